@@ -1,0 +1,9 @@
+namespace DialNexa.Functions.Benchmarks;
+
+/// <summary>The scenarios `bench --scenario NAME` can run.</summary>
+internal static class BenchmarkScenarios
+{
+    public static IReadOnlyList<IBenchmarkScenario> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,41 @@
+namespace DialNexa.Functions.Hosting;
+
+/// <summary>Builds the function app: an ASP.NET Core host with the Functions conventions (port 7071, routes under /api).</summary>
+internal static class FunctionAppHost
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ResolveContentRoot() });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddJsonFile("host.json", optional: true, reloadOnChange: false);
+        builder.Configuration.AddInMemoryCollection(LocalSettingsFile.ReadValues(Path.Combine(builder.Environment.ContentRootPath, LocalSettingsFile.FileName)));
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        return app;
+    }
+
+    /// <summary>The repository root when run from a checkout (where host.json lives), else the working directory.</summary>
+    private static string ResolveContentRoot()
+    {
+        var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
+        for (var probe = directory; probe is not null; probe = probe.Parent)
+        {
+            if (File.Exists(Path.Combine(probe.FullName, "host.json")))
+            {
+                return probe.FullName;
+            }
+        }
+
+        return directory.FullName;
+    }
+}
