@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DialNexa.Durable.Core;
+
+/// <summary>JSON settings for inputs, outputs and events (web defaults), and the source-generated history format.</summary>
+public static class DurableJson
+{
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    public static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Options);
+
+    public static object? Deserialize(string? json, Type type)
+    {
+        if (json is null)
+        {
+            return type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
+        }
+
+        return JsonSerializer.Deserialize(json, type, Options);
+    }
+
+    public static T? Deserialize<T>(string? json) => (T?)Deserialize(json, typeof(T));
+
+    public static string SerializeEvent(HistoryEvent historyEvent) => JsonSerializer.Serialize(historyEvent, HistoryJsonContext.Default.HistoryEvent);
+
+    public static HistoryEvent DeserializeEvent(string json) =>
+        JsonSerializer.Deserialize(json, HistoryJsonContext.Default.HistoryEvent)
+        ?? throw new InvalidDataException("A stored history event is empty.");
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,41 @@
+using DialNexa.Durable.Storage;
+using DialNexa.Durable.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Durable;
+
+/// <summary>Registers the engine: options from host.json, the registry, the store, the client and the hosted worker.</summary>
+public static class DurableTaskServiceCollectionExtensions
+{
+    public static IServiceCollection AddDurableTask(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<DurableTaskRegistry> register,
+        Func<IServiceProvider, DurableTaskOptions, IOrchestrationStore> storeFactory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(register);
+        services.AddOptions<DurableTaskOptions>().Bind(configuration.GetSection(DurableTaskOptions.SectionName)).Validate(
+            o => o.MaxConcurrentActivityFunctions > 0 && o.MaxConcurrentOrchestratorFunctions > 0,
+            "extensions:durableTask:maxConcurrentActivityFunctions and maxConcurrentOrchestratorFunctions must be at least 1.").ValidateOnStart();
+        var registry = new DurableTaskRegistry();
+        register(registry);
+        services.AddSingleton(registry);
+        services.AddSingleton(sp => storeFactory(sp, sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value));
+        services.AddSingleton<DurableTaskClient>();
+        services.AddSingleton<DurableTaskWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DurableTaskWorker>());
+        return services;
+    }
+
+    /// <summary>The embedded SQLite store under <paramref name="dataDirectory"/>, one file per hub.</summary>
+    public static Func<IServiceProvider, DurableTaskOptions, IOrchestrationStore> EmbeddedStore(string dataDirectory) =>
+        (_, options) => new SqliteOrchestrationStore(new SqliteStoreOptions
+        {
+            DataDirectory = dataDirectory,
+            HubName = options.HubName,
+            Synchronous = options.StorageProvider.Synchronous,
+        });
+}

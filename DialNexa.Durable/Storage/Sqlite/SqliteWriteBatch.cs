@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace DialNexa.Durable.Storage.Sqlite;
+
+/// <summary>
+/// The writer's view of the open transaction: cached prepared commands, and actions to run once the batch has
+/// committed (publishing work to the in-memory queues must never happen before the data is durable).
+/// </summary>
+internal sealed class SqliteWriteBatch(SqliteConnection connection)
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<Action> _afterCommit = [];
+
+    public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public int Execute(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+
+    public object? Scalar(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteScalar();
+
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    internal List<Action> TakeAfterCommit()
+    {
+        var actions = new List<Action>(_afterCommit);
+        _afterCommit.Clear();
+        return actions;
+    }
+
+    internal void DiscardAfterCommit(int keep) => _afterCommit.RemoveRange(keep, _afterCommit.Count - keep);
+
+    internal int AfterCommitCount => _afterCommit.Count;
+
+    internal void DisposeCommands()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+    }
+}

@@ -1,0 +1,168 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace DialNexa.Durable.Storage.Sqlite;
+
+/// <summary>
+/// The single writer of the embedded store, with group commit: every write waiting when a transaction starts joins
+/// it, so many instances share one fsync. Each write runs in its own savepoint, so one failing write never undoes
+/// the others; a write's caller is answered only after the commit is durable.
+/// </summary>
+internal sealed class SqliteWriter : IAsyncDisposable
+{
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteWriteBatch _batch;
+    private readonly int _maxBatchSize;
+    private readonly Thread _thread;
+    private long _commits;
+    private long _writes;
+
+    public SqliteWriter(SqliteConnection connection, int maxBatchSize)
+    {
+        _batch = new SqliteWriteBatch(connection);
+        _maxBatchSize = maxBatchSize;
+        _thread = new Thread(Run) { IsBackground = true, Name = "durable-sqlite-writer" };
+        _thread.Start();
+    }
+
+    /// <summary>Transactions committed so far.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Writes committed so far.</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    public Task<T> WriteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default)
+    {
+        var operation = new WriteOperation<T>(work);
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter), "The embedded store is shutting down; the write was not made.");
+        }
+
+        return operation.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task WriteAsync(Action<SqliteWriteBatch> work, CancellationToken cancellationToken = default) =>
+        WriteAsync<bool>(batch => { work(batch); return true; }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.Run(() => _thread.Join());
+        _batch.DisposeCommands();
+    }
+
+    private void Run()
+    {
+        var pending = new List<WriteOperation>(_maxBatchSize);
+        var reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            pending.Clear();
+            while (pending.Count < _maxBatchSize && reader.TryRead(out var operation))
+            {
+                pending.Add(operation);
+            }
+
+            CommitBatch(pending);
+        }
+    }
+
+    private void CommitBatch(List<WriteOperation> operations)
+    {
+        var failures = new Exception?[operations.Count];
+        try
+        {
+            Exec("BEGIN IMMEDIATE");
+            for (var i = 0; i < operations.Count; i++)
+            {
+                var keep = _batch.AfterCommitCount;
+                Exec("SAVEPOINT w");
+                try
+                {
+                    operations[i].Run(_batch);
+                    Exec("RELEASE w");
+                }
+#pragma warning disable CA1031 // A failing write is reported to its own caller; the batch goes on.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failures[i] = ex;
+                    _batch.DiscardAfterCommit(keep);
+                    Exec("ROLLBACK TO w");
+                    Exec("RELEASE w");
+                }
+            }
+
+            Exec("COMMIT");
+        }
+#pragma warning disable CA1031 // The commit itself failed (disk full, I/O error): every caller gets the error.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            TryRollback();
+            _batch.TakeAfterCommit();
+            foreach (var operation in operations)
+            {
+                operation.Fail(new IOException("The embedded store could not commit: " + ex.Message, ex));
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _writes, operations.Count);
+        foreach (var action in _batch.TakeAfterCommit())
+        {
+            action();
+        }
+
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                operations[i].Fail(failure);
+            }
+            else
+            {
+                operations[i].Succeed();
+            }
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            Exec("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open.
+        }
+    }
+
+    private void Exec(string sql) => _batch.Execute(sql);
+
+    private abstract class WriteOperation
+    {
+        public abstract void Run(SqliteWriteBatch batch);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class WriteOperation<T>(Func<SqliteWriteBatch, T> work) : WriteOperation
+    {
+        private T _result = default!;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Run(SqliteWriteBatch batch) => _result = work(batch);
+
+        public override void Succeed() => Completion.TrySetResult(_result);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+}
