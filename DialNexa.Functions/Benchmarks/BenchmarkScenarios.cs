@@ -5,5 +5,8 @@ internal static class BenchmarkScenarios
 {
     public static IReadOnlyList<IBenchmarkScenario> All { get; } =
     [
+        new HelloSequenceBenchmark(),
+        new FanOutBenchmark(),
+        new WaitingInstancesBenchmark(),
     ];
 }

@@ -18,9 +18,12 @@ internal static class FunctionAppHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.Services.AddProblemDetails();
+        builder.AddDurableEngine(FunctionRegistrations.Register);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        app.MapDurableManagement();
         return app;
     }
 

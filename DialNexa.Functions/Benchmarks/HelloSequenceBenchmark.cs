@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using DialNexa.Durable;
+
+namespace DialNexa.Functions.Benchmarks;
+
+/// <summary>
+/// hello-sequence-5: N orchestrations (default 10,000), each calling 5 activities in sequence, scheduled at once on the
+/// embedded store with durable commits; throughput from first creation to last completion, latency per instance.
+/// </summary>
+internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
+{
+    public string Name => "hello-sequence-5";
+
+    public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var count = options.Count ?? 10_000;
+        var rawCommits = EngineBenchmarkHost.MeasureRawCommitsPerSecond(options.WorkDirectory);
+        await log.WriteLineAsync($"raw SQLite commits/s (WAL, synchronous=FULL): {rawCommits:F0}");
+        await using var host = await EngineBenchmarkHost.StartAsync(Path.Combine(options.WorkDirectory, "store"));
+        var commitsBefore = host.Store.CommitCount;
+        var writesBefore = host.Store.WriteCount;
+        var watch = Stopwatch.StartNew();
+        var ids = new string[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            ids[i] = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(BenchHelloSequence), "x", new StartOrchestrationOptions { InstanceId = $"seq-{i:D6}" }, ct);
+        });
+        await log.WriteLineAsync($"scheduled {count} in {watch.Elapsed.TotalSeconds:F2} s");
+        foreach (var id in ids)
+        {
+            await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellationToken);
+        }
+
+        watch.Stop();
+        var instances = await host.AllInstancesAsync(cancellationToken);
+        var failed = instances.Count(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed);
+        var first = instances.Min(i => i.CreatedAt);
+        var last = instances.Max(i => i.LastUpdatedAt);
+        var seconds = (last - first).TotalSeconds;
+        var latencies = instances.Select(i => (i.LastUpdatedAt - i.CreatedAt).TotalMilliseconds).Order().ToArray();
+        var commits = host.Store.CommitCount - commitsBefore;
+        var writes = host.Store.WriteCount - writesBefore;
+        return new Dictionary<string, object?>
+        {
+            ["scenario"] = Name,
+            ["store"] = "embedded",
+            ["synchronous"] = "FULL",
+            ["orchestrations"] = count,
+            ["failed"] = failed,
+            ["seconds"] = Math.Round(seconds, 3),
+            ["orchestrationsPerSecond"] = Math.Round(count / seconds, 1),
+            ["activitiesPerSecond"] = Math.Round(5 * count / seconds, 1),
+            ["p50OrchestrationMs"] = Math.Round(Percentile(latencies, 0.50), 1),
+            ["p99OrchestrationMs"] = Math.Round(Percentile(latencies, 0.99), 1),
+            ["storeCommits"] = commits,
+            ["writesPerCommit"] = commits == 0 ? 0 : Math.Round((double)writes / commits, 1),
+            ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
+            ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
+            ["processorCount"] = Environment.ProcessorCount,
+            ["concurrency"] = EngineBenchmarkHost.Concurrency,
+        };
+    }
+
+    internal static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,12 @@
+using DialNexa.Durable;
+
+namespace DialNexa.Functions.Hosting;
+
+/// <summary>Every orchestrator and activity of the app, registered with the durable engine.</summary>
+internal static class FunctionRegistrations
+{
+    public static void Register(DurableTaskRegistry registry)
+    {
+        Benchmarks.BenchmarkFunctions.Register(registry);
+    }
+}
