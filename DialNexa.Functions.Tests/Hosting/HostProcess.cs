@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DialNexa.Functions.Tests.Hosting;
+
+/// <summary>The built app run as a separate process (as a host in production), which a test can SIGKILL.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<HostProcess> StartAsync(string dataDirectory)
+    {
+        var port = FreePort();
+        var appDll = Path.Combine(AppContext.BaseDirectory, "DialNexa.Functions.dll");
+        var workingDirectory = Path.Combine(dataDirectory, "cwd");
+        Directory.CreateDirectory(workingDirectory);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(appDll);
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"--DialNexa:DataDirectory={dataDirectory}");
+        start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with code {process.ExitCode} before answering.");
+            }
+
+            try
+            {
+                if ((await host.Http.GetAsync("/api/health")).IsSuccessStatusCode)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The host did not answer /api/health within 30 s.");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when a machine dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
