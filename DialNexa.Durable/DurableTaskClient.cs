@@ -96,7 +96,11 @@ public sealed class DurableTaskClient(IOrchestrationStore store, DurableTaskRegi
     /// Raises an event. Accepted for Pending, Running and Suspended instances (kept until the orchestrator waits for it);
     /// refused for unknown and finished instances.
     /// </summary>
-    public Task<SendEventResult> RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default)
+    public Task<SendEventResult> RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default) =>
+        RaiseEventAsync(instanceId, eventName, eventPayload, [], cancellationToken);
+
+    /// <summary>Raises an event and commits claim-check payloads with it, atomically.</summary>
+    public Task<SendEventResult> RaiseEventAsync(string instanceId, string eventName, object? eventPayload, IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         return store.SendMessageAsync(instanceId, new HistoryEvent
@@ -105,8 +109,15 @@ public sealed class DurableTaskClient(IOrchestrationStore store, DurableTaskRegi
             Timestamp = DateTime.UtcNow,
             Name = eventName,
             Data = CheckSize(DurableJson.Serialize(eventPayload), "event payload"),
-        }, cancellationToken);
+        }, payloads, cancellationToken);
     }
+
+    /// <summary>Reads a claim-check payload committed with a start or an event.</summary>
+    public Task<ReadOnlyMemory<byte>?> GetPayloadAsync(string key, CancellationToken cancellationToken = default) => store.GetPayloadAsync(key, cancellationToken);
+
+    public Task DeletePayloadAsync(string key, CancellationToken cancellationToken = default) => store.DeletePayloadAsync(key, cancellationToken);
+
+    public Task PutPayloadAsync(StoredPayload payload, CancellationToken cancellationToken = default) => store.PutPayloadAsync(payload, cancellationToken);
 
     public Task<SendEventResult> TerminateInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
         Control(instanceId, HistoryEventType.ExecutionTerminated, reason, cancellationToken);
@@ -134,7 +145,7 @@ public sealed class DurableTaskClient(IOrchestrationStore store, DurableTaskRegi
         store.GetHistoryAsync(instanceId, cancellationToken);
 
     private Task<SendEventResult> Control(string instanceId, HistoryEventType type, string? reason, CancellationToken cancellationToken) =>
-        store.SendMessageAsync(instanceId, new HistoryEvent { Type = type, Timestamp = DateTime.UtcNow, Data = DurableJson.Serialize(reason) }, cancellationToken);
+        store.SendMessageAsync(instanceId, new HistoryEvent { Type = type, Timestamp = DateTime.UtcNow, Data = DurableJson.Serialize(reason) }, [], cancellationToken);
 
     private string? CheckSize(string? serialized, string what) =>
         serialized is { Length: var length } && length > _options.MaxPayloadChars

@@ -15,8 +15,11 @@ public interface IOrchestrationStore : IAsyncDisposable
     /// <summary>Creates an instance with its ExecutionStarted message, decided atomically against <see cref="NewInstance.DedupeStatuses"/>.</summary>
     Task<CreateInstanceResult> CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken);
 
-    /// <summary>Sends a message (event, terminate, suspend, resume) to an existing, unfinished instance (Pending included).</summary>
-    Task<SendEventResult> SendMessageAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends a message (event, terminate, suspend, resume) to an existing, unfinished instance (Pending included),
+    /// with claim-check payloads committed in the same transaction. Nothing is written when the answer is not Accepted.
+    /// </summary>
+    Task<SendEventResult> SendMessageAsync(string instanceId, HistoryEvent message, IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken);
 
     Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool fetchInputsAndOutputs, CancellationToken cancellationToken);
 

@@ -14,7 +14,7 @@ internal sealed class FaultyStore(IOrchestrationStore inner) : IOrchestrationSto
 
     public Task<CreateInstanceResult> CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken) => inner.CreateInstanceAsync(instance, cancellationToken);
 
-    public Task<SendEventResult> SendMessageAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken) => inner.SendMessageAsync(instanceId, message, cancellationToken);
+    public Task<SendEventResult> SendMessageAsync(string instanceId, HistoryEvent message, IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken) => inner.SendMessageAsync(instanceId, message, payloads, cancellationToken);
 
     public Task<InstanceRecord?> GetInstanceAsync(string instanceId, bool fetchInputsAndOutputs, CancellationToken cancellationToken) => inner.GetInstanceAsync(instanceId, fetchInputsAndOutputs, cancellationToken);
 

@@ -8,6 +8,7 @@ internal static class CliCommands
     private static ICliCommand[] All() =>
     [
         new Benchmarks.BenchCommand(),
+        new SendSampleCommand(),
     ];
 
     public static bool TryFind(string[] args, [NotNullWhen(true)] out ICliCommand? command)

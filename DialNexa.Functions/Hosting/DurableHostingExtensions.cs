@@ -8,7 +8,6 @@ namespace DialNexa.Functions.Hosting;
 internal static class DurableHostingExtensions
 {
     public const string StorageSetting = "AzureWebJobsStorage";
-    public const string DataDirectorySetting = "DialNexa:DataDirectory";
 
     public static WebApplicationBuilder AddDurableEngine(this WebApplicationBuilder builder, Action<DurableTaskRegistry> register)
     {
@@ -18,13 +17,12 @@ internal static class DurableHostingExtensions
         Func<IServiceProvider, DurableTaskOptions, IOrchestrationStore> store;
         if (IsEmbedded(storage) && string.IsNullOrEmpty(accountName))
         {
-            var dataDirectory = configuration[DataDirectorySetting] is { Length: > 0 } configured ? configured : ".data";
-            store = DurableTaskServiceCollectionExtensions.EmbeddedStore(Path.GetFullPath(dataDirectory, builder.Environment.ContentRootPath));
+            store = DurableTaskServiceCollectionExtensions.EmbeddedStore(DataDirectory.Resolve(configuration, builder.Environment));
         }
         else
         {
             store = (_, _) => throw new InvalidOperationException(
-                $"{StorageSetting} points at Azure Storage, and this build has only the embedded store. Unset {StorageSetting} (or set it to 'embedded') to use SQLite under {DataDirectorySetting}.");
+                $"{StorageSetting} points at Azure Storage, and this build has only the embedded store. Unset {StorageSetting} (or set it to 'embedded') to use SQLite under {DataDirectory.SettingName}.");
         }
 
         builder.Services.AddDurableTask(configuration, register, store);

@@ -1,3 +1,6 @@
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Webhooks;
+
 namespace DialNexa.Functions.Hosting;
 
 /// <summary>Builds the function app: an ASP.NET Core host with the Functions conventions (port 7071, routes under /api).</summary>
@@ -20,15 +23,18 @@ internal static class FunctionAppHost
 
         builder.Services.AddProblemDetails();
         builder.AddDurableEngine(FunctionRegistrations.Register);
+        builder.AddCallHandoff();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         app.MapDurableManagement();
+        app.MapDialNexaWebhook();
+        app.MapCallStatus();
         return app;
     }
 
     /// <summary>The repository root when run from a checkout (where host.json lives), else the working directory.</summary>
-    private static string ResolveContentRoot()
+    public static string ResolveContentRoot()
     {
         var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
         for (var probe = directory; probe is not null; probe = probe.Parent)

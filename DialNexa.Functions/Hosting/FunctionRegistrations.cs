@@ -7,6 +7,7 @@ internal static class FunctionRegistrations
 {
     public static void Register(DurableTaskRegistry registry)
     {
+        Handoff.HandoffServiceCollectionExtensions.Register(registry);
         Benchmarks.BenchmarkFunctions.Register(registry);
     }
 }

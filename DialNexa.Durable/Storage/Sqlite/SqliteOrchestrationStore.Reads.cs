@@ -119,7 +119,7 @@ public sealed partial class SqliteOrchestrationStore
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT data FROM payloads WHERE key = $k";
         command.Parameters.AddWithValue("$k", key);
-        return await command.ExecuteScalarAsync(cancellationToken) is byte[] data ? data : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] data ? new ReadOnlyMemory<byte>(data) : (ReadOnlyMemory<byte>?)null;
     }
 
     private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)

@@ -11,9 +11,10 @@ public sealed partial class SqliteOrchestrationStore
         return Writer.WriteAsync(batch => CreateInstance(batch, instance, DateTime.UtcNow), cancellationToken);
     }
 
-    public Task<SendEventResult> SendMessageAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken)
+    public Task<SendEventResult> SendMessageAsync(string instanceId, HistoryEvent message, IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(payloads);
         return Writer.WriteAsync(
             batch =>
             {
@@ -29,6 +30,11 @@ public sealed partial class SqliteOrchestrationStore
                 }
 
                 InsertMessage(batch, instanceId, message);
+                foreach (var payload in payloads)
+                {
+                    InsertPayload(batch, payload, instanceId);
+                }
+
                 return SendEventResult.Accepted;
             },
             cancellationToken);

@@ -1,0 +1,28 @@
+using DialNexa.Functions.Providers;
+
+namespace DialNexa.Functions.Handoff.Activities;
+
+/// <summary>Finds the registered provider for an action; a missing one becomes a NotConfigured result naming the setting.</summary>
+internal sealed class ProviderDirectory(IEnumerable<IFinanceProvider> providers)
+{
+    private readonly Dictionary<ProviderName, IFinanceProvider> _byName = providers.ToDictionary(p => p.Name);
+
+    public async Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken)
+    {
+        var name = ProviderActionRouting.ProviderOf(request.Kind);
+        if (!_byName.TryGetValue(name, out var provider))
+        {
+            return new ProviderActionResult
+            {
+                Provider = name,
+                Kind = request.Kind,
+                Mode = ProviderMode.DryRun,
+                Outcome = ProviderActionOutcome.NotConfigured,
+                Message = $"No {name} client is registered in this app.",
+                SettingToFix = $"Providers:{name}",
+            };
+        }
+
+        return await provider.ExecuteAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using DialNexa.Durable;
+using DialNexa.Functions.Providers;
+
+namespace DialNexa.Functions.Handoff.Activities;
+
+/// <summary>Puts a call in front of a person: the review queue (<c>GET /api/review</c>) lists it, and Slack is told why.</summary>
+internal sealed partial class RouteToReviewActivity(ProviderDirectory providers, ILogger<RouteToReviewActivity> logger) : TaskActivity<CallStatusSnapshot, ProviderActionResult>
+{
+    public override async Task<ProviderActionResult> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
+    {
+        Routed(logger, input.CallId, input.Review.Count);
+        return await providers.ExecuteAsync(new ProviderActionRequest
+        {
+            CallId = input.CallId,
+            Kind = ProviderActionKind.SlackAlert,
+            Message = $"Call {input.CallId} ({input.Workflow}) needs review: {string.Join(" ", input.Review)}",
+            Links = input.Links?.AsProviderLinks() ?? [],
+        }, context.CancellationToken);
+    }
+
+    [LoggerMessage(2100, LogLevel.Information, "Call {CallId} routed to review ({Reasons} reasons).")]
+    private static partial void Routed(ILogger logger, string callId, int reasons);
+}

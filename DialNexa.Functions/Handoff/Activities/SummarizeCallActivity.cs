@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using DialNexa.Durable;
+using DialNexa.Functions.Providers;
+
+namespace DialNexa.Functions.Handoff.Activities;
+
+/// <summary>The short operational summary of the handoff for the audit trail: what was asked, decided and done, with links.</summary>
+internal sealed class SummarizeCallActivity : TaskActivity<CallStatusSnapshot, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Call {input.CallId}: {input.Workflow ?? HandoffWorkflow.Other}");
+        if (input.Context?.Text(FactNames.CustomerName) is { } name)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" for {name}");
+        }
+
+        if (input.Match is { } match)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; caller match {match.Confidence:0.00}");
+        }
+
+        if (input.Review.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; review: {string.Join(" ", input.Review)}");
+        }
+
+        if (input.Approval is { } approval)
+        {
+            text.Append(approval.Decision is { } decision
+                ? string.Create(CultureInfo.InvariantCulture, $"; {(decision.Approved ? "approved" : "rejected")} by {decision.Approver} at {decision.DecidedAt:u}")
+                : approval.TimedOut ? "; approval timed out" : "; awaiting approval");
+        }
+
+        foreach (var action in input.Actions)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; {action.Provider} {action.Kind}: {action.Outcome}");
+            if (action.RecordUrl is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" ({action.RecordUrl})");
+            }
+        }
+
+        if (input.Suppression.Any)
+        {
+            text.Append("; sensitive details were removed from every record");
+        }
+
+        if (input.Links is { } links)
+        {
+            text.Append(CultureInfo.InvariantCulture, $". Status: {links.StatusUrl}");
+        }
+
+        return Task.FromResult(text.ToString());
+    }
+}

@@ -1,0 +1,158 @@
+using DialNexa.Durable;
+using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Matching;
+using DialNexa.Functions.Providers;
+using DialNexa.Functions.Webhooks;
+
+namespace DialNexa.Functions.Handoff;
+
+/// <summary>
+/// One call's handoff, instance ID = call ID: redact, extract, match, plan; then review, or approval, or writes;
+/// then summary and alerts. Only redacted data enters its history; the stage is its custom status.
+/// </summary>
+internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInput, CallStatusSnapshot>
+{
+    /// <summary>Later deliveries for a running call (transcript or analysis ready).</summary>
+    public const string DialNexaEventName = "DialNexaEvent";
+
+    /// <summary>Finance's decision on an approval request.</summary>
+    public const string FinanceApprovalEventName = "FinanceApproval";
+
+    private static readonly TaskOptions LocalRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+
+    public override async Task<CallStatusSnapshot> RunAsync(TaskOrchestrationContext context, CallHandoffInput input)
+    {
+        var status = new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting };
+        context.SetCustomStatus(status);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { input.FirstEvent.InboxKey };
+        var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.FirstEvent.InboxKey), LocalRetry);
+
+        if (!call.HasContent && !string.Equals(call.Status, "hangup", StringComparison.OrdinalIgnoreCase))
+        {
+            status = Update(context, status with { Stage = HandoffStage.WaitingForDetails, Suppression = call.Suppression });
+            var deadline = context.CurrentUtcDateTime.Add(input.DetailsWait);
+            while (!call.HasContent && context.CurrentUtcDateTime < deadline)
+            {
+                var more = await NextDeliveryAsync(context, input.CallId, seen, deadline - context.CurrentUtcDateTime);
+                if (more is null)
+                {
+                    break;
+                }
+
+                call = CallMerge.Merge(call, more);
+            }
+        }
+
+        var links = CallLinks.For(input.BaseUrl, input.CallId, call.RecordingUrl);
+        status = Update(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
+        var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, LocalRetry);
+
+        status = Update(context, status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
+        var match = await context.CallActivityAsync<CallerMatch>(nameof(MatchCallerActivity), new MatchCallerInput(facts, call.CallerPhone));
+
+        status = Update(context, status with { Stage = HandoffStage.Planning, Match = match });
+        var plan = await context.CallActivityAsync<HandoffPlan>(nameof(PlanHandoffActivity), new PlanHandoffInput(call, facts, match, links), LocalRetry);
+        status = status with { PlannedActions = plan.Actions, ApprovalReasons = plan.ApprovalReasons, Review = plan.ReviewReasons };
+
+        if (plan.NeedsReview)
+        {
+            status = Update(context, status with { Stage = HandoffStage.InReview });
+            await context.CallActivityAsync(nameof(RouteToReviewActivity), status);
+            return await FinishAsync(context, status, HandoffStage.InReview, input.CallId, seen);
+        }
+
+        if (plan.Actions.Count == 0)
+        {
+            return await FinishAsync(context, status, HandoffStage.NoAction, input.CallId, seen);
+        }
+
+        if (plan.NeedsApproval)
+        {
+            status = Update(context, status with { Stage = HandoffStage.AwaitingApproval });
+            var request = await context.CallActivityAsync<ApprovalRequest>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout));
+            status = Update(context, status with { Approval = new ApprovalStatus(request, null, false) });
+            FinanceApproval decision;
+            try
+            {
+                decision = await context.WaitForExternalEvent<FinanceApproval>(FinanceApprovalEventName, input.ApprovalTimeout);
+            }
+            catch (TaskCanceledException)
+            {
+                status = Update(context, status with
+                {
+                    Stage = HandoffStage.InReview,
+                    Approval = new ApprovalStatus(request, null, true),
+                    Review = [.. status.Review, $"No finance decision arrived within {input.ApprovalTimeout}; nothing was written."],
+                });
+                await context.CallActivityAsync(nameof(RouteToReviewActivity), status);
+                return await FinishAsync(context, status, HandoffStage.InReview, input.CallId, seen);
+            }
+
+            status = Update(context, status with { Approval = new ApprovalStatus(request, decision, false) });
+            if (!decision.Approved)
+            {
+                return await FinishAsync(context, status, HandoffStage.Completed, input.CallId, seen);
+            }
+        }
+
+        status = Update(context, status with { Stage = HandoffStage.Writing });
+        var results = await Task.WhenAll(plan.Actions.Select(action => context.CallActivityAsync<ProviderActionResult>(nameof(ExecuteProviderActionActivity), action)));
+        status = status with { Actions = results };
+        var failed = results.Where(r => r.Outcome is ProviderActionOutcome.Invalid or ProviderActionOutcome.NotConfigured or ProviderActionOutcome.Transient or ProviderActionOutcome.Conflict or ProviderActionOutcome.NotFound).ToList();
+        if (failed.Count > 0)
+        {
+            status = status with
+            {
+                Review = [.. status.Review, .. failed.Select(r => $"{r.Kind} ended {r.Outcome}: {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix})"))],
+            };
+        }
+
+        return await FinishAsync(context, status, failed.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input.CallId, seen);
+    }
+
+    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, string callId, HashSet<string> seen)
+    {
+        status = Update(context, status with { Stage = HandoffStage.Summarizing });
+        var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status);
+        status = Update(context, status with { Stage = HandoffStage.Notifying, Summary = summary });
+        var notifications = await context.CallActivityAsync<List<string>>(nameof(NotifyActivity), status);
+
+        // Deliveries that arrived while the call was handled are redacted too, so no raw body outlives the handoff.
+        while (await NextDeliveryAsync(context, callId, seen, TimeSpan.Zero) is not null)
+        {
+        }
+
+        return Update(context, status with { Stage = finalStage, Notifications = notifications });
+    }
+
+    private static async Task<RedactedCall?> NextDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen, TimeSpan wait)
+    {
+        while (true)
+        {
+            CallEventNotice notice;
+            try
+            {
+                notice = await context.WaitForExternalEvent<CallEventNotice>(DialNexaEventName, wait);
+            }
+            catch (TaskCanceledException)
+            {
+                return null;
+            }
+
+            // A repeated delivery is redacted again too (its raw body may have been stored again), but merged once.
+            var redacted = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(callId, notice.InboxKey), LocalRetry);
+            if (seen.Add(notice.InboxKey))
+            {
+                return redacted;
+            }
+        }
+    }
+
+    private static CallStatusSnapshot Update(TaskOrchestrationContext context, CallStatusSnapshot status)
+    {
+        // Custom status holds at most 16 KB: past that, the request bodies wait for the final output.
+        var json = System.Text.Json.JsonSerializer.Serialize(status, DialNexa.Durable.Core.DurableJson.Options);
+        context.SetCustomStatus(json.Length <= 7_500 ? status : status.Compact());
+        return status;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DialNexa.Durable;
+using DialNexa.Durable.Core;
+using DialNexa.Durable.Storage;
+using DialNexa.Functions.Hosting;
+
+namespace DialNexa.Functions.Handoff;
+
+/// <summary>
+/// <c>GET /api/calls/{callId}</c> (the handoff's state), <c>GET /api/calls/{callId}/transcript</c> (redacted) and
+/// <c>GET /api/review</c> (calls waiting for a person), under the admin-key rule of the management API.
+/// </summary>
+internal static class CallStatusEndpoints
+{
+    public static WebApplication MapCallStatus(this WebApplication app)
+    {
+        var group = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
+        group.MapGet("/calls/{callId}", GetCallAsync);
+        group.MapGet("/calls/{callId}/transcript", GetTranscriptAsync);
+        group.MapGet("/review", GetReviewAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetCallAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
+        }
+
+        return Results.Json(Describe(instance));
+    }
+
+    private static async Task<IResult> GetTranscriptAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
+        var input = instance?.Name == nameof(CallHandoffOrchestrator) ? instance.ReadInputAs<CallHandoffInput>() : null;
+        if (input is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
+        }
+
+        var redacted = await client.GetPayloadAsync("redacted:" + input.FirstEvent.InboxKey, cancellationToken);
+        if (redacted is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not redacted yet.", detail: $"Call '{callId}' has not been redacted yet; try again shortly.");
+        }
+
+        var call = JsonSerializer.Deserialize<RedactedCall>(redacted.Value.Span, DurableJson.Options)!;
+        return Results.Json(new { callId, turns = call.Turns, summary = call.Summary, suppression = call.Suppression, redactions = call.Redactions });
+    }
+
+    private static async Task<IResult> GetReviewAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var waiting = new JsonArray();
+        string? token = null;
+        do
+        {
+            var (instances, next) = await client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500, ContinuationToken = token, FetchInputsAndOutputs = true }, cancellationToken);
+            foreach (var instance in instances.Where(i => i.Name == nameof(CallHandoffOrchestrator)))
+            {
+                var call = Describe(instance);
+                if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview))
+                {
+                    waiting.Add(new JsonObject
+                    {
+                        ["callId"] = instance.InstanceId,
+                        ["workflow"] = call["workflow"]?.DeepClone(),
+                        ["review"] = call["review"]?.DeepClone(),
+                        ["lastUpdatedTime"] = instance.LastUpdatedAt,
+                    });
+                }
+            }
+
+            token = next;
+        }
+        while (token is not null);
+        return Results.Json(new JsonObject { ["count"] = waiting.Count, ["calls"] = waiting });
+    }
+
+    private static JsonObject Describe(OrchestrationMetadata instance)
+    {
+        var snapshotJson = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
+        var snapshot = snapshotJson is null ? new JsonObject() : JsonNode.Parse(snapshotJson)?.AsObject() ?? new JsonObject();
+        var body = new JsonObject
+        {
+            ["callId"] = instance.InstanceId,
+            ["runtimeStatus"] = instance.RuntimeStatus.ToString(),
+            ["stage"] = instance.RuntimeStatus switch
+            {
+                OrchestrationRuntimeStatus.Pending => nameof(HandoffStage.Received),
+                OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => instance.RuntimeStatus.ToString(),
+                _ => snapshot["stage"]?.DeepClone() ?? nameof(HandoffStage.Received),
+            },
+            ["createdTime"] = instance.CreatedAt,
+            ["lastUpdatedTime"] = instance.LastUpdatedAt,
+        };
+        foreach (var name in new[] { "workflow", "context", "match", "plannedActions", "approvalReasons", "approval", "actions", "review", "suppression", "redactions", "links", "summary", "notifications" })
+        {
+            body[name] = snapshot[name]?.DeepClone();
+        }
+
+        if (instance.FailureDetails is { } failure)
+        {
+            body["failure"] = new JsonObject { ["type"] = failure.ErrorType, ["message"] = failure.ErrorMessage };
+        }
+
+        return body;
+    }
+}

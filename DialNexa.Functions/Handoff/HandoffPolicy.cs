@@ -1,0 +1,114 @@
+using System.Globalization;
+using DialNexa.Functions.Matching;
+using DialNexa.Functions.Providers;
+
+namespace DialNexa.Functions.Handoff;
+
+/// <summary>
+/// The plan for a call, decided by configuration alone (pure and deterministic): the workflow's actions, the reasons a
+/// human must approve them, and the reasons a human must look before anything is planned at all.
+/// </summary>
+internal static class HandoffPolicy
+{
+    public static HandoffPlan Plan(RedactedCall call, CallFacts facts, CallerMatch match, HandoffOptions options, IReadOnlySet<ProviderName> liveProviders, CallLinks links)
+    {
+        if (!call.HasContent || string.Equals(call.Status, "hangup", StringComparison.OrdinalIgnoreCase))
+        {
+            return new HandoffPlan(HandoffWorkflow.Other, [], [], []);
+        }
+
+        var kinds = options.Routes.TryGetValue(facts.Workflow, out var routed) ? routed : [];
+        var note = OperationalNote.Build(call, facts, links);
+        var actions = kinds.Select(kind => new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, BuildRequest(call, facts, match, kind, note, links))).ToList();
+        var review = new List<string>();
+        var approval = new List<string>();
+        var writesLive = actions.Any(a => liveProviders.Contains(a.Provider));
+
+        if (facts.Workflow == HandoffWorkflow.Other)
+        {
+            review.Add("No finance workflow was recognised in the call.");
+        }
+        else if (facts.WorkflowConfidence < options.MinimumWorkflowConfidence)
+        {
+            review.Add(Invariant($"The workflow ({facts.Workflow}) was recognised with confidence {facts.WorkflowConfidence:0.00}, below {options.MinimumWorkflowConfidence:0.00} (DialNexa:Handoff:MinimumWorkflowConfidence)."));
+        }
+
+        if (writesLive && match.Ambiguous)
+        {
+            review.Add("The caller matches several customers; a person must pick the right one.");
+        }
+        else if (writesLive && match.Confidence < options.MinimumMatchConfidence)
+        {
+            review.Add(Invariant($"The caller was matched with confidence {match.Confidence:0.00}, below {options.MinimumMatchConfidence:0.00} (DialNexa:Handoff:MinimumMatchConfidence)."));
+        }
+
+        if (facts.Workflow == HandoffWorkflow.VipPaymentBlocker)
+        {
+            review.Add("A high-value customer is blocked from paying: finance must handle it directly.");
+        }
+
+        if (facts.Text(FactNames.EscalationReason) is { } escalation)
+        {
+            review.Add($"The caller asked for escalation: {escalation}");
+        }
+
+        if (options.ApprovalWorkflows.Contains(facts.Workflow))
+        {
+            approval.Add($"{facts.Workflow} calls always need finance approval.");
+        }
+
+        foreach (var action in actions.Where(a => options.SensitiveActions.Contains(a.Kind)))
+        {
+            approval.Add($"{action.Kind} changes money, access or commitments.");
+        }
+
+        if (facts.Amount is { } amount && facts.Currency is { } currency)
+        {
+            if (!options.ApprovalThresholds.TryGetValue(currency, out var threshold))
+            {
+                approval.Add($"No approval threshold is configured for {currency} (DialNexa:Handoff:ApprovalThresholds:{currency}).");
+            }
+            else if (amount >= threshold)
+            {
+                approval.Add(Invariant($"The amount {amount:0.00} {currency} is at or above the approval threshold of {threshold:0.00} {currency}."));
+            }
+        }
+
+        if (IsVip(facts, options))
+        {
+            approval.Add("The caller is a high-value (VIP) customer.");
+        }
+
+        if (call.Suppression.Any)
+        {
+            approval.Add("The caller read out card, bank or tax details (removed from every record); confirm nothing depends on them.");
+        }
+
+        return new HandoffPlan(facts.Workflow, actions, approval.Distinct().ToList(), review);
+    }
+
+    private static bool IsVip(CallFacts facts, HandoffOptions options) =>
+        options.VipCustomers.Any(v =>
+            string.Equals(v, facts.Text(FactNames.Email), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(v, facts.Text(FactNames.AccountNumber), StringComparison.OrdinalIgnoreCase));
+
+    private static ProviderActionRequest BuildRequest(RedactedCall call, CallFacts facts, CallerMatch match, ProviderActionKind kind, string note, CallLinks links) => new()
+    {
+        CallId = call.CallId,
+        Kind = kind,
+        CustomerName = facts.Text(FactNames.CustomerName),
+        Email = facts.Text(FactNames.Email),
+        Phone = facts.Text(FactNames.Phone) ?? call.CallerPhone,
+        ProviderCustomerId = match.CustomerIdIn(ProviderActionRouting.ProviderOf(kind)),
+        Amount = facts.Amount,
+        Currency = facts.Currency,
+        Description = $"DialNexa call {call.CallId}: {facts.Workflow}" + (facts.Text(FactNames.InvoiceNumber) is { } invoice ? $" ({invoice})" : ""),
+        InvoiceNumber = facts.Text(FactNames.InvoiceNumber),
+        DueDate = DateOnly.TryParse(facts.Text(FactNames.DueDate), CultureInfo.InvariantCulture, out var due) ? due : null,
+        Note = note,
+        Message = note,
+        Links = links.AsProviderLinks(),
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

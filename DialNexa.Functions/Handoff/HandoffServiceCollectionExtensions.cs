@@ -1,0 +1,42 @@
+using DialNexa.Durable;
+using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace DialNexa.Functions.Handoff;
+
+/// <summary>Registers the call handoff: webhook receiver, inbox, policy options and the orchestration's dependencies.</summary>
+internal static class HandoffServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddCallHandoff(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName))
+            .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa:MaxWebhookBodyBytes must be positive.").ValidateOnStart();
+        services.AddOptions<HandoffOptions>().Bind(builder.Configuration.GetSection(HandoffOptions.SectionName))
+            .Validate(o => o.MinimumMatchConfidence is >= 0 and <= 1, "DialNexa:Handoff:MinimumMatchConfidence must be between 0 and 1.")
+            .Validate(o => o.ApprovalTimeout > TimeSpan.Zero, "DialNexa:Handoff:ApprovalTimeout must be positive (for example 1.00:00:00).")
+            .ValidateOnStart();
+        services.AddDataProtection()
+            .SetApplicationName("DialNexa.Functions")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(builder.Configuration, builder.Environment), "keys")));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WebhookSecretRing>();
+        services.AddSingleton<CallInbox>();
+        services.AddSingleton<ProviderDirectory>();
+        return builder;
+    }
+
+    public static void Register(DurableTaskRegistry registry) => registry
+        .AddOrchestrator<CallHandoffOrchestrator>()
+        .AddActivity<RedactCallActivity>()
+        .AddActivity<ExtractFactsActivity>()
+        .AddActivity<MatchCallerActivity>()
+        .AddActivity<PlanHandoffActivity>()
+        .AddActivity<RouteToReviewActivity>()
+        .AddActivity<RequestApprovalActivity>()
+        .AddActivity<ExecuteProviderActionActivity>()
+        .AddActivity<SummarizeCallActivity>()
+        .AddActivity<NotifyActivity>();
+}

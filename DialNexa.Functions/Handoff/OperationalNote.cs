@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace DialNexa.Functions.Handoff;
+
+/// <summary>The short note written into providers and alerts: what the call was about, what was promised, links. Redacted facts only.</summary>
+internal static class OperationalNote
+{
+    public const int MaxLength = 600;
+
+    public static string Build(RedactedCall call, CallFacts facts, CallLinks links)
+    {
+        var note = new StringBuilder();
+        note.Append(CultureInfo.InvariantCulture, $"DialNexa call {call.CallId}");
+        if (call.StartedAt is { } started)
+        {
+            note.Append(CultureInfo.InvariantCulture, $" ({started.UtcDateTime:yyyy-MM-dd HH:mm} UTC)");
+        }
+
+        note.Append(CultureInfo.InvariantCulture, $": {facts.Workflow}");
+        if (facts.Text(FactNames.InvoiceNumber) is { } invoice)
+        {
+            note.Append(CultureInfo.InvariantCulture, $", invoice {invoice}");
+        }
+
+        if (facts.Amount is { } amount)
+        {
+            note.Append(CultureInfo.InvariantCulture, $", {amount:0.00} {facts.Currency}");
+        }
+
+        foreach (var (label, name) in new[] { ("reason", FactNames.DisputeReason), ("reason", FactNames.RefundReason), ("next step", FactNames.PromisedNextStep), ("follow up by", FactNames.FollowUpDeadline) })
+        {
+            if (facts.Text(name) is { } value)
+            {
+                note.Append(CultureInfo.InvariantCulture, $"; {label}: {value}");
+            }
+        }
+
+        note.Append(CultureInfo.InvariantCulture, $". Status: {links.StatusUrl}");
+        if (links.RecordingUrl is not null)
+        {
+            note.Append(CultureInfo.InvariantCulture, $" Recording: {links.RecordingUrl}");
+        }
+
+        var text = note.ToString();
+        return text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";
+    }
+}

@@ -1,0 +1,43 @@
+namespace DialNexa.Functions.Handoff;
+
+/// <summary>
+/// A call as the handoff keeps it: every free-text field redacted (card, bank and tax numbers replaced by typed
+/// placeholders), numbers it needs kept. This is the only form of the call that enters history or status.
+/// </summary>
+public sealed record RedactedCall
+{
+    public required string CallId { get; init; }
+
+    public IReadOnlyList<string> Events { get; init; } = [];
+
+    public string? Status { get; init; }
+
+    public string? Direction { get; init; }
+
+    /// <summary>The caller's number in E.164 (with '+').</summary>
+    public string? CallerPhone { get; init; }
+
+    public string? AgentId { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public double? DurationSeconds { get; init; }
+
+    public IReadOnlyList<RedactedTurn> Turns { get; init; } = [];
+
+    public string? Summary { get; init; }
+
+    public string? RecordingUrl { get; init; }
+
+    public string? HangupReason { get; init; }
+
+    public IReadOnlyDictionary<string, string?> Analysis { get; init; } = new Dictionary<string, string?>();
+
+    public SuppressionSummary Suppression { get; init; } = SuppressionSummary.None;
+
+    /// <summary>How many values of each kind were redacted (for example "CardNumber": 1); never the values.</summary>
+    public IReadOnlyDictionary<string, int> Redactions { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>True when the call connected and has something to act on (a transcript, a summary or analysis fields).</summary>
+    public bool HasContent => Turns.Count > 0 || !string.IsNullOrWhiteSpace(Summary) || Analysis.Count > 0;
+}

@@ -1,0 +1,199 @@
+using System.Text.Json;
+using DialNexa.Durable;
+using DialNexa.Durable.Http;
+using DialNexa.Durable.Storage;
+using DialNexa.Functions.Handoff;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Webhooks;
+
+/// <summary>
+/// <c>POST /api/dialnexa/webhook</c>: verify, store, start. A 2xx means the encrypted body and the call's instance
+/// (instance ID = call ID) are committed together; repeats get the same answer and start nothing; later events for the
+/// call are raised into it with their body in the same commit; a store outage answers 503 so DialNexa retries.
+/// </summary>
+internal static class WebhookEndpoint
+{
+    public const string Route = "/api/dialnexa/webhook";
+
+    public static IEndpointRouteBuilder MapDialNexaWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Route, HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpRequest request,
+        WebhookSecretRing secrets,
+        IOptions<WebhookOptions> options,
+        IOptions<HandoffOptions> handoff,
+        CallInbox inbox,
+        DurableTaskClient client,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger("DialNexa.Webhooks");
+        var limit = options.Value.MaxWebhookBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return Refuse(logger, StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"The body is {request.ContentLength} bytes; the limit is {limit} (DialNexa__MaxWebhookBodyBytes).");
+        }
+
+        var body = await ReadBodyAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            return Refuse(logger, StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"The body is over the limit of {limit} bytes (DialNexa__MaxWebhookBodyBytes).");
+        }
+
+        var signature = WebhookSignature.HeaderNames.Select(h => request.Headers[h].ToString()).FirstOrDefault(v => v.Length > 0);
+        if (signature is not null && !WebhookSignature.Matches(body, signature, secrets.Secrets))
+        {
+            return Refuse(logger, StatusCodes.Status401Unauthorized, "The signature does not match.", "The X-DialNexa-Signature (or x-nexa-signature) header is not the HMAC-SHA256 of the body with any secret in DialNexa__WebhookSecrets.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return signature is null
+                ? MissingSignature(logger)
+                : Refuse(logger, StatusCodes.Status400BadRequest, "The body is not valid JSON.", $"JSON error at byte {ex.BytePositionInLine} of line {ex.LineNumber + 1}: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var (dialNexaEvent, problem) = DialNexaEventReader.Read(document.RootElement);
+            if (signature is null)
+            {
+                // Registration sends an unsigned verification request; it changes nothing, so it may pass unsigned.
+                return dialNexaEvent?.Kind == DialNexaEventKind.Verification ? Results.Ok(new { status = "verified" }) : MissingSignature(logger);
+            }
+
+            if (dialNexaEvent is null)
+            {
+                return Refuse(logger, StatusCodes.Status400BadRequest, "The body is not a DialNexa event.", problem!);
+            }
+
+            try
+            {
+                return dialNexaEvent.Kind switch
+                {
+                    DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
+                    DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
+                    _ => await AcceptCallEventAsync(request, dialNexaEvent, body, handoff.Value, inbox, client, logger, cancellationToken),
+                };
+            }
+            catch (Exception ex) when (IsStoreOutage(ex))
+            {
+                WebhookLog.StoreUnavailable(logger, ex);
+                request.HttpContext.Response.Headers.RetryAfter = "5";
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is unavailable.", detail: "Nothing was stored; retry the delivery.");
+            }
+        }
+    }
+
+    private static async Task<IResult> AcceptCallEventAsync(
+        HttpRequest request,
+        DialNexaEvent dialNexaEvent,
+        byte[] body,
+        HandoffOptions handoff,
+        CallInbox inbox,
+        DurableTaskClient client,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var callId = dialNexaEvent.CallId!;
+        if (InstanceIdRules.Validate(callId) is { } invalid)
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, "The call ID cannot be used.", invalid);
+        }
+
+        var payloads = inbox.PayloadsFor(callId, body);
+        var notice = new CallEventNotice(payloads[0].Key, dialNexaEvent.EventName, DateTimeOffset.UtcNow);
+        var outcome = "started";
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await inbox.WasSeenAsync(callId, body, cancellationToken))
+            {
+                outcome = "repeat";
+                break;
+            }
+
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(CallHandoffOrchestrator),
+                    new CallHandoffInput(callId, notice, handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}", handoff.DetailsWait, handoff.ApprovalTimeout),
+                    new StartOrchestrationOptions { InstanceId = callId, DedupeStatuses = DedupePolicy.AllStates, Payloads = payloads },
+                    cancellationToken);
+                outcome = "started";
+                break;
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // The call's handoff exists: this delivery is a repeat (perhaps racing the first) or a later event.
+                if (await inbox.WasSeenAsync(callId, body, cancellationToken))
+                {
+                    outcome = "repeat";
+                    break;
+                }
+            }
+
+            var raised = await client.RaiseEventAsync(callId, CallHandoffOrchestrator.DialNexaEventName, notice, payloads, cancellationToken);
+            if (raised == SendEventResult.Accepted)
+            {
+                outcome = "raised";
+                break;
+            }
+
+            if (raised == SendEventResult.Finished)
+            {
+                WebhookLog.Late(logger, dialNexaEvent.EventName, callId);
+                outcome = "late";
+                break;
+            }
+
+            // NotFound: the instance was purged between the two calls; try the start again.
+        }
+
+        WebhookLog.Accepted(logger, dialNexaEvent.EventName, callId, outcome);
+        return DurableManagementEndpoints.CheckStatusResponse(request, callId, new
+        {
+            callId,
+            callStatusUri = $"{request.Scheme}://{request.Host}/api/calls/{Uri.EscapeDataString(callId)}",
+        });
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult MissingSignature(ILogger logger) =>
+        Refuse(logger, StatusCodes.Status401Unauthorized, "The signature is missing.", "Send X-DialNexa-Signature (or x-nexa-signature): sha256=<lower-case hex HMAC-SHA256 of the raw body with the webhook secret>.");
+
+    private static IResult Refuse(ILogger logger, int status, string title, string detail)
+    {
+        WebhookLog.Refused(logger, title);
+        return Results.Problem(statusCode: status, title: title, detail: detail);
+    }
+
+    private static bool IsStoreOutage(Exception exception) =>
+        exception is IOException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or TimeoutException;
+}
