@@ -24,12 +24,12 @@ internal sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
+    public static async Task<TestApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
     {
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "dialnexa-app-tests", Guid.NewGuid().ToString("N"));
         var args = new List<string> { "--urls=http://127.0.0.1:0", $"--DialNexa:DataDirectory={directory}", "--Logging:LogLevel:Default=Warning" };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
-        var app = FunctionAppHost.Build([.. args]);
+        var app = FunctionAppHost.Build([.. args], configure);
         await app.StartAsync();
         return new TestApp(app, directory);
     }

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using DialNexa.Functions.Tests.Webhooks;
+
+namespace DialNexa.Functions.Tests.Handoff;
+
+public sealed class CallHandoffTests
+{
+    private const string DisputeCall = "call_7f3a9c21d4";
+
+    [Fact]
+    public async Task Dispute_WaitsForApproval_ThenWritesOnceAndAlerts()
+    {
+        var (app, paystack, slack) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body))).StatusCode);
+            var waiting = await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            Assert.Equal("Dispute", waiting.GetProperty("workflow").GetString());
+            var reasons = string.Join(" ", waiting.GetProperty("approvalReasons").EnumerateArray().Select(r => r.GetString()));
+            Assert.Contains("Dispute calls always need finance approval", reasons, StringComparison.Ordinal);
+            Assert.Contains("249.00 USD", reasons, StringComparison.Ordinal);
+            Assert.Empty(paystack.Writes);
+
+            Assert.Equal(HttpStatusCode.Accepted, (await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true)).StatusCode);
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            Assert.Equal("Completed", done.GetProperty("stage").GetString());
+            var action = Assert.Single(done.GetProperty("actions").EnumerateArray());
+            Assert.Equal("Written", action.GetProperty("outcome").GetString());
+            Assert.Equal(1, paystack.Writes[$"{DisputeCall}:PaystackCreateCustomer"]);
+            Assert.Equal("finance.lead@example.com", done.GetProperty("approval").GetProperty("decision").GetProperty("approver").GetString());
+            Assert.Contains(done.GetProperty("notifications").EnumerateArray(), n => n.GetString()!.StartsWith("Slack Duplicate charge", StringComparison.Ordinal));
+            Assert.Contains("approved by finance.lead@example.com", done.GetProperty("summary").GetString(), StringComparison.Ordinal);
+            Assert.Equal("cus_1", done.GetProperty("match").GetProperty("providers")[0].GetProperty("customerId").GetString());
+            Assert.NotEmpty(slack.Writes);
+        }
+    }
+
+    [Fact]
+    public async Task Dispute_Rejected_WritesNothing()
+    {
+        var (app, paystack, _) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: false);
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            Assert.False(done.GetProperty("approval").GetProperty("decision").GetProperty("approved").GetBoolean());
+            Assert.Empty(done.GetProperty("actions").EnumerateArray());
+            Assert.Empty(paystack.Writes);
+        }
+    }
+
+    [Fact]
+    public async Task Approval_NoDecisionBeforeTimeout_EscalatesToReviewAndWritesNothing()
+    {
+        var (app, paystack, _) = await HandoffTestApp.StartAsync(new() { ["DialNexa:Handoff:ApprovalTimeout"] = "00:00:01" });
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            Assert.Equal("InReview", done.GetProperty("stage").GetString());
+            Assert.True(done.GetProperty("approval").GetProperty("timedOut").GetBoolean());
+            Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("No finance decision", StringComparison.Ordinal));
+            Assert.Empty(paystack.Writes);
+            Assert.Equal(HttpStatusCode.Gone, (await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownCaller_LiveWrite_GoesToReviewQueueInsteadOfWriting()
+    {
+        var (app, paystack, _) = await HandoffTestApp.StartAsync(knownEmail: "someone.else@example.com");
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            Assert.Equal("InReview", done.GetProperty("stage").GetString());
+            Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("confidence 0.00", StringComparison.Ordinal));
+            Assert.Empty(paystack.Writes);
+            var queue = await app.Http.GetStringAsync("/api/review");
+            Assert.Contains(DisputeCall, queue, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task HangupCall_PlansNothing()
+    {
+        var (app, paystack, _) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.hangup.json");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, "call_0be1d77a02");
+            Assert.Equal("NoAction", done.GetProperty("stage").GetString());
+            Assert.Empty(paystack.Writes);
+        }
+    }
+
+    [Fact]
+    public async Task DuplicateDeliveries_OneInstance_OneEffectPerAction()
+    {
+        var (app, paystack, _) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body))));
+            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
+            await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            Assert.Equal(1, Assert.Single(paystack.Writes).Value);
+        }
+    }
+
+    [Fact]
+    public async Task LaterDelivery_ForRunningCall_IsRaisedIntoItAndMerged()
+    {
+        var (app, _, _) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            var transfer = Encoding.UTF8.GetBytes("{\"event_type\":\"transfer_completed\",\"payload\":{\"call\":{\"id\":\"" + DisputeCall + "\",\"status\":\"completed\"},\"call_transfer\":{\"destination\":\"+14155550100\"}}}");
+            Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, transfer, WebhookSender.Sign(transfer))).StatusCode);
+            await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            Assert.Equal("Completed", done.GetProperty("stage").GetString());
+            var history = await app.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}?showHistory=true");
+            Assert.Contains("DialNexaEvent", history, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Providers;
+using DialNexa.Functions.Tests.Hosting;
+using DialNexa.Functions.Tests.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DialNexa.Functions.Tests.Handoff;
+
+/// <summary>The app with the orchestration's ports filled by hand-written fakes: Paystack live, Slack in dry run.</summary>
+internal static class HandoffTestApp
+{
+    public const string KnownEmail = "dana.whitfield@example.com";
+
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail)
+    {
+        var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
+        var slack = new RecordingProvider(ProviderName.Slack, ProviderMode.DryRun, knownEmail);
+        var settings = new Dictionary<string, string> { ["DialNexa:WebhookSecrets"] = WebhookSender.Secret };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var app = await TestApp.StartAsync(settings, configure: builder =>
+        {
+            builder.Services.AddSingleton<ICallRedactor, FakeCallRedactor>();
+            builder.Services.AddSingleton<IFactExtractor, FakeFactExtractor>();
+            builder.Services.AddSingleton<IFinanceProvider>(paystack);
+            builder.Services.AddSingleton<IFinanceProvider>(slack);
+        });
+        return (app, paystack, slack);
+    }
+
+    public static async Task<JsonElement> WaitForStageAsync(HttpClient http, string callId, string stage, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await http.GetAsync($"/api/calls/{callId}");
+            if (response.IsSuccessStatusCode)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (last.GetProperty("stage").GetString() == stage)
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Call {callId} did not reach stage {stage}; last status: {last}");
+    }
+
+    public static async Task<JsonElement> WaitForCompletionAsync(HttpClient http, string callId, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await http.GetFromJsonAsync<JsonElement>($"/api/calls/{callId}");
+            if (last.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated")
+            {
+                return last;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Call {callId} did not finish; last status: {last}");
+    }
+
+    public static Task<HttpResponseMessage> DecideAsync(HttpClient http, string callId, bool approved) =>
+        http.PostAsync(
+            $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",
+            JsonContent.Create(new FinanceApproval(approved, "finance.lead@example.com", approved ? "ok" : "no", DateTimeOffset.UtcNow)));
+}
