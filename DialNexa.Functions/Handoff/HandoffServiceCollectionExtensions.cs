@@ -1,4 +1,6 @@
 using DialNexa.Durable;
+using DialNexa.Functions.Extraction;
+using DialNexa.Functions.Redaction;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Webhooks;
@@ -25,6 +27,10 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
         services.AddSingleton<ProviderDirectory>();
+        services.AddOptions<ExtractionOptions>().Bind(builder.Configuration.GetSection(ExtractionOptions.SectionName));
+        services.AddSingleton<TranscriptRedactor>();
+        services.AddSingleton<ICallRedactor, DialNexaCallRedactor>();
+        services.AddSingleton<IFactExtractor, FinanceContextExtractor>();
         return builder;
     }
 

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using DialNexa.Functions.Extraction;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Redaction;
+
+/// <summary>Redacts a delivered call: its transcript turn-aware, its summary and every post-call analysis value.</summary>
+internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions<ExtractionOptions> options) : ICallRedactor
+{
+    public RedactedCall Redact(DialNexaCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var findings = new List<RedactionFinding>();
+        var flags = SuppressionFlags.None;
+        var turns = ParseTranscript(call.TranscriptJson);
+        var transcript = redactor.Redact(turns);
+        findings.AddRange(transcript.Findings);
+        flags = Merge(flags, transcript.Flags);
+
+        string? RedactText(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return text;
+            }
+
+            var result = redactor.Redact(text);
+            findings.AddRange(result.Findings);
+            flags = Merge(flags, result.Flags);
+            return result.Text;
+        }
+
+        var analysis = call.Analysis.ToDictionary(kv => kv.Key, kv => RedactText(kv.Value), StringComparer.OrdinalIgnoreCase);
+        return new RedactedCall
+        {
+            CallId = call.CallId,
+            Events = [call.EventName],
+            Status = call.Status,
+            Direction = call.Direction,
+            CallerPhone = PhoneNumbers.ToE164(string.Equals(call.Direction, "outbound", StringComparison.OrdinalIgnoreCase) ? call.ToNumber : call.FromNumber, options.Value.DefaultCountryCode),
+            AgentId = call.AgentId,
+            StartedAt = call.StartedAt,
+            DurationSeconds = call.DurationSeconds,
+            Turns = [.. transcript.Turns.Select(t => new RedactedTurn(t.Speaker.ToString(), t.Text))],
+            Summary = RedactText(call.Summary),
+            RecordingUrl = call.RecordingUrl,
+            HangupReason = call.HangupReason,
+            Analysis = analysis,
+            Suppression = new SuppressionSummary(flags.CardNumber, flags.BankDetails, flags.TaxIdentifier, flags.PrivateBillingDocument),
+            Redactions = findings.GroupBy(f => f.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()),
+        };
+    }
+
+    private static IReadOnlyList<TranscriptTurn> ParseTranscript(string? transcriptJson)
+    {
+        if (string.IsNullOrWhiteSpace(transcriptJson))
+        {
+            return [];
+        }
+
+        try
+        {
+            return TranscriptParser.ParseJson(transcriptJson);
+        }
+        catch (JsonException)
+        {
+            return TranscriptParser.ParseText(transcriptJson);
+        }
+    }
+
+    private static SuppressionFlags Merge(SuppressionFlags a, SuppressionFlags b) =>
+        new(a.CardNumber || b.CardNumber, a.BankDetails || b.BankDetails, a.TaxIdentifier || b.TaxIdentifier, a.PrivateBillingDocument || b.PrivateBillingDocument);
+}
