@@ -9,6 +9,7 @@ internal static class CliCommands
     [
         new Benchmarks.BenchCommand(),
         new SendSampleCommand(),
+        new RedactCommand(),
     ];
 
     public static bool TryFind(string[] args, [NotNullWhen(true)] out ICliCommand? command)
