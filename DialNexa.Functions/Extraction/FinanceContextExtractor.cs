@@ -14,7 +14,7 @@ internal sealed partial class FinanceContextExtractor(IOptions<ExtractionOptions
 {
     private const RegexOptions Linear = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
     private static readonly Regex Email = new(@"[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){1,4}", Linear);
-    private static readonly Regex Invoice = new(@"\b(INV[-_]?[a-z0-9]{2,20}|invoice\s+(number\s+|no\.?\s+|#\s*)?[a-z]{0,4}[-_]?\d[a-z0-9-]{1,20})", Linear);
+    private static readonly Regex Invoice = new(@"\b(INV[-_]?\d[a-z0-9-]{1,20}|invoice\s+(number\s+|no\.?\s+|#\s*)?[a-z]{0,4}[-_]?\d[a-z0-9-]{1,20})", Linear);
     private static readonly Regex PaymentId = new(@"\b((PAY|PI|CH|TXN|PRQ|TRX)_[a-z0-9]{3,32}|payment\s+(id|reference)\s+(is\s+)?[a-z0-9_-]{4,32})", Linear);
     private static readonly Regex SubscriptionId = new(@"\b((SUB|SUBS)[-_][a-z0-9]{2,32}|subscription\s+(id|number)\s+(is\s+)?[a-z0-9_-]{3,32})", Linear);
     private static readonly Regex AccountId = new(@"\b(customer\s+|billing\s+)?account\s+(number|id|no\.?)?\s*(is\s+)?([A-Z]{0,4}[-_]?\d{3,12})\b", Linear);
