@@ -139,7 +139,7 @@ internal static class RunClassifier
         var words = 0;
         for (var k = firstToken - 1; k >= 0 && words < WideWindowBefore; k--)
         {
-            if (tokens[k].Kind is TokenKind.Word or TokenKind.Alphanumeric)
+            if (tokens[k].Kind is TokenKind.Word or TokenKind.Alphanumeric && !IsNumberWord(tokens[k]))
             {
                 words++;
                 wide |= tokens[k].Entry.Tags;
@@ -153,7 +153,7 @@ internal static class RunClassifier
         words = 0;
         for (var k = lastToken + 1; k < tokens.Count && words < WindowAfter; k++)
         {
-            if (tokens[k].Kind is TokenKind.Word or TokenKind.Alphanumeric)
+            if (tokens[k].Kind is TokenKind.Word or TokenKind.Alphanumeric && !IsNumberWord(tokens[k]))
             {
                 words++;
                 wide |= tokens[k].Entry.Tags;
@@ -163,4 +163,8 @@ internal static class RunClassifier
 
         return (near, wide);
     }
+
+    /// <summary>Spoken digits and fillers carry no context and do not use up the window.</summary>
+    private static bool IsNumberWord(Token token) =>
+        token.Kind == TokenKind.Word && token.Entry.Role is not (WordRole.Other or WordRole.AmountWord);
 }

@@ -234,7 +234,9 @@ internal static class RunScanner
             {
                 var continues = i + 4 < tokens.Count && tokens[i + 3].Kind == TokenKind.Punctuation && tokens[i + 3].Start == next.End
                     && text[next.End] is '.' or ',' && tokens[i + 4].Kind == TokenKind.Digits;
-                if (text[end] == '.' && next.Length == 2 && !continues)
+                var dottedGroups = i >= 2 && tokens[i - 1].Kind == TokenKind.Punctuation && tokens[i - 1].End == token.Start
+                    && text[tokens[i - 1].Start] == '.' && tokens[i - 2].Kind == TokenKind.Digits;
+                if (text[end] == '.' && next.Length == 2 && !continues && !dottedGroups)
                 {
                     return true;
                 }
