@@ -8,5 +8,6 @@ internal static class BenchmarkScenarios
         new HelloSequenceBenchmark(),
         new FanOutBenchmark(),
         new WaitingInstancesBenchmark(),
+        new RedactionBenchmark(),
     ];
 }

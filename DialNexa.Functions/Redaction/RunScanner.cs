@@ -11,12 +11,29 @@ internal static class RunScanner
 {
     private const int MaxGapTokens = 4;
 
+    [ThreadStatic]
+    private static StringBuilder? t_digits;
+
+    [ThreadStatic]
+    private static StringBuilder? t_groups;
+
     public static void Scan(ReadOnlySpan<char> text, List<Token> tokens, List<NumberRun> runs)
     {
         runs.Clear();
         var i = 0;
-        var digits = new StringBuilder(32);
-        var groups = new StringBuilder(16);
+        var digits = t_digits ??= new StringBuilder(64);
+        var groups = t_groups ??= new StringBuilder(16);
+        var firstContent = -1;
+        var lastContent = -1;
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            if (IsContent(tokens[k]))
+            {
+                firstContent = firstContent < 0 ? k : firstContent;
+                lastContent = k;
+            }
+        }
+
         while (i < tokens.Count)
         {
             if (!StartsRun(text, tokens, i))
@@ -162,8 +179,8 @@ internal static class RunScanner
                     digits.ToString(),
                     spoken ? "" : groups.ToString(),
                     spoken,
-                    OnlyFillerBetween(text, tokens, 0, first),
-                    OnlyFillerBetween(text, tokens, last + 1, tokens.Count)));
+                    first <= firstContent,
+                    last >= lastContent));
             }
 
             i = Math.Max(last + 1, j);
@@ -265,21 +282,6 @@ internal static class RunScanner
         return false;
     }
 
-    private static bool OnlyFillerBetween(ReadOnlySpan<char> text, List<Token> tokens, int from, int to)
-    {
-        for (var k = from; k < to; k++)
-        {
-            var token = tokens[k];
-            var ok = token.Kind == TokenKind.Space
-                || token.Kind == TokenKind.Punctuation
-                || (token.Kind == TokenKind.Word && token.Entry.Role is WordRole.Filler);
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        _ = text;
-        return true;
-    }
+    private static bool IsContent(Token token) =>
+        token.Kind is not (TokenKind.Space or TokenKind.Punctuation) && !(token.Kind == TokenKind.Word && token.Entry.Role == WordRole.Filler);
 }

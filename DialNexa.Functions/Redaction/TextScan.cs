@@ -3,11 +3,20 @@ namespace DialNexa.Functions.Redaction;
 /// <summary>One text's tokens and number runs, and the sensitive spans found in it on its own.</summary>
 internal sealed class TextScan
 {
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
+
+    [ThreadStatic]
+    private static List<NumberRun>? t_runs;
+
     public TextScan(string text)
     {
         Text = text;
+        Tokens = t_tokens ??= new List<Token>(256);
+        var runs = t_runs ??= new List<NumberRun>(8);
         Tokenizer.Tokenize(text, Tokens);
-        RunScanner.Scan(text, Tokens, Runs);
+        RunScanner.Scan(text, Tokens, runs);
+        Runs = runs.Count == 0 ? [] : [.. runs];
         Classified = new (SensitiveKind Kind, string Validator)?[Runs.Count];
         for (var r = 0; r < Runs.Count; r++)
         {
@@ -23,17 +32,32 @@ internal sealed class TextScan
         FindExpiries();
         FindAlphanumericIds();
         PrivateBillingDocument = MentionsBillingDocument();
+        WordCount = Tokens.Count(t => t.Kind is TokenKind.Word or TokenKind.Digits or TokenKind.Alphanumeric);
+        if (Runs.Count > 0)
+        {
+            LastRunContext = RunClassifier.ContextAround(Tokens, Runs[^1].FirstToken, Runs[^1].LastToken);
+        }
+
+        // The token buffer is reused by the next scan on this thread; nothing below needs it.
+        Tokens = [];
     }
 
     public string Text { get; }
 
-    public List<Token> Tokens { get; } = [];
+    /// <summary>The tokens, only while the scan is being built.</summary>
+    private List<Token> Tokens { get; set; }
 
-    public List<NumberRun> Runs { get; } = [];
+    public IReadOnlyList<NumberRun> Runs { get; }
+
+    /// <summary>Words and numbers in the text (for telling a short acknowledgement from a real turn).</summary>
+    public int WordCount { get; }
+
+    /// <summary>The context of the text's last number run, for joining it with the next turn.</summary>
+    public (ContextTag Near, ContextTag Wide) LastRunContext { get; }
 
     public (SensitiveKind Kind, string Validator)?[] Classified { get; }
 
-    public List<SensitiveSpan> Spans { get; } = [];
+    public List<SensitiveSpan> Spans { get; } = new(0);
 
     public bool PrivateBillingDocument { get; }
 

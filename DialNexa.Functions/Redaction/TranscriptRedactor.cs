@@ -70,8 +70,7 @@ public sealed class TranscriptRedactor
                 continue;
             }
 
-            var firstRun = scan.Runs[^1];
-            var (near, wide) = RunClassifier.ContextAround(scan.Tokens, firstRun.FirstToken, firstRun.LastToken);
+            var (near, wide) = scan.LastRunContext;
             if (RunClassifier.Classify(digits.ToString(), "", near, wide) is { } found)
             {
                 foreach (var (turn, run) in parts)
@@ -97,8 +96,7 @@ public sealed class TranscriptRedactor
             }
 
             // Another speaker between the parts: only a short acknowledgement ("go on", "mm-hmm") may stand there.
-            var words = scans[k].Tokens.Count(tok => tok.Kind is TokenKind.Word or TokenKind.Digits or TokenKind.Alphanumeric);
-            if (words > MaxAcknowledgementWords || scans[k].Runs.Count > 0)
+            if (scans[k].WordCount > MaxAcknowledgementWords || scans[k].Runs.Count > 0)
             {
                 return null;
             }
