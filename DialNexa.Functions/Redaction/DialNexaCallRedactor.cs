@@ -32,7 +32,20 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
             return result.Text;
         }
 
-        var analysis = call.Analysis.ToDictionary(kv => kv.Key, kv => RedactText(kv.Value), StringComparer.OrdinalIgnoreCase);
+        // A field's name is context for its value ("card_number": "four two ..."), so it is redacted with it.
+        string? RedactField(string name, string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return value;
+            }
+
+            var prefix = name.Replace('_', ' ') + ": ";
+            var redacted = RedactText(prefix + value)!;
+            return redacted.StartsWith(prefix, StringComparison.Ordinal) ? redacted[prefix.Length..] : redacted;
+        }
+
+        var analysis = call.Analysis.ToDictionary(kv => kv.Key, kv => RedactField(kv.Key, kv.Value), StringComparer.OrdinalIgnoreCase);
         return new RedactedCall
         {
             CallId = call.CallId,
