@@ -119,6 +119,9 @@ public sealed class DurableTaskClient(IOrchestrationStore store, DurableTaskRegi
 
     public Task PutPayloadAsync(StoredPayload payload, CancellationToken cancellationToken = default) => store.PutPayloadAsync(payload, cancellationToken);
 
+    /// <summary>Claims a key: stores the payload only if the key is new, atomically; false when someone claimed it before.</summary>
+    public Task<bool> TryAddPayloadAsync(StoredPayload payload, CancellationToken cancellationToken = default) => store.TryAddPayloadAsync(payload, cancellationToken);
+
     public Task<SendEventResult> TerminateInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
         Control(instanceId, HistoryEventType.ExecutionTerminated, reason, cancellationToken);
 

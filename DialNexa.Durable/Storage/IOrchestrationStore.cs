@@ -59,6 +59,9 @@ public interface IOrchestrationStore : IAsyncDisposable
 
     Task PutPayloadAsync(StoredPayload payload, CancellationToken cancellationToken);
 
+    /// <summary>Stores the payload only when its key is new; false when the key already exists (a claim, decided atomically).</summary>
+    Task<bool> TryAddPayloadAsync(StoredPayload payload, CancellationToken cancellationToken);
+
     Task<ReadOnlyMemory<byte>?> GetPayloadAsync(string key, CancellationToken cancellationToken);
 
     Task DeletePayloadAsync(string key, CancellationToken cancellationToken);

@@ -58,5 +58,7 @@ internal sealed class FaultyStore(IOrchestrationStore inner) : IOrchestrationSto
 
     public Task DeletePayloadAsync(string key, CancellationToken cancellationToken) => inner.DeletePayloadAsync(key, cancellationToken);
 
+    public Task<bool> TryAddPayloadAsync(StoredPayload payload, CancellationToken cancellationToken) => inner.TryAddPayloadAsync(payload, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -32,7 +32,9 @@ public sealed class CallHandoffTests
             Assert.Equal("finance.lead@example.com", done.GetProperty("approval").GetProperty("decision").GetProperty("approver").GetString());
             Assert.Contains(done.GetProperty("notifications").EnumerateArray(), n => n.GetString()!.StartsWith("Slack Duplicate charge", StringComparison.Ordinal));
             Assert.Contains("approved by finance.lead@example.com", done.GetProperty("summary").GetString(), StringComparison.Ordinal);
-            Assert.Equal("cus_1", done.GetProperty("match").GetProperty("providers")[0].GetProperty("customerId").GetString());
+            var paystackMatch = done.GetProperty("match").GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "Paystack");
+            Assert.Equal("cus_1", paystackMatch.GetProperty("customerId").GetString());
+            Assert.Contains(done.GetProperty("match").GetProperty("providers").EnumerateArray(), p => p.GetProperty("status").GetString() == "NotConfigured");
             Assert.NotEmpty(slack.Writes);
         }
     }

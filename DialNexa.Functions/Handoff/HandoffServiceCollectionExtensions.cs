@@ -3,6 +3,7 @@ using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Redaction;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Providers;
 using DialNexa.Functions.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -27,6 +28,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
         services.AddSingleton<ProviderDirectory>();
+        services.AddFinanceProviders(builder.Configuration);
         services.AddOptions<ExtractionOptions>().Bind(builder.Configuration.GetSection(ExtractionOptions.SectionName));
         services.AddSingleton<TranscriptRedactor>();
         services.AddSingleton<ICallRedactor, DialNexaCallRedactor>();

@@ -167,6 +167,14 @@ public sealed partial class SqliteOrchestrationStore
         return Writer.WriteAsync(batch => InsertPayload(batch, payload, null), cancellationToken);
     }
 
+    public Task<bool> TryAddPayloadAsync(StoredPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return Writer.WriteAsync(
+            batch => batch.Execute("INSERT OR IGNORE INTO payloads (key, instance_id, data) VALUES ($k, NULL, $d)", ("$k", payload.Key), ("$d", payload.Data.ToArray())) > 0,
+            cancellationToken);
+    }
+
     public Task DeletePayloadAsync(string key, CancellationToken cancellationToken) =>
         Writer.WriteAsync(batch => batch.Execute("DELETE FROM payloads WHERE key = $k", ("$k", key)), cancellationToken);
 

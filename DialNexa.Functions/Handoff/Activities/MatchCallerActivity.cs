@@ -5,7 +5,7 @@ using DialNexa.Functions.Providers;
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>Looks the caller up in every configured provider (reads only) and scores the candidates.</summary>
-internal sealed class MatchCallerActivity(IEnumerable<IFinanceProvider> providers) : TaskActivity<MatchCallerInput, CallerMatch>
+internal sealed class MatchCallerActivity(ProviderDirectory providers) : TaskActivity<MatchCallerInput, CallerMatch>
 {
     public override async Task<CallerMatch> RunAsync(TaskActivityContext context, MatchCallerInput input)
     {
@@ -14,7 +14,7 @@ internal sealed class MatchCallerActivity(IEnumerable<IFinanceProvider> provider
             input.Facts.Text(FactNames.Phone) ?? input.CallerPhone,
             input.Facts.Text(FactNames.CustomerName),
             input.Facts.Text(FactNames.AccountNumber));
-        var finance = providers.Where(p => p.Name != ProviderName.Slack).ToList();
+        var finance = providers.All.Where(p => p.Name != ProviderName.Slack).ToList();
         var results = await Task.WhenAll(finance.Select(async p => p.IsConfigured
             ? await p.FindCustomerAsync(lookup, context.CancellationToken)
             : new CustomerLookupResult(p.Name, CustomerLookupStatus.NotConfigured, [], $"No credentials for {p.Name}: not looked up.")));

@@ -2,10 +2,15 @@ using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
-/// <summary>Finds the registered provider for an action; a missing one becomes a NotConfigured result naming the setting.</summary>
+/// <summary>
+/// The registered providers, one per platform (a later registration replaces an earlier one, so tests can swap a
+/// client); a missing one becomes a NotConfigured result naming the setting.
+/// </summary>
 internal sealed class ProviderDirectory(IEnumerable<IFinanceProvider> providers)
 {
-    private readonly Dictionary<ProviderName, IFinanceProvider> _byName = providers.ToDictionary(p => p.Name);
+    private readonly Dictionary<ProviderName, IFinanceProvider> _byName = providers.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last());
+
+    public IReadOnlyCollection<IFinanceProvider> All => _byName.Values;
 
     public async Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+
+namespace DialNexa.Functions.Providers.Configuration;
+
+/// <summary>
+/// Resolves <c>@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/name[/version])</c> (the Functions
+/// convention) with DefaultAzureCredential; each secret is read once and cached. Other values pass through unchanged.
+/// </summary>
+internal sealed partial class KeyVaultSecretResolver : ISecretResolver
+{
+    private readonly ConcurrentDictionary<string, Task<string?>> _cache = new(StringComparer.Ordinal);
+    private readonly Lazy<DefaultAzureCredential> _credential = new(() => new DefaultAzureCredential());
+
+    public Task<string?> ResolveAsync(string? setting, CancellationToken cancellationToken)
+    {
+        if (setting is null || !setting.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(setting);
+        }
+
+        return _cache.GetOrAdd(setting, reference => ReadAsync(reference, cancellationToken));
+    }
+
+    private async Task<string?> ReadAsync(string reference, CancellationToken cancellationToken)
+    {
+        var match = SecretUriPattern().Match(reference);
+        if (!match.Success || !Uri.TryCreate(match.Groups[1].Value, UriKind.Absolute, out var secretUri) || secretUri.Segments.Length < 3)
+        {
+            throw new InvalidOperationException("A Key Vault reference must look like @Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>[/<version>]).");
+        }
+
+        var name = secretUri.Segments[2].TrimEnd('/');
+        var version = secretUri.Segments.Length > 3 ? secretUri.Segments[3].TrimEnd('/') : null;
+        var client = new SecretClient(new Uri($"{secretUri.Scheme}://{secretUri.Host}"), _credential.Value);
+        var secret = await client.GetSecretAsync(name, version, cancellationToken);
+        return secret.Value.Value;
+    }
+
+    [GeneratedRegex(@"SecretUri=([^)\s]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretUriPattern();
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Providers.Http;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Providers.Gusto;
+
+/// <summary>
+/// Gusto: update a contractor's payment method (read the current method and its version, PUT with that version, old and
+/// new recorded; 409 means re-read) and create a company bank account (read existing accounts first; it replaces the
+/// default funding account, so the policy always routes it to approval). Bearer token and X-Gusto-API-Version.
+/// </summary>
+public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Gusto, options.Value.Gusto, httpClients, secrets, outbox)
+{
+    private static readonly string[] PaymentTypes = ["Check", "Direct Deposit"];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+        [ProviderActionKind.GustoUpdateContractorPaymentMethod, ProviderActionKind.GustoCreateCompanyBankAccount];
+
+    protected override string DefaultBaseUrl => "https://api.gusto.com";
+
+    protected override string? Validate(ProviderActionRequest request) => request.Kind switch
+    {
+        ProviderActionKind.GustoUpdateContractorPaymentMethod when string.IsNullOrEmpty(request.ProviderCustomerId) => "Gusto needs the contractor's UUID (a matched contractor).",
+        ProviderActionKind.GustoUpdateContractorPaymentMethod when !PaymentTypes.Contains(TargetType(request)) => $"Gusto payment method must be one of: {string.Join(", ", PaymentTypes)}.",
+        _ => null,
+    };
+
+    protected override ProviderCall PlannedWrite(ProviderActionRequest request) => request.Kind == ProviderActionKind.GustoUpdateContractorPaymentMethod
+        ? UpdateCall(request.ProviderCustomerId!, "{version from GET payment_method}", TargetType(request))
+        : new ProviderCall(HttpMethod.Post, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId ?? "{company_id}")}/bank_accounts", new JsonObject
+        {
+            ["routing_number"] = ProviderTransport.Mask,
+            ["account_number"] = ProviderTransport.Mask,
+            ["account_type"] = "Checking",
+        });
+
+    protected override async Task<ProviderActionResult> LiveAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken)
+    {
+        if (request.Kind == ProviderActionKind.GustoCreateCompanyBankAccount)
+        {
+            var accounts = await transport.SendAsync(new ProviderCall(HttpMethod.Get, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId!)}/bank_accounts", SafeToRetry: true), cancellationToken);
+            if (!accounts.IsSuccess)
+            {
+                return Failure(request, accounts, "AccessToken");
+            }
+
+            // Routing and account numbers never leave redaction, so they cannot come from the call: finance enters them.
+            return Result(request, ProviderActionOutcome.Invalid, accounts.Request, oldValue: accounts.Json,
+                message: "The new bank account's routing and account numbers must be entered by finance; the call's were removed by redaction. Nothing was written.");
+        }
+
+        var contractor = request.ProviderCustomerId!;
+        var target = TargetType(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await transport.SendAsync(new ProviderCall(HttpMethod.Get, $"/v1/contractors/{Uri.EscapeDataString(contractor)}/payment_method", SafeToRetry: true), cancellationToken);
+            if (!current.IsSuccess || current.Json is not JsonObject old)
+            {
+                return Failure(request, current, "AccessToken");
+            }
+
+            if (string.Equals(old["type"]?.ToString(), target, StringComparison.OrdinalIgnoreCase))
+            {
+                return Result(request, ProviderActionOutcome.AlreadyDone, current.Request, contractor, oldValue: old, newValue: old, message: $"The payment method is already {target}.");
+            }
+
+            var version = old["version"]?.ToString() ?? "";
+            var updated = await transport.SendAsync(UpdateCall(contractor, version, target), cancellationToken);
+            if (updated.IsSuccess)
+            {
+                return Result(request, ProviderActionOutcome.Written, updated.Request, contractor, oldValue: old, newValue: updated.Json, message: $"Payment method changed to {target}.");
+            }
+
+            if (updated.Status != 409 || attempt >= 2)
+            {
+                return Failure(request, updated, "AccessToken");
+            }
+        }
+    }
+
+    protected override async Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken)
+    {
+        var reply = await transport.SendAsync(new ProviderCall(HttpMethod.Get, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId!)}/contractors", SafeToRetry: true) { Query = [new("per", "100")] }, cancellationToken);
+        if (!reply.IsSuccess)
+        {
+            return new CustomerLookupResult(Name, CustomerLookupStatus.Failed, [], $"Gusto answered {reply.Status}: {ErrorMessage(reply)}");
+        }
+
+        var matches = (reply.Json as JsonArray ?? []).OfType<JsonObject>()
+            .Where(c => lookup.Email is not null && string.Equals(c["email"]?.ToString(), lookup.Email, StringComparison.OrdinalIgnoreCase))
+            .Select(c => new ProviderCustomer(
+                c["uuid"]?.ToString() ?? "",
+                string.Join(' ', new[] { c["first_name"]?.ToString(), c["last_name"]?.ToString() }.Where(n => !string.IsNullOrEmpty(n))),
+                c["email"]?.ToString(),
+                null,
+                null))
+            .ToList();
+        return new CustomerLookupResult(Name, matches.Count > 0 ? CustomerLookupStatus.Found : CustomerLookupStatus.NotFound, matches);
+    }
+
+    protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
+    {
+        var token = resolved(Options.AccessToken) ?? "";
+        return (new Dictionary<string, string>
+        {
+            ["Authorization"] = "Bearer " + token,
+            ["X-Gusto-API-Version"] = Options.ApiVersion,
+            ["Accept"] = "application/json",
+        }, [], [token]);
+    }
+
+    private static string TargetType(ProviderActionRequest request) => request.PaymentMethodType ?? "Check";
+
+    private static ProviderCall UpdateCall(string contractor, string version, string type) =>
+        new(HttpMethod.Put, $"/v1/contractors/{Uri.EscapeDataString(contractor)}/payment_method", new JsonObject { ["version"] = version, ["type"] = type }, SafeToRetry: true);
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Providers.Http;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Providers.Paystack;
+
+/// <summary>
+/// Paystack: create customer (fetched by email first) and send payment request notification (find or create the call's
+/// payment request, then notify, never twice for one call). Bearer secret key; amounts in subunits.
+/// </summary>
+public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Paystack, options.Value.Paystack, httpClients, secrets, outbox)
+{
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+        [ProviderActionKind.PaystackCreateCustomer, ProviderActionKind.PaystackSendPaymentRequestNotification];
+
+    protected override string DefaultBaseUrl => "https://api.paystack.co";
+
+    protected override string? Validate(ProviderActionRequest request) => request switch
+    {
+        { Email: null or "" } => "Paystack needs the customer's email.",
+        { Kind: ProviderActionKind.PaystackSendPaymentRequestNotification, Amount: null } => "A payment request needs an amount.",
+        { Kind: ProviderActionKind.PaystackSendPaymentRequestNotification, Currency: null or "" } => "A payment request needs a currency.",
+        _ => null,
+    };
+
+    protected override ProviderCall PlannedWrite(ProviderActionRequest request) => request.Kind == ProviderActionKind.PaystackCreateCustomer
+        ? CreateCustomerCall(request)
+        : CreatePaymentRequestCall(request, request.ProviderCustomerId ?? "{customer_code of " + request.Email + "}");
+
+    protected override async Task<ProviderActionResult> LiveAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken)
+    {
+        var existing = await transport.SendAsync(FetchCustomer(request.Email!), cancellationToken);
+        if (request.Kind == ProviderActionKind.PaystackCreateCustomer)
+        {
+            if (existing.IsSuccess && existing.Json?["data"] is JsonObject found)
+            {
+                return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, Code(found), Dashboard(found), newValue: found, message: "The customer already exists.");
+            }
+
+            if (existing.Status != 404)
+            {
+                return Failure(request, existing, "SecretKey");
+            }
+
+            var created = await transport.SendAsync(CreateCustomerCall(request), cancellationToken);
+            return created.IsSuccess && created.Json?["data"] is JsonObject data
+                ? Result(request, ProviderActionOutcome.Written, created.Request, Code(data), Dashboard(data), newValue: data, message: "Customer created.")
+                : Failure(request, created, "SecretKey");
+        }
+
+        if (!existing.IsSuccess || existing.Json?["data"] is not JsonObject customer)
+        {
+            return existing.Status == 404
+                ? Result(request, ProviderActionOutcome.NotFound, existing.Request, message: $"No Paystack customer has the caller's email; create the customer first.")
+                : Failure(request, existing, "SecretKey");
+        }
+
+        var tag = Tag(request);
+        var list = await transport.SendAsync(
+            new ProviderCall(HttpMethod.Get, "/paymentrequest", SafeToRetry: true)
+            {
+                Query = [new("customer", customer["id"]?.ToString() ?? ""), new("status", "pending"), new("perPage", "100")],
+            },
+            cancellationToken);
+        if (!list.IsSuccess)
+        {
+            return Failure(request, list, "SecretKey");
+        }
+
+        var requests = list.Json?["data"] as JsonArray ?? [];
+        var ours = requests.OfType<JsonObject>().FirstOrDefault(r => r["description"]?.ToString()?.Contains(tag, StringComparison.Ordinal) == true);
+        if (ours is not null)
+        {
+            // Created for this call earlier: its creation sent the notification already.
+            return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, ours["request_code"]?.ToString(), newValue: ours, message: "This call's payment request exists and was notified when created.");
+        }
+
+        var forInvoice = request.InvoiceNumber is null ? null : requests.OfType<JsonObject>().FirstOrDefault(r =>
+            r["description"]?.ToString()?.Contains(request.InvoiceNumber, StringComparison.OrdinalIgnoreCase) == true
+            || r["invoice_number"]?.ToString() == request.InvoiceNumber);
+        if (forInvoice?["request_code"]?.ToString() is { } code)
+        {
+            if (!await Outbox.TryClaimAsync($"paystack-notify:{request.DedupeKey}", cancellationToken))
+            {
+                return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, code, message: "A notification for this call was already sent.");
+            }
+
+            var notified = await transport.SendAsync(new ProviderCall(HttpMethod.Post, $"/paymentrequest/notify/{Uri.EscapeDataString(code)}"), cancellationToken);
+            return notified.IsSuccess
+                ? Result(request, ProviderActionOutcome.Written, notified.Request, code, oldValue: forInvoice, message: "Notification sent for the existing payment request.")
+                : Failure(request, notified, "SecretKey");
+        }
+
+        var createdRequest = await transport.SendAsync(CreatePaymentRequestCall(request, Code(customer) ?? ""), cancellationToken);
+        return createdRequest.IsSuccess && createdRequest.Json?["data"] is JsonObject prq
+            ? Result(request, ProviderActionOutcome.Written, createdRequest.Request, prq["request_code"]?.ToString(), newValue: prq, message: "Payment request created; Paystack emailed the customer.")
+            : Failure(request, createdRequest, "SecretKey");
+    }
+
+    protected override async Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(lookup.Email))
+        {
+            return new CustomerLookupResult(Name, CustomerLookupStatus.NotFound, [], "Paystack finds customers by email; the caller gave none.");
+        }
+
+        var reply = await transport.SendAsync(FetchCustomer(lookup.Email), cancellationToken);
+        if (reply.IsSuccess && reply.Json?["data"] is JsonObject data)
+        {
+            var name = string.Join(' ', new[] { data["first_name"]?.ToString(), data["last_name"]?.ToString() }.Where(n => !string.IsNullOrEmpty(n)));
+            return new CustomerLookupResult(Name, CustomerLookupStatus.Found, [new ProviderCustomer(Code(data) ?? "", name.Length == 0 ? null : name, data["email"]?.ToString(), data["phone"]?.ToString(), Dashboard(data))]);
+        }
+
+        return reply.Status == 404
+            ? new CustomerLookupResult(Name, CustomerLookupStatus.NotFound, [])
+            : new CustomerLookupResult(Name, CustomerLookupStatus.Failed, [], $"Paystack answered {reply.Status}: {ErrorMessage(reply)}");
+    }
+
+    protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
+    {
+        var key = resolved(Options.SecretKey) ?? "";
+        return (new Dictionary<string, string> { ["Authorization"] = "Bearer " + key, ["Accept"] = "application/json" }, [], [key]);
+    }
+
+    private static ProviderCall FetchCustomer(string email) => new(HttpMethod.Get, "/customer/" + Uri.EscapeDataString(email), SafeToRetry: true);
+
+    private static ProviderCall CreateCustomerCall(ProviderActionRequest request)
+    {
+        var (first, last) = SplitName(request.CustomerName);
+        var body = new JsonObject { ["email"] = request.Email };
+        if (first is not null)
+        {
+            body["first_name"] = first;
+        }
+
+        if (last is not null)
+        {
+            body["last_name"] = last;
+        }
+
+        if (request.Phone is not null)
+        {
+            body["phone"] = request.Phone;
+        }
+
+        body["metadata"] = new JsonObject { ["dialnexa_call"] = request.CallId, ["note"] = request.Note }.ToJsonString();
+        return new ProviderCall(HttpMethod.Post, "/customer", body);
+    }
+
+    private static ProviderCall CreatePaymentRequestCall(ProviderActionRequest request, string customerCode)
+    {
+        var body = new JsonObject
+        {
+            ["customer"] = customerCode,
+            ["amount"] = (long)Math.Round(request.Amount!.Value * 100m, MidpointRounding.AwayFromZero),
+            ["currency"] = request.Currency!.ToUpperInvariant(),
+            ["description"] = $"{request.Description} {Tag(request)}".Trim(),
+            ["send_notification"] = true,
+        };
+        if (request.DueDate is { } due)
+        {
+            body["due_date"] = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        return new ProviderCall(HttpMethod.Post, "/paymentrequest", body);
+    }
+
+    private static string Tag(ProviderActionRequest request) => $"[dialnexa:{StableToken(request.DedupeKey)}]";
+
+    private static string? Code(JsonObject customer) => customer["customer_code"]?.ToString();
+
+    private static string? Dashboard(JsonObject customer) =>
+        Code(customer) is { } code ? "https://dashboard.paystack.com/#/customers/" + Uri.EscapeDataString(code) : null;
+}
