@@ -216,7 +216,7 @@ public abstract class FinanceProvider : IFinanceProvider
         }
     }
 
-    private ProviderTransport DryRunTransport() => Build(raw => raw is null ? null : ProviderTransport.Mask, RenderOnly);
+    private ProviderTransport DryRunTransport() => Build(_ => ProviderTransport.Mask, RenderOnly);
 
     private ProviderTransport Build(Func<string?, string?> resolved, HttpClient http)
     {

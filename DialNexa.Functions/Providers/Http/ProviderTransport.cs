@@ -17,6 +17,7 @@ namespace DialNexa.Functions.Providers.Http;
 public sealed class ProviderTransport
 {
     public const string Mask = "***";
+    private static readonly System.Text.Json.JsonSerializerOptions BodyJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly TimeSpan MaxServerDelay = TimeSpan.FromSeconds(30);
     private readonly HttpClient _http;
     private readonly Uri _baseUrl;
@@ -71,7 +72,7 @@ public sealed class ProviderTransport
             headers["Content-Type"] = "application/json";
         }
 
-        return new RenderedRequest(call.Method.Method, MaskText(BuildUrl(call.Path, query).ToString(), header: false), headers, call.Body is null ? null : MaskText(call.Body.ToJsonString(), header: false));
+        return new RenderedRequest(call.Method.Method, MaskText(BuildUrl(call.Path, query).ToString(), header: false), headers, call.Body is null ? null : MaskText(call.Body.ToJsonString(BodyJson), header: false));
     }
 
     public async Task<ProviderReply> SendAsync(ProviderCall call, CancellationToken cancellationToken)
@@ -93,7 +94,7 @@ public sealed class ProviderTransport
 
                     if (call.Body is not null)
                     {
-                        request.Content = new StringContent(call.Body.ToJsonString(), Encoding.UTF8, "application/json");
+                        request.Content = new StringContent(call.Body.ToJsonString(BodyJson), Encoding.UTF8, "application/json");
                     }
 
                     return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DialNexa.Functions.Providers;
+using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Providers.Paystack;
+using Microsoft.AspNetCore.Http;
+
+namespace DialNexa.Functions.Tests.Providers;
+
+public sealed class PaystackProviderTests
+{
+    private const string Secret = "sk_test_0123456789abcdef";
+
+    [Fact]
+    public async Task CreateCustomer_NewEmail_CreatesOnce_RerunFindsIt()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack();
+        api.Handler = fake.HandleAsync;
+        var provider = Live(api);
+        var request = ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer);
+        var first = await provider.ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Written, first.Outcome);
+        Assert.Equal("CUS_dana", first.RecordId);
+        var second = await provider.ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, second.Outcome);
+        Assert.Equal(1, api.Count("POST", "/customer"));
+        Assert.All(api.Requests, r => Assert.Equal("Bearer " + Secret, r.Authorization));
+        Assert.DoesNotContain(Secret, JsonSerializer.Serialize(first), StringComparison.Ordinal);
+        Assert.Equal("Bearer ***", first.Request!.Headers["Authorization"]);
+        var sent = JsonNode.Parse(api.Requests.Single(r => r.Method == "POST").Body)!;
+        Assert.Equal("Dana", sent["first_name"]!.GetValue<string>());
+        Assert.Contains("call_1", sent["metadata"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PaymentRequestNotification_NoRequest_CreatesTaggedRequestWhoseCreationNotifies_RerunDoesNotNotifyAgain()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack();
+        fake.Customers["dana@example.com"] = 7;
+        api.Handler = fake.HandleAsync;
+        var provider = Live(api);
+        var request = ProviderTestKit.Request(ProviderActionKind.PaystackSendPaymentRequestNotification);
+        var first = await provider.ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Written, first.Outcome);
+        var created = JsonNode.Parse(api.Requests.Single(r => r.Method == "POST").Body)!;
+        Assert.Equal(24900, created["amount"]!.GetValue<long>());
+        Assert.True(created["send_notification"]!.GetValue<bool>());
+        var again = await provider.ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, again.Outcome);
+        Assert.Equal(1, api.Count("POST", "/paymentrequest"));
+        Assert.Equal(0, api.Count("POST", "/paymentrequest/notify"));
+    }
+
+    [Fact]
+    public async Task PaymentRequestNotification_ExistingRequestForInvoice_NotifiesExactlyOnce()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack();
+        fake.Customers["dana@example.com"] = 7;
+        fake.Requests.Add(new JsonObject { ["request_code"] = "PRQ_existing", ["description"] = "Invoice INV-20931", ["customer"] = 7 });
+        api.Handler = fake.HandleAsync;
+        var outbox = new ProviderTestKit.MemoryOutbox();
+        var provider = Live(api, outbox);
+        var request = ProviderTestKit.Request(ProviderActionKind.PaystackSendPaymentRequestNotification);
+        Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
+        var rerun = Live(api, outbox);
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, (await rerun.ExecuteAsync(request, CancellationToken.None)).Outcome);
+        Assert.Equal(1, api.Count("POST", "/paymentrequest/notify/PRQ_existing"));
+    }
+
+    [Fact]
+    public async Task RateLimited_WithResetHeader_ReadIsRetried()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack { RateLimitFirstReads = 1 };
+        fake.Customers["dana@example.com"] = 7;
+        api.Handler = fake.HandleAsync;
+        var result = await Live(api).FindCustomerAsync(new CustomerLookup("dana@example.com", null, null, null), CancellationToken.None);
+        Assert.Equal(CustomerLookupStatus.Found, result.Status);
+        Assert.Equal(2, api.Count("GET", "/customer/"));
+    }
+
+    [Fact]
+    public async Task ServerError_OnCreate_IsNotRetriedAndEndsTransient()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        api.Handler = async (context, _) =>
+        {
+            context.Response.StatusCode = context.Request.Method == "GET" ? 404 : 500;
+            await context.Response.WriteAsJsonAsync(new { status = false, message = context.Request.Method == "GET" ? "Customer not found" : "Internal error" });
+        };
+        var result = await Live(api).ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Transient, result.Outcome);
+        Assert.Equal(1, api.Count("POST", "/customer"));
+    }
+
+    [Fact]
+    public async Task ValidationError_IsInvalidWithPaystacksMessage_AuthError_NamesTheSetting()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        api.Handler = async (context, _) =>
+        {
+            context.Response.StatusCode = context.Request.Method == "GET" ? 404 : 400;
+            await context.Response.WriteAsJsonAsync(new { status = false, message = "Invalid email address passed", type = "validation_error" });
+        };
+        var invalid = await Live(api).ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Invalid, invalid.Outcome);
+        Assert.Equal("Invalid email address passed", invalid.Message);
+        api.Handler = async (context, _) =>
+        {
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsJsonAsync(new { status = false, message = "Invalid key" });
+        };
+        var auth = await Live(api).ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.NotConfigured, auth.Outcome);
+        Assert.Equal("Providers:Paystack:SecretKey", auth.SettingToFix);
+    }
+
+    [Fact]
+    public async Task SlowResponses_TimeOutAndEndTransient()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        api.Handler = async (context, _) => await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, TimeoutSeconds = 1, MaxRetries = 1 });
+        var result = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Transient, result.Outcome);
+        Assert.Equal(2, api.Count("GET", "/customer/"));
+    }
+
+    [Fact]
+    public async Task KeyVaultReference_IsResolvedBeforeUse()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack();
+        api.Handler = fake.HandleAsync;
+        const string reference = "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/paystack)";
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = reference }, secrets: new ProviderTestKit.MapSecretResolver(new() { [reference] = "sk_test_from_vault" }));
+        await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
+        Assert.All(api.Requests, r => Assert.Equal("Bearer sk_test_from_vault", r.Authorization));
+    }
+
+    private static PaystackProvider Live(LoopbackApi api, ProviderTestKit.MemoryOutbox? outbox = null) =>
+        ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, MaxRetries = 2 }, outbox);
+
+    /// <summary>Answers like Paystack: envelope {status, message, data}, customers by email, payment requests by customer.</summary>
+    private sealed class FakePaystack
+    {
+        private int _reads;
+
+        public ConcurrentDictionary<string, int> Customers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public List<JsonObject> Requests { get; } = [];
+
+        public int RateLimitFirstReads { get; init; }
+
+        public async Task HandleAsync(HttpContext context, string body)
+        {
+            var path = context.Request.Path.Value!;
+            if (context.Request.Method == "GET" && Interlocked.Increment(ref _reads) <= RateLimitFirstReads)
+            {
+                context.Response.StatusCode = 429;
+                context.Response.Headers["x-ratelimit-reset"] = "0";
+                await context.Response.WriteAsJsonAsync(new { status = false, message = "Rate limit exceeded!", type = "api_error", code = "rate_limited" });
+                return;
+            }
+
+            if (context.Request.Method == "GET" && path.StartsWith("/customer/", StringComparison.Ordinal))
+            {
+                var email = Uri.UnescapeDataString(path["/customer/".Length..]);
+                if (Customers.TryGetValue(email, out var id))
+                {
+                    await context.Response.WriteAsJsonAsync(new { status = true, message = "Customer retrieved", data = new { id, email, customer_code = "CUS_dana", first_name = "Dana", last_name = "Whitfield" } });
+                    return;
+                }
+
+                context.Response.StatusCode = 404;
+                await context.Response.WriteAsJsonAsync(new { status = false, message = "Customer not found" });
+                return;
+            }
+
+            if (context.Request.Method == "POST" && path == "/customer")
+            {
+                var email = JsonNode.Parse(body)!["email"]!.GetValue<string>();
+                Customers[email] = 7;
+                await context.Response.WriteAsJsonAsync(new { status = true, message = "Customer created", data = new { id = 7, email, customer_code = "CUS_dana" } });
+                return;
+            }
+
+            if (context.Request.Method == "GET" && path == "/paymentrequest")
+            {
+                var data = new JsonArray([.. Requests.Select(r => r.DeepClone())]);
+                await context.Response.WriteAsync(new JsonObject { ["status"] = true, ["message"] = "Payment requests retrieved", ["data"] = data }.ToJsonString());
+                return;
+            }
+
+            if (context.Request.Method == "POST" && path == "/paymentrequest")
+            {
+                var created = JsonNode.Parse(body)!.AsObject();
+                created["request_code"] = "PRQ_" + Requests.Count;
+                Requests.Add(created);
+                await context.Response.WriteAsync(new JsonObject { ["status"] = true, ["message"] = "Payment request created", ["data"] = created.DeepClone() }.ToJsonString());
+                return;
+            }
+
+            if (context.Request.Method == "POST" && path.StartsWith("/paymentrequest/notify/", StringComparison.Ordinal))
+            {
+                await context.Response.WriteAsJsonAsync(new { status = true, message = "Notification sent" });
+                return;
+            }
+
+            context.Response.StatusCode = 404;
+        }
+    }
+}
