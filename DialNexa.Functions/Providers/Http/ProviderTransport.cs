@@ -72,7 +72,7 @@ public sealed class ProviderTransport
             headers["Content-Type"] = "application/json";
         }
 
-        return new RenderedRequest(call.Method.Method, MaskText(BuildUrl(call.Path, query).ToString(), header: false), headers, call.Body is null ? null : MaskText(call.Body.ToJsonString(BodyJson), header: false));
+        return new RenderedRequest(call.Method.Method, MaskText(BuildUrl(call.Path, query).ToString(), header: false).Replace("%2A%2A%2A", Mask, StringComparison.Ordinal), headers, call.Body is null ? null : MaskText(call.Body.ToJsonString(BodyJson), header: false));
     }
 
     public async Task<ProviderReply> SendAsync(ProviderCall call, CancellationToken cancellationToken)
