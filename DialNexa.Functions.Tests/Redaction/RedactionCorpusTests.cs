@@ -71,6 +71,32 @@ public sealed class RedactionCorpusTests
         Assert.False(result.Flags.Any);
     }
 
+    [Theory]
+    [InlineData("routing 021000021. My phone number is 415 555 0100", "021000021", "415 555 0100")]
+    [InlineData("routing 021000021, account 000123456789, and my callback number is 4155550100.", "000123456789", "4155550100")]
+    [InlineData("IBAN GB82 WEST 1234 5698 7654 32. Call me at +1 415 555 0100.", "GB82 WEST 1234 5698 7654 32", "+1 415 555 0100")]
+    [InlineData("my savings account is 987654321 and you can reach me on 646-555-0142", "987654321", "646-555-0142")]
+    [InlineData("checking account 1234 5678 9012, my cell is four one five, five five five, zero one four two", "1234 5678 9012", "four one five, five five five, zero one four two")]
+    public void Redact_PhoneNumberSaidAfterBankDetails_KeepsThePhoneAndRemovesTheBankNumber(string text, string sensitive, string phone)
+    {
+        var result = Redactor.Redact(text);
+        Assert.DoesNotContain(sensitive, result.Text, StringComparison.Ordinal);
+        Assert.Contains(phone, result.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("my phone is not it, the bank account is 4155550100")]
+    [InlineData("my phone number 4155550100 is also my bank account")]
+    [InlineData("call me about my bank account 4155550100")]
+    [InlineData("text me, the card is 4242424242424242")]
+    public void Redact_PhoneWordNextToAnAccountOrCardWord_StillRemovesTheNumber(string text)
+    {
+        var result = Redactor.Redact(text);
+        Assert.NotEmpty(result.Findings);
+        Assert.DoesNotContain("4155550100", result.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4242424242424242", result.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Redact_CardReadAcrossTurnsWithAgentAcknowledgement_IsRemovedFromEveryTurn()
     {

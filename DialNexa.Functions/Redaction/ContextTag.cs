@@ -24,4 +24,8 @@ internal enum ContextTag
     Social = 1 << 16,
     Amount = 1 << 17,
     BillingDocument = 1 << 18,
+    Phone = 1 << 19,
+
+    /// <summary>Set by the scan, not by a word: the nearest context word before the run is a phone word, and no card, bank or tax word follows it.</summary>
+    PhoneLeads = 1 << 20,
 }

@@ -83,6 +83,7 @@ internal static class Lexicon
         Tag(ContextTag.Vat, "vat");
         Tag(ContextTag.LastFour, "last", "ending", "ends", "ended");
         Tag(ContextTag.Account, "account", "acct", "accounts");
+        Tag(ContextTag.Phone, "phone", "telephone", "cell", "mobile", "callback", "call", "reach", "text", "landline", "whatsapp", "fax");
         Tag(ContextTag.BillingDocument, "statement", "statements", "w-9", "w9", "1099", "payslip", "paystub", "return");
         return words;
     }

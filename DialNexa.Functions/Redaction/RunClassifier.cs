@@ -11,11 +11,20 @@ internal static class RunClassifier
     private const int NearWindowBefore = 4;
     private const int WindowAfter = 4;
 
+    /// <summary>Words that make a number near a phone word something else than a phone number.</summary>
+    private const ContextTag CompetesWithPhone = ContextTag.Card | ContextTag.Cvv | ContextTag.Pin | ContextTag.Routing | ContextTag.Bank
+        | ContextTag.Sort | ContextTag.Ssn | ContextTag.Social | ContextTag.Itin | ContextTag.Ein | ContextTag.Tax | ContextTag.Vat | ContextTag.Account;
+
     public static (SensitiveKind Kind, string Validator)? Classify(string digits, string groups, ContextTag near, ContextTag wide)
     {
         var n = digits.Length;
         var span = digits.AsSpan();
         if (n == 4 && near.HasFlag(ContextTag.LastFour))
+        {
+            return null;
+        }
+
+        if (IsPhoneMention(span, near))
         {
             return null;
         }
@@ -132,20 +141,51 @@ internal static class RunClassifier
         return null;
     }
 
+    /// <summary>
+    /// A phone-shaped run (7 digits, 10 NANP digits, 11 with the leading 1, or up to 15 for E.164) said right after a
+    /// phone word ("call me at", "my callback number is"), with no card, bank or tax word between or just after, is a phone number,
+    /// even when an account number was read a few words earlier: callers give both in one breath, and phone numbers
+    /// must stay verbatim for callbacks.
+    /// </summary>
+    private static bool IsPhoneMention(ReadOnlySpan<char> digits, ContextTag near)
+    {
+        if (!near.HasFlag(ContextTag.PhoneLeads))
+        {
+            return false;
+        }
+
+        return digits.Length switch
+        {
+            7 => true,
+            10 => IsNanpNumber(digits),
+            11 => digits[0] == '1' && IsNanpNumber(digits[1..]),
+            >= 12 and <= 15 => digits[0] != '0' && !(Checksums.PlausibleCardPrefix(digits) && Checksums.Luhn(digits)),
+            _ => false,
+        };
+    }
+
+    /// <summary>North American numbering: area code and exchange both start with 2–9.</summary>
+    private static bool IsNanpNumber(ReadOnlySpan<char> ten) => ten[0] is >= '2' and <= '9' && ten[3] is >= '2' and <= '9';
+
     /// <summary>Tags of the words near a run: (within 4 words before or after, within 12 words before or 4 after).</summary>
     public static (ContextTag Near, ContextTag Wide) ContextAround(List<Token> tokens, int firstToken, int lastToken)
     {
-        ContextTag near = ContextTag.None, wide = ContextTag.None;
+        ContextTag near = ContextTag.None, wide = ContextTag.None, leading = ContextTag.None, after = ContextTag.None;
         var words = 0;
         for (var k = firstToken - 1; k >= 0 && words < WideWindowBefore; k--)
         {
             if (tokens[k].Kind is TokenKind.Word or TokenKind.Alphanumeric && !IsNumberWord(tokens[k]))
             {
                 words++;
-                wide |= tokens[k].Entry.Tags;
+                var tags = tokens[k].Entry.Tags;
+                wide |= tags;
                 if (words <= NearWindowBefore)
                 {
-                    near |= tokens[k].Entry.Tags;
+                    near |= tags;
+                    if (leading == ContextTag.None)
+                    {
+                        leading = tags & ~ContextTag.Amount;
+                    }
                 }
             }
         }
@@ -158,7 +198,13 @@ internal static class RunClassifier
                 words++;
                 wide |= tokens[k].Entry.Tags;
                 near |= tokens[k].Entry.Tags & ~ContextTag.LastFour;
+                after |= tokens[k].Entry.Tags;
             }
+        }
+
+        if (leading.HasFlag(ContextTag.Phone) && ((leading | after) & CompetesWithPhone) == ContextTag.None)
+        {
+            near |= ContextTag.PhoneLeads;
         }
 
         return (near, wide);
