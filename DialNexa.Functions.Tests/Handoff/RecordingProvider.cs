@@ -11,6 +11,8 @@ internal sealed class RecordingProvider(ProviderName name, ProviderMode mode, st
 {
     public ConcurrentDictionary<string, int> Writes { get; } = new();
 
+    public ConcurrentQueue<ProviderActionRequest> Received { get; } = new();
+
     public ProviderName Name => name;
 
     public ProviderMode Mode => mode;
@@ -26,6 +28,7 @@ internal sealed class RecordingProvider(ProviderName name, ProviderMode mode, st
 
     public Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken)
     {
+        Received.Enqueue(request);
         var count = Writes.AddOrUpdate(request.DedupeKey, 1, (_, n) => n + 1);
         return Task.FromResult(new ProviderActionResult
         {

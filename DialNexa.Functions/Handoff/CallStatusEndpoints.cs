@@ -18,6 +18,7 @@ internal static class CallStatusEndpoints
         var group = app.MapGroup("/api").AddEndpointFilter<AdminKeyFilter>();
         group.MapGet("/calls/{callId}", GetCallAsync);
         group.MapGet("/calls/{callId}/transcript", GetTranscriptAsync);
+        group.MapGet("/calls/{callId}/recording", GetRecordingAsync);
         group.MapGet("/review", GetReviewAsync);
         return app;
     }
@@ -50,6 +51,21 @@ internal static class CallStatusEndpoints
 
         var call = JsonSerializer.Deserialize<RedactedCall>(redacted.Value.Span, DurableJson.Options)!;
         return Results.Json(new { callId, turns = call.Turns, summary = call.Summary, suppression = call.Suppression, redactions = call.Redactions });
+    }
+
+    /// <summary>Redirects an authorised caller to DialNexa's pre-signed recording URL, which notes never carry.</summary>
+    private static async Task<IResult> GetRecordingAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
+        }
+
+        var url = Describe(instance)["links"]?["recordingUrl"]?.GetValue<string>();
+        return Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttps
+            ? Results.Redirect(target.AbsoluteUri)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording.", detail: $"DialNexa sent no HTTPS recording URL for call '{callId}' (yet).");
     }
 
     private static async Task<IResult> GetReviewAsync(DurableTaskClient client, CancellationToken cancellationToken)

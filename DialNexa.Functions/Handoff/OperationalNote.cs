@@ -36,10 +36,10 @@ internal static class OperationalNote
             }
         }
 
-        note.Append(CultureInfo.InvariantCulture, $". Status: {links.StatusUrl}");
-        if (links.RecordingUrl is not null)
+        note.Append(CultureInfo.InvariantCulture, $". Status: {links.StatusUrl} Transcript: {links.TranscriptUrl}");
+        if (links.RecordingLink is { } recording)
         {
-            note.Append(CultureInfo.InvariantCulture, $" Recording: {links.RecordingUrl}");
+            note.Append(CultureInfo.InvariantCulture, $" Recording: {recording}");
         }
 
         var text = note.ToString();

@@ -1,0 +1,59 @@
+using System.Net;
+using DialNexa.Functions.Tests.Webhooks;
+
+namespace DialNexa.Functions.Tests.Handoff;
+
+/// <summary>DialNexa's recording URL is pre-signed: notes, alerts and provider writes carry our gated link instead.</summary>
+public sealed class RecordingLinkTests
+{
+    private const string DisputeCall = "call_7f3a9c21d4";
+    private const string SignedRecording = "https://recordings.example.invalid/call_7f3a9c21d4.wav?sig=abc";
+
+    [Fact]
+    public async Task Handoff_CallWithSignedRecordingUrl_NotesAndAlertsCarryTheGatedLinkNeverTheSignature()
+    {
+        var (app, paystack, slack) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
+            await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+
+            var sent = paystack.Received.Concat(slack.Received).ToList();
+            Assert.NotEmpty(sent);
+            foreach (var request in sent)
+            {
+                var text = string.Join("\n", new[] { request.Note, request.Message }.Concat(request.Links.Select(l => l.Url)).Where(t => t is not null));
+                Assert.DoesNotContain("sig=", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("recordings.example.invalid", text, StringComparison.Ordinal);
+            }
+
+            var note = paystack.Received.First(r => r.Note is not null).Note!;
+            Assert.Contains($"/api/calls/{DisputeCall}/recording", note, StringComparison.Ordinal);
+            Assert.Contains($"/api/calls/{DisputeCall}/transcript", note, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task GetRecording_KnownCall_RedirectsToTheSignedUrl_UnknownCallIs404()
+    {
+        var (app, _, _) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+
+            using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Http.BaseAddress };
+            var response = await noRedirect.GetAsync($"/api/calls/{DisputeCall}/recording");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(SignedRecording, response.Headers.Location?.AbsoluteUri);
+
+            var unknown = await noRedirect.GetAsync("/api/calls/call_unknown/recording");
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        }
+    }
+}
