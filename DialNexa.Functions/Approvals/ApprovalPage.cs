@@ -14,11 +14,10 @@ internal static class ApprovalPage
     private const string Style =
         "body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;color:#1a1a1a;background:#fff}" +
         "main{max-width:40rem;margin:0 auto}h1{font-size:1.4rem}dt{font-weight:600}dd{margin:0 0 .5rem}" +
-        "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem;border-bottom:1px solid #ccc;vertical-align:top}" +
+        "h3{font-size:1.05rem;margin-bottom:.25rem}dd,h1,h3,p,li{overflow-wrap:anywhere}.changes dd{border-bottom:1px solid #ccc;padding-bottom:.3rem}" +
         "label{display:block;font-weight:600;margin-top:1rem}textarea{width:100%;box-sizing:border-box;font:inherit}" +
         ".actions{display:flex;gap:1rem;flex-wrap:wrap;margin-top:1rem}button{font:inherit;padding:.75rem 1.5rem;min-width:8rem;border-radius:.3rem;border:2px solid #1a1a1a;cursor:pointer}" +
         ".approve{background:#0b6b2e;color:#fff}.reject{background:#fff;color:#8a1010;border-color:#8a1010}" +
-        ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
         "[role=status],[role=alert]{padding:.75rem;border-left:.3rem solid #1a1a1a;background:#f3f3f3}";
 
     public static string Form(ApprovalRequest request, ApprovalTicket ticket, string antiforgeryField, string antiforgeryToken, int approvals)
@@ -125,13 +124,19 @@ internal static class ApprovalPage
             return;
         }
 
-        html.Append("<table><caption class=\"visually-hidden\">Planned writes</caption><thead><tr><th scope=\"col\">Where</th><th scope=\"col\">Field</th><th scope=\"col\">Now</th><th scope=\"col\">After</th></tr></thead><tbody>");
-        foreach (var change in request.Changes)
+        foreach (var group in request.Changes.GroupBy(c => $"{c.Provider}: {c.Action}"))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(change.Provider)}: {E(change.Action)}</td><td>{E(change.Field)}</td><td>{E(change.OldValue ?? "read when written")}</td><td>{E(change.NewValue)}</td></tr>");
-        }
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(group.Key)}</h3><dl class=\"changes\">");
+            foreach (var change in group)
+            {
+                var value = change.OldValue == change.NewValue
+                    ? $"{change.NewValue} (unchanged)"
+                    : $"{change.OldValue ?? "current value, read when written"} → {change.NewValue}";
+                Item(html, change.Field, value);
+            }
 
-        html.Append("</tbody></table>");
+            html.Append("</dl>");
+        }
     }
 
     private static void Item(StringBuilder html, string term, string value) =>
