@@ -17,7 +17,11 @@ internal static class HandoffTestApp
     {
         var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
         var slack = new RecordingProvider(ProviderName.Slack, ProviderMode.DryRun, knownEmail);
-        var settings = new Dictionary<string, string> { ["DialNexa:WebhookSecrets"] = WebhookSender.Secret };
+        var settings = new Dictionary<string, string>
+        {
+            ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
+            ["DialNexa:Approvals:Approvers:0:Email"] = "finance.lead@example.com",
+        };
         foreach (var (key, value) in extra ?? [])
         {
             settings[key] = value;
@@ -53,6 +57,29 @@ internal static class HandoffTestApp
         }
 
         throw new TimeoutException($"Call {callId} did not reach stage {stage}; last status: {last}");
+    }
+
+    /// <summary>Waits until the call waits for finance with its approval request (and links) in the status.</summary>
+    public static async Task<JsonElement> WaitForApprovalRequestAsync(HttpClient http, string callId, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await http.GetAsync($"/api/calls/{callId}");
+            if (response.IsSuccessStatusCode)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (last.GetProperty("stage").GetString() == "AwaitingApproval" && last.GetProperty("approval").ValueKind == JsonValueKind.Object)
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Call {callId} did not ask for approval; last status: {last}");
     }
 
     public static async Task<JsonElement> WaitForCompletionAsync(HttpClient http, string callId, int seconds = 30)

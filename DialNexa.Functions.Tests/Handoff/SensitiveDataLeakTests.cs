@@ -24,7 +24,12 @@ public sealed class SensitiveDataLeakTests
     {
         var logs = new CapturingLoggerProvider();
         var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, HandoffTestApp.KnownEmail);
-        var settings = new Dictionary<string, string> { ["DialNexa:WebhookSecrets"] = WebhookSender.Secret, ["Logging:LogLevel:Default"] = "Trace" };
+        var settings = new Dictionary<string, string>
+        {
+            ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["DialNexa:Approvals:Approvers:0:Email"] = "finance.lead@example.com",
+        };
         var app = await TestApp.StartAsync(settings, configure: builder =>
         {
             builder.Logging.AddProvider(logs);
@@ -42,8 +47,10 @@ public sealed class SensitiveDataLeakTests
 
             for (var i = 0; i < 3; i++)
             {
-                var waiting = await HandoffTestApp.WaitForStageAsync(app.Http, $"call_leak_{i}", "AwaitingApproval");
+                var waiting = await HandoffTestApp.WaitForApprovalRequestAsync(app.Http, $"call_leak_{i}");
                 responses.Append(waiting.ToString());
+                var link = waiting.GetProperty("approval").GetProperty("request").GetProperty("approvers")[0].GetProperty("url").GetString()!;
+                responses.Append(await app.Http.GetStringAsync(new Uri(link).PathAndQuery));
                 await HandoffTestApp.DecideAsync(app.Http, $"call_leak_{i}", approved: true);
                 var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, $"call_leak_{i}");
                 Assert.Equal("Completed", done.GetProperty("stage").GetString());

@@ -1,4 +1,52 @@
 namespace DialNexa.Functions.Handoff;
 
-/// <summary>What finance is asked to approve for a call, and until when.</summary>
-public sealed record ApprovalRequest(string RequestId, string CallId, IReadOnlyList<string> Reasons, IReadOnlyList<string> Actions, DateTimeOffset RequestedAt, DateTimeOffset ExpiresAt, IReadOnlyList<string> Links);
+/// <summary>
+/// What finance is asked to approve for a call: the writes (old and new values), amount, customer, match confidence,
+/// reasons, requester, who may decide (one signed link each), how many approvals it needs, and until when. All of it
+/// comes from redacted data, and contact details are masked, because the approval page shows it to link holders.
+/// </summary>
+public sealed record ApprovalRequest
+{
+    public required string RequestId { get; init; }
+
+    public required string CallId { get; init; }
+
+    public HandoffWorkflow? Workflow { get; init; }
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>"Provider: Action" for every planned write.</summary>
+    public IReadOnlyList<string> Actions { get; init; } = [];
+
+    public IReadOnlyList<ApprovalChange> Changes { get; init; } = [];
+
+    /// <summary>The customer's name and masked email, as matched.</summary>
+    public string? Customer { get; init; }
+
+    public decimal? Amount { get; init; }
+
+    public string? Currency { get; init; }
+
+    public double MatchConfidence { get; init; }
+
+    /// <summary>Who asks: the call handoff, on behalf of the caller.</summary>
+    public string Requester { get; init; } = "";
+
+    public DateTimeOffset RequestedAt { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Approvals needed; any rejection rejects. 1 means the first decision wins.</summary>
+    public int Quorum { get; init; } = 1;
+
+    /// <summary>Whether one reminder goes out at half time.</summary>
+    public bool Reminder { get; init; } = true;
+
+    /// <summary>Who may decide, each with their personal approval link.</summary>
+    public IReadOnlyList<ApproverLink> Approvers { get; init; } = [];
+
+    /// <summary>The call's status, transcript and recording links.</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
+
+    public bool IsApprover(string approver) => Approvers.Any(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase));
+}

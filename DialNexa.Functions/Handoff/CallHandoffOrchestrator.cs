@@ -69,27 +69,23 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         if (plan.NeedsApproval)
         {
             status = Update(context, status with { Stage = HandoffStage.AwaitingApproval });
-            var request = await context.CallActivityAsync<ApprovalRequest>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout));
+            var requestId = $"{input.CallId}:{context.NewGuid():N}";
+            var request = await context.CallActivityAsync<ApprovalRequest>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout, requestId, input.BaseUrl), LocalRetry);
             status = Update(context, status with { Approval = new ApprovalStatus(request, null, false) });
-            FinanceApproval decision;
-            try
-            {
-                decision = await context.WaitForExternalEvent<FinanceApproval>(FinanceApprovalEventName, input.ApprovalTimeout);
-            }
-            catch (TaskCanceledException)
+            status = await WaitForApprovalAsync(context, status, input.ApprovalTimeout);
+            if (status.Approval is { TimedOut: true })
             {
                 status = Update(context, status with
                 {
                     Stage = HandoffStage.InReview,
-                    Approval = new ApprovalStatus(request, null, true),
                     Review = [.. status.Review, $"No finance decision arrived within {input.ApprovalTimeout}; nothing was written."],
                 });
                 await context.CallActivityAsync(nameof(RouteToReviewActivity), status);
                 return await FinishAsync(context, status, HandoffStage.InReview, input.CallId, seen);
             }
 
-            status = Update(context, status with { Approval = new ApprovalStatus(request, decision, false) });
-            if (!decision.Approved)
+            await context.CallActivityAsync(nameof(AnnounceDecisionActivity), status);
+            if (status.Approval?.Decision is not { Approved: true })
             {
                 return await FinishAsync(context, status, HandoffStage.Completed, input.CallId, seen);
             }
@@ -108,6 +104,48 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
 
         return await FinishAsync(context, status, failed.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input.CallId, seen);
+    }
+
+    /// <summary>
+    /// Waits for finance: every <c>FinanceApproval</c> event is counted (first decision wins, or the quorum), one
+    /// reminder goes out at half time, and at the timeout the approval is marked timed out. Durable timers only.
+    /// </summary>
+    private static async Task<CallStatusSnapshot> WaitForApprovalAsync(TaskOrchestrationContext context, CallStatusSnapshot status, TimeSpan timeout)
+    {
+        var approval = status.Approval!;
+        var deadline = context.CurrentUtcDateTime.Add(timeout);
+        var remindAt = context.CurrentUtcDateTime.Add(timeout / 2);
+        var reminded = !approval.Request.Reminder;
+        while (true)
+        {
+            var until = reminded ? deadline : remindAt;
+            var left = until - context.CurrentUtcDateTime;
+            FinanceApproval decision;
+            try
+            {
+                decision = await context.WaitForExternalEvent<FinanceApproval>(FinanceApprovalEventName, left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            }
+            catch (TaskCanceledException)
+            {
+                if (!reminded)
+                {
+                    reminded = true;
+                    approval = approval with { RemindedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) };
+                    status = Update(context, status with { Approval = approval });
+                    await context.CallActivityAsync(nameof(RemindApprovalActivity), status);
+                    continue;
+                }
+
+                return Update(context, status with { Approval = approval with { TimedOut = true } });
+            }
+
+            approval = approval.Record(decision);
+            status = Update(context, status with { Approval = approval });
+            if (approval.Decision is not null)
+            {
+                return status;
+            }
+        }
     }
 
     private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, string callId, HashSet<string> seen)

@@ -44,6 +44,8 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<PlanHandoffActivity>()
         .AddActivity<RouteToReviewActivity>()
         .AddActivity<RequestApprovalActivity>()
+        .AddActivity<RemindApprovalActivity>()
+        .AddActivity<AnnounceDecisionActivity>()
         .AddActivity<ExecuteProviderActionActivity>()
         .AddActivity<SummarizeCallActivity>()
         .AddActivity<NotifyActivity>();

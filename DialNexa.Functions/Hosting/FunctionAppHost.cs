@@ -1,3 +1,4 @@
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Webhooks;
 
@@ -24,12 +25,14 @@ internal static class FunctionAppHost
         builder.Services.AddProblemDetails();
         builder.AddDurableEngine(FunctionRegistrations.Register);
         builder.AddCallHandoff();
+        builder.AddApprovals();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         app.MapDurableManagement();
         app.MapDialNexaWebhook();
         app.MapCallStatus();
+        app.MapApprovals();
         return app;
     }
 

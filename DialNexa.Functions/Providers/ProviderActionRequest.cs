@@ -45,6 +45,9 @@ public sealed record ProviderActionRequest
     /// <summary>Slack: the message text; approval requests also carry <see cref="Links"/> as buttons.</summary>
     public string? Message { get; init; }
 
+    /// <summary>Slack approval requests: the request's ID, carried by the Approve/Reject buttons back to <c>/api/slack/interactions</c>.</summary>
+    public string? ApprovalRequestId { get; init; }
+
     /// <summary>Named links (label, absolute URL): approval links, transcript, recording, status page.</summary>
     public IReadOnlyList<ProviderLink> Links { get; init; } = [];
 }

@@ -1,28 +1,134 @@
+using System.Globalization;
 using DialNexa.Durable;
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Providers;
+using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>
-/// Asks finance to approve the planned actions: records the request (what, why, until when) and posts it to Slack.
-/// The decision comes back as the <c>FinanceApproval</c> event.
+/// Asks finance to approve the planned actions: builds the request (writes with old and new values, amount, customer,
+/// match confidence, reasons, requester, expiry), signs one single-use link per approver, stores it for the approval
+/// page and posts it to Slack with link and Approve/Reject buttons. The decision comes back as <c>FinanceApproval</c>.
 /// </summary>
-internal sealed class RequestApprovalActivity(ProviderDirectory providers, TimeProvider time) : TaskActivity<RequestApprovalInput, ApprovalRequest>
+internal sealed class RequestApprovalActivity(ProviderDirectory providers, ApprovalTokens tokens, ApprovalStore store, IOptions<ApprovalsOptions> options, TimeProvider time)
+    : TaskActivity<RequestApprovalInput, ApprovalRequest>
 {
     public override async Task<ApprovalRequest> RunAsync(TaskActivityContext context, RequestApprovalInput input)
     {
         var status = input.Status;
         var now = time.GetUtcNow();
-        var actions = status.PlannedActions.Select(a => $"{a.Provider}: {a.Kind}").ToList();
+        var expires = now + input.Timeout;
+        var requestId = input.RequestId ?? $"{status.CallId}:approval";
+        var baseUrl = (input.BaseUrl ?? BaseUrlOf(status)).TrimEnd('/');
+        var settings = options.Value;
+        var approvers = settings.EffectiveApprovers()
+            .Select(a => new ApproverLink(a.Email, a.DisplayName, $"{baseUrl}/api/approvals/{tokens.Issue(new ApprovalTicket(status.CallId, requestId, a.Email, expires))}"))
+            .ToList();
+        var name = status.Context?.Text(FactNames.CustomerName);
+        var email = status.Context?.Text(FactNames.Email);
+        var customer = (name, email) switch
+        {
+            (not null, not null) => $"{name} ({ApprovalMasking.Email(email)})",
+            (not null, null) => name,
+            (null, not null) => ApprovalMasking.Email(email),
+            _ => null,
+        };
         var links = status.Links?.AsProviderLinks() ?? [];
-        var request = new ApprovalRequest($"{status.CallId}:approval", status.CallId, status.ApprovalReasons, actions, now, now + input.Timeout, [.. links.Select(l => l.Url)]);
+        var request = new ApprovalRequest
+        {
+            RequestId = requestId,
+            CallId = status.CallId,
+            Workflow = status.Workflow,
+            Reasons = status.ApprovalReasons,
+            Actions = [.. status.PlannedActions.Select(a => $"{a.Provider}: {a.Kind}")],
+            Changes = [.. status.PlannedActions.SelectMany(ChangesOf)],
+            Customer = customer,
+            Amount = status.Context?.Amount,
+            Currency = status.Context?.Currency,
+            MatchConfidence = status.Match?.Confidence ?? 0,
+            Requester = name is null ? $"DialNexa call handoff for call {status.CallId}" : $"DialNexa call handoff for call {status.CallId}, on behalf of the caller {name}",
+            RequestedAt = now,
+            ExpiresAt = expires,
+            Quorum = settings.Quorum,
+            Reminder = settings.Reminder,
+            Approvers = approvers,
+            Links = [.. links.Select(l => l.Url)],
+        };
+        await store.SaveRequestAsync(request, context.CancellationToken);
         await providers.ExecuteAsync(new ProviderActionRequest
         {
             CallId = status.CallId,
             Kind = ProviderActionKind.SlackApprovalRequest,
-            Message = $"Approval needed for call {status.CallId} ({status.Workflow}): {string.Join("; ", actions)}. Why: {string.Join(" ", status.ApprovalReasons)}",
-            Links = links,
+            Message = SlackText(request, "*Approval needed*"),
+            Links = [.. approvers.Select(a => new ProviderLink("Review: " + a.Name, a.Url)), .. links],
+            ApprovalRequestId = requestId,
         }, context.CancellationToken);
         return request;
+    }
+
+    /// <summary>The Slack text for a request (redacted data, masked contact details).</summary>
+    internal static string SlackText(ApprovalRequest request, string heading)
+    {
+        var amount = request.Amount is { } a ? string.Create(CultureInfo.InvariantCulture, $"{a:0.00} {request.Currency}") : "no amount";
+        var quorum = request.Quorum == 1 ? "first decision wins" : $"{request.Quorum} approvals needed, any rejection rejects";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{heading} for call {request.CallId} ({request.Workflow}): {request.Customer ?? "unknown customer"}, {amount}, caller match {request.MatchConfidence:0.00}.\nWrites: {string.Join("; ", request.Actions)}.\nWhy: {string.Join(" ", request.Reasons)}\nDecide before {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}). Each review link is personal to the approver named on it.");
+    }
+
+    private static IEnumerable<ApprovalChange> ChangesOf(PlannedAction action)
+    {
+        var r = action.Request;
+        var creates = action.Kind.ToString().Contains("Create", StringComparison.Ordinal);
+        var old = creates ? "none (new record)" : null;
+        var provider = action.Provider.ToString();
+        var kind = action.Kind.ToString();
+        if (r.ProviderCustomerId is { } id)
+        {
+            yield return new ApprovalChange(provider, kind, "Record", id, id);
+        }
+
+        if (r.CustomerName is { } name)
+        {
+            yield return new ApprovalChange(provider, kind, "Customer name", old, name);
+        }
+
+        if (r.Email is { } email)
+        {
+            yield return new ApprovalChange(provider, kind, "Email", old, ApprovalMasking.Email(email));
+        }
+
+        if (r.Phone is { } phone)
+        {
+            yield return new ApprovalChange(provider, kind, "Phone", old, ApprovalMasking.Phone(phone));
+        }
+
+        if (r.Amount is { } amount)
+        {
+            yield return new ApprovalChange(provider, kind, "Amount", old, string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {r.Currency}"));
+        }
+
+        if (r.PaymentMethodType is { } method)
+        {
+            yield return new ApprovalChange(provider, kind, "Payment method", old, method);
+        }
+
+        if (r.InvoiceNumber is { } invoice)
+        {
+            yield return new ApprovalChange(provider, kind, "Invoice", old, invoice);
+        }
+
+        if (r.DueDate is { } due)
+        {
+            yield return new ApprovalChange(provider, kind, "Due date", old, due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string BaseUrlOf(CallStatusSnapshot status)
+    {
+        var statusUrl = status.Links?.StatusUrl ?? "http://localhost:7071/api/calls/" + status.CallId;
+        var at = statusUrl.IndexOf("/api/calls/", StringComparison.Ordinal);
+        return at < 0 ? statusUrl : statusUrl[..at];
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace DialNexa.Functions.Providers.Slack;
 
 /// <summary>
-/// Slack incoming webhooks: alerts, and Block Kit approval messages with link buttons. The webhook URL is a credential
+/// Slack incoming webhooks: alerts, and Block Kit approval messages with link buttons (each approver's page) and
+/// Approve/Reject buttons answered at <c>/api/slack/interactions</c>. The webhook URL is a credential
 /// and is masked; each message is posted once per call and text (the outbox remembers it), since Slack has no dedupe.
 /// </summary>
 public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
@@ -82,6 +83,11 @@ public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClien
             }
 
             blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = "dialnexa_" + StableToken(request.DedupeKey), ["elements"] = elements });
+        }
+
+        if (request.Kind == ProviderActionKind.SlackApprovalRequest && request.ApprovalRequestId is { } requestId)
+        {
+            blocks.Add(SlackApprovalMessages.DecisionButtons(requestId));
         }
 
         return new ProviderCall(HttpMethod.Post, "", new JsonObject { ["text"] = Truncate(request.Message!, 3000), ["blocks"] = blocks });

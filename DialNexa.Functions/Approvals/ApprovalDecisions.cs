@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using DialNexa.Durable;
+using DialNexa.Durable.Storage;
+using DialNexa.Functions.Handoff;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Approvals;
+
+/// <summary>
+/// Looks at and decides approval requests for the page and for Slack. Looking never decides. Deciding checks that
+/// the approver is configured and named on the request, the link is unexpired and unused, the request unsettled
+/// and the call still waiting; then claims the outcome (when this vote settles it) and the vote, and raises
+/// <c>FinanceApproval</c> with who, what, when and how. Decisions on one request are serialised in this process;
+/// the store's insert-if-new claims keep them single across processes.
+/// </summary>
+internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTaskClient client, IOptionsMonitor<ApprovalsOptions> options, TimeProvider time, ILogger<ApprovalDecisions> logger)
+{
+    private static readonly SemaphoreSlim[] Gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public async Task<ApprovalResult> InspectAsync(ApprovalTicket ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var request = await store.GetRequestAsync(ticket.RequestId, cancellationToken);
+        if (request is null || request.CallId != ticket.CallId || !request.IsApprover(ticket.Approver) || options.CurrentValue.FindByEmail(ticket.Approver) is null)
+        {
+            return ApprovalResult.NotFound;
+        }
+
+        if (time.GetUtcNow() >= ticket.ExpiresAt)
+        {
+            return new ApprovalResult(ApprovalState.Expired, request, ticket);
+        }
+
+        var outcome = await store.GetOutcomeAsync(ticket.RequestId, cancellationToken);
+        if (await store.GetVoteAsync(ticket.RequestId, ticket.Approver, cancellationToken) is { } mine)
+        {
+            return new ApprovalResult(ApprovalState.AlreadyUsed, request, ticket, mine, outcome);
+        }
+
+        if (outcome is not null)
+        {
+            return new ApprovalResult(ApprovalState.AlreadyDecided, request, ticket, Earlier: outcome);
+        }
+
+        return await IsWaitingAsync(request, cancellationToken)
+            ? new ApprovalResult(ApprovalState.Open, request, ticket, Approvals: await CountApprovalsAsync(request, ticket.Approver, cancellationToken))
+            : new ApprovalResult(ApprovalState.Closed, request, ticket);
+    }
+
+    public async Task<ApprovalResult> DecideAsync(ApprovalTicket ticket, bool approved, string? comment, string channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var gate = Gates[(int)((uint)StringComparer.Ordinal.GetHashCode(ticket.RequestId) % Gates.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var look = await InspectAsync(ticket, cancellationToken);
+            if (look.State != ApprovalState.Open)
+            {
+                return look;
+            }
+
+            var request = look.Request!;
+            var approver = options.CurrentValue.FindByEmail(ticket.Approver)!;
+            var vote = new FinanceApproval(approved, approver.Email, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow(), request.RequestId, channel);
+            var approvals = look.Approvals + (approved ? 1 : 0);
+            var settles = !approved || approvals >= request.Quorum;
+            if (settles && !await store.TryAddOutcomeAsync(vote, cancellationToken))
+            {
+                return new ApprovalResult(ApprovalState.AlreadyDecided, request, ticket, Earlier: await store.GetOutcomeAsync(request.RequestId, cancellationToken));
+            }
+
+            if (!await store.TryAddVoteAsync(vote, cancellationToken))
+            {
+                if (settles)
+                {
+                    await store.RemoveOutcomeAsync(request.RequestId, cancellationToken);
+                }
+
+                return new ApprovalResult(ApprovalState.AlreadyUsed, request, ticket, await store.GetVoteAsync(request.RequestId, ticket.Approver, cancellationToken));
+            }
+
+            var sent = await client.RaiseEventAsync(request.CallId, CallHandoffOrchestrator.FinanceApprovalEventName, vote, cancellationToken);
+            if (sent != SendEventResult.Accepted)
+            {
+                await store.RemoveAsync(vote, settles, cancellationToken);
+                return new ApprovalResult(ApprovalState.Closed, request, ticket);
+            }
+
+            Decided(logger, request.CallId, approved ? "approved" : "rejected", channel, approvals, request.Quorum);
+            return new ApprovalResult(ApprovalState.Recorded, request, ticket, vote, settles ? vote : null, approvals);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>True while the call's orchestration waits for this request's decision.</summary>
+    private async Task<bool> IsWaitingAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(request.CallId, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null || instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended))
+        {
+            return false;
+        }
+
+        var status = instance.SerializedCustomStatus is { } json ? JsonNode.Parse(json) : null;
+        if (status?["stage"]?.GetValue<string>() != nameof(HandoffStage.AwaitingApproval))
+        {
+            return false;
+        }
+
+        var approval = status["approval"];
+        return approval is null || (approval["request"]?["requestId"]?.GetValue<string>() == request.RequestId
+            && approval["timedOut"]?.GetValue<bool>() != true
+            && approval["decision"] is null);
+    }
+
+    private async Task<int> CountApprovalsAsync(ApprovalRequest request, string except, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var other in request.Approvers.Where(a => !string.Equals(a.Approver, except, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (await store.GetVoteAsync(request.RequestId, other.Approver, cancellationToken) is { Approved: true })
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    [LoggerMessage(2200, LogLevel.Information, "Call {CallId}: finance {Decision} through {Channel} ({Approvals} of {Quorum} approvals).")]
+    private static partial void Decided(ILogger logger, string callId, string decision, string channel, int approvals, int quorum);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Approvals;
+
+/// <summary>Checks the approval settings at start; every message names the setting to fix.</summary>
+internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOptions>
+{
+    public const int MinimumKeyLength = 32;
+
+    public ValidateOptionsResult Validate(string? name, ApprovalsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        foreach (var (key, index) in ApprovalKeyRing.Split(options.SigningKeys).Select((k, i) => (k, i)))
+        {
+            if (key.Length < MinimumKeyLength)
+            {
+                failures.Add($"DialNexa__Approvals__SigningKeys: key {index + 1} is {key.Length} characters; each key needs at least {MinimumKeyLength} (for example 32 random bytes as hex).");
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var slackUsers = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Approvers.Count; i++)
+        {
+            var approver = options.Approvers[i];
+            var email = approver.Email?.Trim() ?? "";
+            if (email.Length is 0 or > 254 || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
+            {
+                failures.Add($"DialNexa__Approvals__Approvers__{i}__Email must be the approver's email address.");
+            }
+            else if (!seen.Add(email))
+            {
+                failures.Add($"DialNexa__Approvals__Approvers__{i}__Email repeats {email}; each approver is listed once.");
+            }
+
+            if (approver.SlackUserId is { Length: > 0 } slack && !slackUsers.Add(slack))
+            {
+                failures.Add($"DialNexa__Approvals__Approvers__{i}__SlackUserId repeats {slack}; a Slack member maps to one approver.");
+            }
+        }
+
+        var approvers = options.EffectiveApprovers().Count;
+        if (options.Quorum < 1 || options.Quorum > approvers)
+        {
+            failures.Add($"DialNexa__Approvals__Quorum must be between 1 and the number of approvers ({approvers}); it is {options.Quorum}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

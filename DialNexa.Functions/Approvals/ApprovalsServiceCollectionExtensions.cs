@@ -1,0 +1,38 @@
+using DialNexa.Functions.Providers.Slack;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Approvals;
+
+/// <summary>Registers finance approvals: settings (validated at start), signed links, the store, the page and Slack interactivity.</summary>
+internal static class ApprovalsServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApprovalsOptions>().Bind(builder.Configuration.GetSection(ApprovalsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApprovalsOptions>, ApprovalsOptionsValidator>();
+        services.AddOptions<SlackInteractivityOptions>().Bind(builder.Configuration.GetSection(SlackInteractivityOptions.SectionName))
+            .Validate(o => o.MaxClockSkewSeconds is > 0 and <= 300, "Providers__Slack__MaxClockSkewSeconds must be between 1 and 300.")
+            .ValidateOnStart();
+        services.AddSingleton<ApprovalKeyRing>();
+        services.AddSingleton<ApprovalTokens>();
+        services.AddSingleton<ApprovalStore>();
+        services.AddSingleton<ApprovalDecisions>();
+        services.AddSingleton<SlackResponder>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackResponder>());
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = ".dialnexa.approvals";
+            o.Cookie.Path = "/api/approvals";
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+        return builder;
+    }
+
+    public static WebApplication MapApprovals(this WebApplication app)
+    {
+        app.MapApprovalPages();
+        app.MapSlackInteractions();
+        return app;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Providers.Slack;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Approvals;
+
+/// <summary>
+/// <c>POST /api/slack/interactions</c>: Slack's Approve/Reject clicks. The request must carry a valid v0 signature
+/// with a fresh timestamp; only clicks by configured approvers (by Slack member ID) count. The decision is raised and
+/// the click acknowledged at once (Slack allows 3 seconds); the message is updated afterwards through response_url.
+/// </summary>
+internal static partial class SlackInteractionEndpoint
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static WebApplication MapSlackInteractions(this WebApplication app)
+    {
+        app.MapPost("/api/slack/interactions", HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        IOptions<SlackInteractivityOptions> slack,
+        IOptionsMonitor<ApprovalsOptions> approvals,
+        ISecretResolver secrets,
+        ApprovalStore store,
+        ApprovalDecisions decisions,
+        SlackResponder responder,
+        TimeProvider time,
+        ILogger<SlackResponder> logger,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var secret = await secrets.ResolveAsync(slack.Value.SigningSecret, cancellationToken);
+        if (string.IsNullOrEmpty(secret))
+        {
+            Refused(logger, "no signing secret configured");
+            return Problem(StatusCodes.Status401Unauthorized, "Slack interactions are not configured.", $"Set {SlackInteractivityOptions.SigningSecretSetting} to the Slack app's signing secret.");
+        }
+
+        var body = await ReadBodyAsync(http.Request, cancellationToken);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large.", $"Slack interaction bodies are at most {MaxBodyBytes} bytes.");
+        }
+
+        var check = SlackSignature.Verify(secret, http.Request.Headers[SlackSignature.TimestampHeader], http.Request.Headers[SlackSignature.SignatureHeader], body, time.GetUtcNow(), TimeSpan.FromSeconds(slack.Value.MaxClockSkewSeconds));
+        if (check != SlackSignatureCheck.Valid)
+        {
+            Refused(logger, "signature " + check);
+            return Problem(StatusCodes.Status401Unauthorized, "Slack signature refused.", check switch
+            {
+                SlackSignatureCheck.Missing => $"The request lacks {SlackSignature.SignatureHeader} or {SlackSignature.TimestampHeader}.",
+                SlackSignatureCheck.Stale => $"{SlackSignature.TimestampHeader} is more than {slack.Value.MaxClockSkewSeconds} seconds from now.",
+                _ => $"{SlackSignature.SignatureHeader} does not match the body signed with {SlackInteractivityOptions.SigningSecretSetting}.",
+            });
+        }
+
+        JsonNode? payload;
+        try
+        {
+            var form = QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body));
+            payload = form.TryGetValue("payload", out var raw) ? JsonNode.Parse(raw.ToString()) : null;
+        }
+        catch (JsonException)
+        {
+            payload = null;
+        }
+
+        if (payload is not JsonObject)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not a Slack interaction.", "The body must be form-encoded with a 'payload' field holding the interaction JSON.");
+        }
+
+        var action = payload["type"]?.GetValue<string>() == "block_actions" && payload["actions"] is JsonArray actions
+            ? actions.FirstOrDefault(a => a?["action_id"]?.GetValue<string>() is SlackApprovalMessages.ApproveActionId or SlackApprovalMessages.RejectActionId)
+            : null;
+        if (action is null)
+        {
+            // Link buttons and other interactions send payloads too; they only need the acknowledgement.
+            return Results.Ok();
+        }
+
+        var approve = action["action_id"]!.GetValue<string>() == SlackApprovalMessages.ApproveActionId;
+        var requestId = action["value"]?.GetValue<string>() ?? "";
+        var userId = payload["user"]?["id"]?.GetValue<string>() ?? "";
+        var responseUrl = Uri.TryCreate(payload["response_url"]?.GetValue<string>(), UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
+        var message = payload["message"];
+        var reply = await DecideAsync(approvals.CurrentValue, store, decisions, requestId, userId, approve, message, cancellationToken);
+        if (responseUrl is not null)
+        {
+            responder.Enqueue(responseUrl, reply);
+        }
+
+        Acknowledged(logger, clock.ElapsedMilliseconds);
+        return Results.Ok();
+    }
+
+    private static async Task<JsonObject> DecideAsync(ApprovalsOptions options, ApprovalStore store, ApprovalDecisions decisions, string requestId, string userId, bool approve, JsonNode? message, CancellationToken cancellationToken)
+    {
+        var approver = options.FindBySlackUser(userId);
+        if (approver is null)
+        {
+            return SlackApprovalMessages.Private("Only configured finance approvers can decide this request; your click was not counted.");
+        }
+
+        var request = requestId.Length is > 0 and <= 300 ? await store.GetRequestAsync(requestId, cancellationToken) : null;
+        if (request is null)
+        {
+            return SlackApprovalMessages.Private("This approval request is unknown here; nothing was recorded.");
+        }
+
+        var result = await decisions.DecideAsync(new ApprovalTicket(request.CallId, request.RequestId, approver.Email, request.ExpiresAt), approve, null, "slack", cancellationToken);
+        return result.State switch
+        {
+            ApprovalState.Recorded when result.Earlier is not null => SlackApprovalMessages.Decided(message, $"{(approve ? ":white_check_mark: Approved" : ":x: Rejected")} by {approver.DisplayName} at {SlackApprovalMessages.When(result.Decision!.DecidedAt)}."),
+            ApprovalState.Recorded => SlackApprovalMessages.Private($"Your approval is recorded ({result.Approvals} of {request.Quorum} needed)."),
+            ApprovalState.AlreadyUsed => SlackApprovalMessages.Private($"You already {(result.Decision!.Approved ? "approved" : "rejected")} this request at {SlackApprovalMessages.When(result.Decision.DecidedAt)}."),
+            ApprovalState.AlreadyDecided => SlackApprovalMessages.Decided(message, $"{(result.Earlier!.Approved ? "Approved" : "Rejected")} by {NameOf(request, result.Earlier.Approver)} at {SlackApprovalMessages.When(result.Earlier.DecidedAt)}."),
+            ApprovalState.Expired or ApprovalState.Closed => SlackApprovalMessages.Decided(message, "This request is closed: no decision came in time and the call went to the review queue, or it finished."),
+            _ => SlackApprovalMessages.Private("You are not an approver of this request; your click was not counted."),
+        };
+    }
+
+    private static string NameOf(ApprovalRequest request, string approver) =>
+        request.Approvers.FirstOrDefault(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase))?.Name ?? approver;
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    [LoggerMessage(2260, LogLevel.Warning, "Slack interaction refused: {Reason}.")]
+    private static partial void Refused(ILogger logger, string reason);
+
+    [LoggerMessage(2261, LogLevel.Information, "Slack approval click acknowledged in {Milliseconds} ms.")]
+    private static partial void Acknowledged(ILogger logger, long milliseconds);
+}
