@@ -60,7 +60,7 @@ public sealed class PaystackProviderTests
         await using var api = await LoopbackApi.StartAsync();
         var fake = new FakePaystack();
         fake.Customers["dana@example.com"] = 7;
-        fake.Requests.Add(new JsonObject { ["request_code"] = "PRQ_existing", ["description"] = "Invoice INV-20931", ["customer"] = 7 });
+        fake.Requests.Add(new JsonObject { ["id"] = 18823736, ["request_code"] = "PRQ_existing", ["description"] = "Invoice INV-20931", ["customer"] = 7 });
         api.Handler = fake.HandleAsync;
         var outbox = new ProviderTestKit.MemoryOutbox();
         var provider = Live(api, outbox);
@@ -68,7 +68,8 @@ public sealed class PaystackProviderTests
         Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
         var rerun = Live(api, outbox);
         Assert.Equal(ProviderActionOutcome.AlreadyDone, (await rerun.ExecuteAsync(request, CancellationToken.None)).Outcome);
-        Assert.Equal(1, api.Count("POST", "/paymentrequest/notify/PRQ_existing"));
+        Assert.Equal(1, api.Count("POST", "/paymentrequest/notify/"));
+        Assert.Equal(1, api.Count("POST", "/paymentrequest/notify/18823736"));
     }
 
     [Fact]

@@ -24,9 +24,9 @@ internal static class ProviderTestKit
         return options;
     }
 
-    public static T Create<T>(ProviderName name, ProviderOptions settings, MemoryOutbox? outbox = null, ISecretResolver? secrets = null)
+    public static T Create<T>(ProviderName name, ProviderOptions settings, IActionOutbox? outbox = null, ISecretResolver? secrets = null, IHttpClientFactory? http = null)
         where T : FinanceProvider =>
-        (T)Activator.CreateInstance(typeof(T), Microsoft.Extensions.Options.Options.Create(Options(name, settings)), new PlainHttpClientFactory(), secrets ?? new MapSecretResolver([]), outbox ?? new MemoryOutbox())!;
+        (T)Activator.CreateInstance(typeof(T), Microsoft.Extensions.Options.Options.Create(Options(name, settings)), http ?? new PlainHttpClientFactory(), secrets ?? new MapSecretResolver([]), outbox ?? new MemoryOutbox())!;
 
     public static ProviderActionRequest Request(ProviderActionKind kind, string callId = "call_1") => new()
     {

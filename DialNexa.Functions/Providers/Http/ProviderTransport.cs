@@ -46,10 +46,11 @@ public sealed class ProviderTransport
             .AddCircuitBreaker(breaker)
             .AddTimeout(timeout)
             .Build();
-        _retrying = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        // MaxRetries 0 means no retries at all (Polly's retry strategy needs at least one attempt).
+        _retrying = maxRetries <= 0 ? _once : new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, maxRetries),
+                MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(200),

@@ -88,7 +88,9 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
                 return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, code, message: "A notification for this call was already sent.");
             }
 
-            var notified = await transport.SendAsync(new ProviderCall(HttpMethod.Post, $"/paymentrequest/notify/{Uri.EscapeDataString(code)}"), cancellationToken);
+            // The spec types {id} as the payment request's integer id (the docs also accept the PRQ_ code; the spec does not).
+            var target = forInvoice["id"] is JsonValue id && id.TryGetValue<long>(out var numeric) ? numeric.ToString(CultureInfo.InvariantCulture) : code;
+            var notified = await transport.SendAsync(new ProviderCall(HttpMethod.Post, $"/paymentrequest/notify/{Uri.EscapeDataString(target)}"), cancellationToken);
             return notified.IsSuccess
                 ? Result(request, ProviderActionOutcome.Written, notified.Request, code, oldValue: forInvoice, message: "Notification sent for the existing payment request.")
                 : Failure(request, notified, "SecretKey");
@@ -162,7 +164,8 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
         };
         if (request.DueDate is { } due)
         {
-            body["due_date"] = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // ISO 8601 date-time, as the spec's format requires (a bare date is refused).
+            body["due_date"] = due.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         }
 
         return new ProviderCall(HttpMethod.Post, "/paymentrequest", body);

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using DialNexa.Durable;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Providers;
+using DialNexa.Functions.Providers.Altoviz;
+using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Providers.Paystack;
+using DialNexa.Functions.Providers.Plisio;
+using DialNexa.Functions.Providers.Proabono;
+using DialNexa.Functions.Tests.Durable;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DialNexa.Functions.Tests.Providers;
+
+/// <summary>
+/// The real provider action activity on the real engine (SQLite in a temp folder, the store's own outbox), with the
+/// commit of its first result made to fail: the provider has answered, our commit has not happened, so the engine runs
+/// the activity again. The rerun finds the first effect: no second customer, invoice, contact or notification.
+/// </summary>
+public sealed class RerunAfterCrashTests
+{
+    [Theory]
+    [InlineData(ProviderActionKind.PaystackCreateCustomer, "POST /paystack/customer")]
+    [InlineData(ProviderActionKind.PaystackSendPaymentRequestNotification, "POST /paystack/paymentrequest")]
+    [InlineData(ProviderActionKind.PlisioCreateInvoice, "GET /plisio/invoices/new")]
+    [InlineData(ProviderActionKind.ProabonoCreateCustomer, "CREATED /proabono/v1/Customer")]
+    [InlineData(ProviderActionKind.AltovizCreateContact, "POST /altoviz/v1/Contacts")]
+    public async Task ProviderAction_CrashAfterProviderAnsweredBeforeCommit_RerunCreatesNothingNew(ProviderActionKind kind, string effect)
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePlatforms();
+        if (kind == ProviderActionKind.PaystackSendPaymentRequestNotification)
+        {
+            fake.AddPaystackCustomer("dana@example.com");
+        }
+
+        api.Handler = fake.HandleAsync;
+        var result = await RunWithFailedFirstCommitAsync(api, kind);
+        Assert.True(fake.Runs(kind) >= 2, $"The activity should have run again after the failed commit; the fake saw {fake.Runs(kind)} run(s).");
+        Assert.Equal(1, fake.Effects(effect));
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, result.Outcome);
+    }
+
+    [Fact]
+    public async Task PaystackNotification_ExistingRequest_CrashAfterNotifyBeforeCommit_NotifiesOnce()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePlatforms();
+        fake.AddPaystackCustomer("dana@example.com");
+        fake.PaymentRequests.Add(new JsonObject { ["id"] = 18823736, ["request_code"] = "PRQ_inv20931", ["description"] = "Invoice INV-20931", ["invoice_number"] = 20931 });
+        api.Handler = fake.HandleAsync;
+        var result = await RunWithFailedFirstCommitAsync(api, ProviderActionKind.PaystackSendPaymentRequestNotification);
+        Assert.True(fake.Runs(ProviderActionKind.PaystackSendPaymentRequestNotification) >= 2);
+        Assert.Equal(1, fake.Effects("POST /paystack/paymentrequest/notify/18823736"));
+        Assert.Equal(0, fake.Effects("POST /paystack/paymentrequest"));
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, result.Outcome);
+    }
+
+    private static async Task<ProviderActionResult> RunWithFailedFirstCommitAsync(LoopbackApi api, ProviderActionKind kind)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dialnexa-rerun-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await RunInAsync(directory, api, kind);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<ProviderActionResult> RunInAsync(string directory, LoopbackApi api, ProviderActionKind kind)
+    {
+        var failedOnce = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Critical));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IActionOutbox, StoreActionOutbox>();
+        ProviderOptions Live(string path) => new() { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl + path, SecretKey = "sk_test_rerun", ApiKey = "rerun-key", AgentKey = "rerun-agent", MaxRetries = 0 };
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Live("/paystack"), sp.GetRequiredService<IActionOutbox>()));
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Live("/plisio"), sp.GetRequiredService<IActionOutbox>()));
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Live("/proabono"), sp.GetRequiredService<IActionOutbox>()));
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Live("/altoviz"), sp.GetRequiredService<IActionOutbox>()));
+        services.AddSingleton<ProviderDirectory>();
+        var embedded = DurableTaskServiceCollectionExtensions.EmbeddedStore(directory);
+        services.AddDurableTask(
+            new ConfigurationBuilder().Build(),
+            r => r.AddOrchestrator<RunOneProviderAction>().AddActivity<ExecuteProviderActionActivity>(),
+            (sp, o) => new FaultyStore(embedded(sp, o))
+            {
+                // The provider has answered; the commit of that answer fails once, as if the host died right then.
+                FailActivityCompletion = (item, _) => item.Scheduled.Name == nameof(ExecuteProviderActionActivity) && failedOnce.TryAdd(item.InstanceId, true),
+            });
+        await using var provider = services.BuildServiceProvider();
+        var worker = provider.GetRequiredService<DurableTaskWorker>();
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            var client = provider.GetRequiredService<DurableTaskClient>();
+            var request = ProviderTestKit.Request(kind, "call_rerun") with { PaymentMethodType = null };
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOneProviderAction), new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, request), new StartOrchestrationOptions { InstanceId = "call_rerun" });
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+            Assert.True(failedOnce.ContainsKey(id), "The injected commit failure did not happen.");
+            return done.ReadOutputAs<ProviderActionResult>()!;
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+}
