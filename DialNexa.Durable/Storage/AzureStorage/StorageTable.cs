@@ -220,11 +220,11 @@ internal sealed partial class StorageTable(HttpPipeline pipeline, Uri endpoint, 
         }
 
         var etags = new List<string?>();
-        var parts = StatusLine().Split(text);
         for (var i = 0; i < statuses.Count; i++)
         {
             var status = int.Parse(statuses[i].Groups[1].Value, CultureInfo.InvariantCulture);
-            var part = i + 1 < parts.Length ? parts[i + 1] : "";
+            var start = statuses[i].Index + statuses[i].Length;
+            var part = text[start..(i + 1 < statuses.Count ? statuses[i + 1].Index : text.Length)];
             if (status >= 300)
             {
                 var code = ErrorCode().Match(part) is { Success: true } c ? c.Groups[1].Value : null;
