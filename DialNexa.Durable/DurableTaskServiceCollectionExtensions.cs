@@ -1,4 +1,5 @@
 using DialNexa.Durable.Storage;
+using DialNexa.Durable.Storage.AzureStorage;
 using DialNexa.Durable.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,4 +39,19 @@ public static class DurableTaskServiceCollectionExtensions
             HubName = options.HubName,
             Synchronous = options.StorageProvider.Synchronous,
         });
+
+    /// <summary>The Azure Storage store on <paramref name="account"/>, tables and queues prefixed by the hub name.</summary>
+    public static Func<IServiceProvider, DurableTaskOptions, IOrchestrationStore> AzureStorageStore(StorageAccount account) =>
+        (services, options) => new AzureStorageOrchestrationStore(
+            new AzureStorageStoreOptions
+            {
+                Account = account,
+                HubName = options.HubName,
+                PartitionCount = options.StorageProvider.PartitionCount,
+                ControlQueueVisibilityTimeout = options.StorageProvider.ControlQueueVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = options.StorageProvider.WorkItemQueueVisibilityTimeout,
+                MaxQueuePollingInterval = options.StorageProvider.MaxQueuePollingInterval,
+                LeaseInterval = options.StorageProvider.LeaseInterval,
+            },
+            services.GetService<Microsoft.Extensions.Logging.ILogger<AzureStorageOrchestrationStore>>());
 }

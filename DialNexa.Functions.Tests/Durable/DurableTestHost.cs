@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DialNexa.Functions.Tests.Durable;
 
-/// <summary>The real engine in-process on a SQLite file in a temp folder; restartable on the same folder.</summary>
+/// <summary>The real engine in-process on a store (SQLite in a temp folder by default); restartable on the same location.</summary>
 internal sealed class DurableTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -21,6 +21,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
         Store = services.GetRequiredService<IOrchestrationStore>();
     }
 
+    /// <summary>The store's location: a folder (SQLite) or a hub name (Azure Storage).</summary>
     public string DataDirectory { get; }
 
     public DurableTaskClient Client { get; }
@@ -31,14 +32,15 @@ internal sealed class DurableTestHost : IAsyncDisposable
         Action<DurableTaskRegistry> register,
         string? dataDirectory = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null)
+        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null,
+        TestStore? store = null)
     {
-        var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "dialnexa-durable-tests", Guid.NewGuid().ToString("N"));
+        store ??= SqliteTestStore.Instance;
+        var directory = dataDirectory ?? store.NewLocation();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        var embedded = DurableTaskServiceCollectionExtensions.EmbeddedStore(directory);
-        services.AddDurableTask(configuration, register, (sp, o) => wrapStore is null ? embedded(sp, o) : wrapStore(embedded(sp, o)));
+        services.AddDurableTask(configuration, register, (sp, o) => wrapStore is null ? store.Open(sp, o, directory) : wrapStore(store.Open(sp, o, directory)));
         var provider = services.BuildServiceProvider();
         var host = new DurableTestHost(provider, directory);
         await host._worker.StartAsync(CancellationToken.None);

@@ -4,9 +4,15 @@ using DialNexa.Durable.Storage;
 
 namespace DialNexa.Functions.Tests.Durable;
 
-public sealed class OrchestrationSemanticsTests
+/// <summary>
+/// The engine's semantics, one suite for every store: each store derives it once (SQLite, Azurite) and must pass
+/// all of it.
+/// </summary>
+public abstract class OrchestrationSemanticsTests
 {
-    private static void RegisterAll(DurableTaskRegistry r) => r
+    protected abstract TestStore Store { get; }
+
+    protected static void RegisterAll(DurableTaskRegistry r) => r
         .AddOrchestrator<HelloSequence>().AddActivity<SayHello>()
         .AddOrchestrator<FanOut>().AddActivity<Square>()
         .AddOrchestrator<CatchFailure>().AddActivity<Fail>()
@@ -21,7 +27,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task CallActivityAsync_FiveInSequence_CompletesWithEveryResultInOrder()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(HelloSequence), "Lagos");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(["Hello Tokyo", "Hello Seattle", "Hello London", "Hello Paris", "Hello Lagos"], result.ReadOutputAs<List<string>>());
@@ -34,7 +40,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task WhenAll_FanOutOfFiftyActivities_FansInEveryResult()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(FanOut), 50);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(Enumerable.Range(1, 50).Sum(i => i * i), result.ReadOutputAs<int>());
@@ -43,7 +49,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task CallActivityAsync_ActivityThrows_OrchestratorCatchesTaskFailedException()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(CatchFailure), "x");
         Assert.Equal("Fail:boom: x", result.ReadOutputAs<string>());
     }
@@ -51,7 +57,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task RetryPolicy_FailsTwiceThenSucceeds_RetriesOnDurableTimers()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(RetryingCaller), new RetryInput(3, 5));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal(3, result.ReadOutputAs<int>());
@@ -68,7 +74,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task RetryPolicy_AttemptsExhausted_OrchestrationFailsWithActivityError()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(RetryingCaller), new RetryInput(10, 2));
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
         Assert.Contains("attempt 2 failed", result.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
@@ -88,7 +94,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task RaiseEvent_WhileInstanceIsStillPending_IsKeptAndDeliveredInOrder()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForTwoApprovals), "x");
         Assert.Equal(SendEventResult.Accepted, await host.Client.RaiseEventAsync(id, "approval", "first"));
         Assert.Equal(SendEventResult.Accepted, await host.Client.RaiseEventAsync(id, "Approval", "second"));
@@ -99,7 +105,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task WaitForExternalEvent_TimeoutElapses_TimerWinsAndInstanceCompletes()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(WaitWithTimeout), 200);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal("timed out", result.ReadOutputAs<string>());
@@ -109,7 +115,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task WaitForExternalEvent_EventBeatsLongTimeout_InstanceCompletesWithoutWaitingForTimer()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitWithTimeout), 3_600_000);
         await host.WaitForCustomStatusAsync(id, "waiting");
         await host.Client.RaiseEventAsync(id, "decision", "approved");
@@ -120,7 +126,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task RaiseEvent_UnknownOrFinishedInstance_IsRefused()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         Assert.Equal(SendEventResult.NotFound, await host.Client.RaiseEventAsync("nobody", "Go", "x"));
         var done = await host.RunAsync(nameof(HelloSequence), "x");
         Assert.Equal(SendEventResult.Finished, await host.Client.RaiseEventAsync(done.InstanceId, "Go", "x"));
@@ -129,7 +135,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task ScheduleNew_HundredConcurrentStartsOfOneId_CreateExactlyOneInstance()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var starts = Enumerable.Range(0, 100).Select(async _ =>
         {
             try
@@ -154,14 +160,14 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task ScheduleNew_IdOfFinishedInstance_ReplacesItByDefault_AndNeverWhenConfigured()
     {
-        await using (var host = await DurableTestHost.StartAsync(RegisterAll))
+        await using (var host = await StartAsync())
         {
             await host.RunAsync(nameof(HelloSequence), "a", "same");
             var second = await host.RunAsync(nameof(HelloSequence), "b", "same");
             Assert.Equal("Hello b", second.ReadOutputAs<List<string>>()![4]);
         }
 
-        await using var strict = await DurableTestHost.StartAsync(RegisterAll, settings: new Dictionary<string, string?> { ["extensions:durableTask:overridableExistingInstanceStates"] = "None" });
+        await using var strict = await StartAsync(settings: new Dictionary<string, string?> { ["extensions:durableTask:overridableExistingInstanceStates"] = "None" });
         await strict.RunAsync(nameof(HelloSequence), "a", "same");
         var refused = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => strict.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), "b", new StartOrchestrationOptions { InstanceId = "same" }));
         Assert.Contains("Completed", refused.Message, StringComparison.Ordinal);
@@ -174,7 +180,7 @@ public sealed class OrchestrationSemanticsTests
     [InlineData("bell\u0007")]
     public async Task ScheduleNew_InvalidInstanceId_IsRefusedWithTheReason(string instanceId)
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var error = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), "x", new StartOrchestrationOptions { InstanceId = instanceId }));
         Assert.Contains("instance ID", error.Message, StringComparison.Ordinal);
     }
@@ -182,7 +188,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task ScheduleNew_TooLongIdOrUnknownOrchestrator_IsRefused()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), "x", new StartOrchestrationOptions { InstanceId = new string('a', 257) }));
         var unknown = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("NoSuchThing", "x"));
         Assert.Contains("NoSuchThing", unknown.Message, StringComparison.Ordinal);
@@ -193,7 +199,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task Terminate_RunningInstance_EndsTerminatedWithReason()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
         await host.WaitForCustomStatusAsync(id, "waiting");
         Assert.Equal(SendEventResult.Accepted, await host.Client.TerminateInstanceAsync(id, "operator said so"));
@@ -205,7 +211,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task Suspend_EventsWaitUntilResume()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
         await host.WaitForCustomStatusAsync(id, "waiting");
         await host.Client.SuspendInstanceAsync(id);
@@ -221,7 +227,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task CustomStatus_SetByOrchestrator_IsVisibleToClients()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
         await host.WaitForCustomStatusAsync(id, "waiting");
         await host.Client.RaiseEventAsync(id, "Go", "v");
@@ -232,7 +238,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task Purge_FinishedInstanceGoes_RunningInstanceStays()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var done = await host.RunAsync(nameof(HelloSequence), "x");
         var running = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
         Assert.False(await host.Client.PurgeInstanceAsync(running));
@@ -245,7 +251,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task SubOrchestration_ChildResultsReachParent()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(Parent), 3, "parent-1");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal((9 + 1) + (16 + 1), result.ReadOutputAs<int>());
@@ -255,7 +261,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task ContinueAsNew_RestartsWithNewInputUntilDone()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         var result = await host.RunAsync(nameof(Counter), 0);
         Assert.Equal(3, result.ReadOutputAs<int>());
         var history = await host.Client.GetHistoryAsync(result.InstanceId);
@@ -265,7 +271,7 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task QueryInstances_PagesThroughEveryInstanceByStatus()
     {
-        await using var host = await DurableTestHost.StartAsync(RegisterAll);
+        await using var host = await StartAsync();
         for (var i = 0; i < 7; i++)
         {
             await host.RunAsync(nameof(HelloSequence), "x", $"q-{i}");
@@ -289,9 +295,9 @@ public sealed class OrchestrationSemanticsTests
     [Fact]
     public async Task Restart_InstancesWaitingOnTimersAndEvents_FinishOnTheNextHost()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dialnexa-durable-tests", Guid.NewGuid().ToString("N"));
+        var directory = Store.NewLocation();
         var ids = new List<string>();
-        await using (var first = await DurableTestHost.StartAsync(RegisterAll, directory))
+        await using (var first = await StartAsync(directory))
         {
             for (var i = 0; i < 10; i++)
             {
@@ -302,7 +308,7 @@ public sealed class OrchestrationSemanticsTests
             await first.WaitForCustomStatusAsync("survivor", "waiting");
         }
 
-        await using var second = await DurableTestHost.StartAsync(RegisterAll, directory);
+        await using var second = await StartAsync(directory);
         await second.Client.RaiseEventAsync("survivor", "Go", "after restart");
         Assert.Equal("after restart", (await second.WaitAsync("survivor")).ReadOutputAs<string>());
         foreach (var id in ids)
@@ -312,6 +318,9 @@ public sealed class OrchestrationSemanticsTests
             Assert.StartsWith("Hello ", result.ReadOutputAs<string>(), StringComparison.Ordinal);
         }
     }
+
+    private Task<DurableTestHost> StartAsync(string? location = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        DurableTestHost.StartAsync(RegisterAll, location, settings, store: Store);
 
     private static async Task WaitForStatusAsync(DurableTestHost host, string id, OrchestrationRuntimeStatus status)
     {

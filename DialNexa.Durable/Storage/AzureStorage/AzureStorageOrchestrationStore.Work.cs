@@ -1,0 +1,377 @@
+using System.Text;
+using System.Text.Json;
+using DialNexa.Durable.Core;
+
+namespace DialNexa.Durable.Storage.AzureStorage;
+
+public sealed partial class AzureStorageOrchestrationStore
+{
+    public async Task<OrchestrationWorkItem> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var instanceId = await _ready.Reader.ReadAsync(cancellationToken);
+            Interlocked.Decrement(ref _readyCount);
+            List<(int Partition, QueueMessage Hint)> hints;
+            lock (_gate)
+            {
+                if (!_slots.TryGetValue(instanceId, out var slot))
+                {
+                    continue;
+                }
+
+                slot.Queued = false;
+                if (slot.Locked)
+                {
+                    continue;
+                }
+
+                slot.Locked = true;
+                slot.ArrivedWhileLocked = false;
+                slot.LocalWake = false;
+                hints = [.. slot.Hints];
+            }
+
+            try
+            {
+                if (await TryBuildWorkItemAsync(instanceId, hints, cancellationToken) is { } workItem)
+                {
+                    return workItem;
+                }
+
+                await FinishAsync(instanceId, hints, deleteHints: true);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Unlock(instanceId, [], retryAfter: null);
+                throw;
+            }
+#pragma warning disable CA1031 // Storage trouble while looking: try this instance again shortly; its wake-ups stay held.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                AzureStorageLog.LockFailed(_logger, instanceId, ex.GetType().Name, ex.Message);
+                Unlock(instanceId, [], retryAfter: TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the instance's status row, waiting messages and outbox (one query: every row from <c>i</c> on), carries out
+    /// an outbox left by a host that stopped mid-checkpoint, drops stale messages, and returns the due messages in order.
+    /// </summary>
+    private async Task<OrchestrationWorkItem?> TryBuildWorkItemAsync(string instanceId, List<(int Partition, QueueMessage Hint)> hints, CancellationToken cancellationToken)
+    {
+        var rows = await _instances.QueryAsync($"PartitionKey eq '{Escape(instanceId)}' and RowKey ge 'i'", cancellationToken);
+        var instance = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
+        var outbox = rows.Where(r => r.RowKey.StartsWith("o|", StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        foreach (var row in outbox)
+        {
+            await CarryOutAsync(instanceId, row, cancellationToken);
+        }
+
+        var messages = rows.Where(r => r.RowKey.StartsWith("m|", StringComparison.Ordinal)).ToList();
+        if (instance is null)
+        {
+            await DeleteRowsAsync(instanceId, messages.Select(m => m.RowKey), cancellationToken);
+            return null;
+        }
+
+        var executionId = instance.GetString("X")!;
+        var now = DateTime.UtcNow;
+        var stale = messages.Where(m => m.GetString("X") is { } x && x != executionId).Select(m => m.RowKey).ToList();
+        if (stale.Count > 0)
+        {
+            await DeleteRowsAsync(instanceId, stale, cancellationToken);
+        }
+
+        var current = messages.Where(m => m.GetString("X") is not { } x || x == executionId).ToList();
+        var due = current.Where(m => m.GetDateTime("V") is not { } at || at <= now)
+            .OrderBy(m => m.GetInt64("T") ?? 0)
+            .ThenBy(m => m.RowKey, StringComparer.Ordinal)
+            .Take(MaxMessagesPerWorkItem)
+            .ToList();
+        if (due.Count == 0)
+        {
+            if (current.Select(m => m.GetDateTime("V")).Where(v => v > now).Min() is { } next)
+            {
+                await WakeAsync(instanceId, next - now, cancellationToken);
+            }
+
+            return null;
+        }
+
+        var workMessages = new List<OrchestrationMessage>(due.Count);
+        foreach (var row in due)
+        {
+            var historyEvent = DurableJson.DeserializeEvent((await _codec.GetAsync(row, "E", cancellationToken))!);
+            workMessages.Add(new OrchestrationMessage(instanceId, historyEvent) { DequeueCount = row.GetInt32("C") ?? 1, StoreHandle = row.RowKey });
+        }
+
+        return new OrchestrationWorkItem(instanceId, workMessages)
+        {
+            HistoryLength = instance.GetInt32("H") ?? 0,
+            StoreHandle = new LockState(instance, hints),
+        };
+    }
+
+    public async Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        var state = (LockState)workItem.StoreHandle!;
+        try
+        {
+            await Task.WhenAll(workItem.Messages.Select(m => CountDeliveryAsync(workItem.InstanceId, (string)m.StoreHandle!, m.DequeueCount + 1, cancellationToken)));
+            await WakeAsync(workItem.InstanceId, delay, cancellationToken);
+            await FinishAsync(workItem.InstanceId, state.Hints, deleteHints: true);
+        }
+        catch
+        {
+            Unlock(workItem.InstanceId, [], retryAfter: delay);
+            throw;
+        }
+    }
+
+    private async Task CountDeliveryAsync(string instanceId, string rowKey, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _instances.MergeAsync(new TableEntity(instanceId, rowKey).Set("C", count), "*", cancellationToken);
+        }
+        catch (StorageRequestException ex) when (ex.IsNotFound)
+        {
+            // Consumed meanwhile.
+        }
+    }
+
+    /// <summary>Deletes the wake-ups an episode was started by (after its outbox went out) and unlocks the instance.</summary>
+    private async Task FinishAsync(string instanceId, IReadOnlyList<(int Partition, QueueMessage Hint)> hints, bool deleteHints)
+    {
+        if (deleteHints && hints.Count > 0)
+        {
+            await Task.WhenAll(hints.Select(h => TryAsync(() => _control[h.Partition].DeleteAsync(h.Hint, CancellationToken.None))));
+        }
+
+        Unlock(instanceId, hints, retryAfter: null);
+    }
+
+    private void Unlock(string instanceId, IReadOnlyList<(int Partition, QueueMessage Hint)> processed, TimeSpan? retryAfter)
+    {
+        lock (_gate)
+        {
+            if (!_slots.TryGetValue(instanceId, out var slot))
+            {
+                return;
+            }
+
+            foreach (var hint in processed)
+            {
+                slot.Hints.Remove(hint);
+            }
+
+            slot.Locked = false;
+            var again = slot.ArrivedWhileLocked || slot.LocalWake;
+            slot.ArrivedWhileLocked = false;
+            if (retryAfter is { } delay)
+            {
+                Track(RetryLaterAsync(instanceId, delay));
+            }
+            else if (again)
+            {
+                MakeReady(instanceId, slot);
+            }
+            else if (slot.Hints.Count == 0 && !slot.Queued)
+            {
+                _slots.Remove(instanceId);
+            }
+        }
+    }
+
+    private async Task RetryLaterAsync(string instanceId, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_slots.TryGetValue(instanceId, out var slot))
+            {
+                MakeReady(instanceId, slot);
+            }
+        }
+    }
+
+    /// <summary>Reads one control queue while this host holds its lease; every wake-up marks its instance ready.</summary>
+    private async Task PollControlQueueAsync(int partition, CancellationToken cancellationToken)
+    {
+        var idle = TimeSpan.Zero;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (Volatile.Read(ref _readyCount) > 256)
+                {
+                    await Task.Delay(20, cancellationToken);
+                }
+
+                var hints = await _control[partition].GetAsync(StorageQueue.MaxBatch, _options.ControlQueueVisibilityTimeout, cancellationToken);
+                if (hints.Count == 0)
+                {
+                    idle = Next(idle);
+                    await Task.Delay(idle, cancellationToken);
+                    continue;
+                }
+
+                idle = TimeSpan.Zero;
+                lock (_gate)
+                {
+                    foreach (var hint in hints)
+                    {
+                        if (!_slots.TryGetValue(hint.Text, out var slot))
+                        {
+                            slot = new InstanceSlot();
+                            _slots[hint.Text] = slot;
+                        }
+
+                        slot.Hints.Add((partition, hint));
+                        MakeReady(hint.Text, slot);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (IsStorageFailure(ex))
+            {
+                AzureStorageLog.PollFailed(_logger, _control[partition].Name, ex.GetType().Name, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            }
+        }
+    }
+
+    private TimeSpan Next(TimeSpan idle)
+    {
+        var doubled = idle == TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : idle * 2;
+        return doubled > _options.MaxQueuePollingInterval ? _options.MaxQueuePollingInterval : doubled;
+    }
+
+    public async Task<ActivityWorkItem> LockNextActivityWorkItemAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_activityBuffer.TryDequeue(out var buffered))
+            {
+                return buffered;
+            }
+
+            await _activityFetch.WaitAsync(cancellationToken);
+            try
+            {
+                if (_activityBuffer.TryDequeue(out buffered))
+                {
+                    return buffered;
+                }
+
+                IReadOnlyList<QueueMessage> messages;
+                try
+                {
+                    messages = await _workItems.GetAsync(16, _options.WorkItemQueueVisibilityTimeout, cancellationToken);
+                }
+                catch (Exception ex) when (IsStorageFailure(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    AzureStorageLog.PollFailed(_logger, _workItems.Name, ex.GetType().Name, ex.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    continue;
+                }
+
+                if (messages.Count == 0)
+                {
+                    _activityBackoff = Next(_activityBackoff);
+                    await Task.Delay(_activityBackoff, cancellationToken);
+                    continue;
+                }
+
+                _activityBackoff = TimeSpan.Zero;
+                foreach (var message in messages)
+                {
+                    _activityBuffer.Enqueue(await ReadActivityAsync(message, cancellationToken));
+                }
+            }
+            finally
+            {
+                _activityFetch.Release();
+            }
+        }
+    }
+
+    private async Task<ActivityWorkItem> ReadActivityAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Deserialize<ActivityMessage>(message.Text)!;
+        var json = body.Event ?? Encoding.UTF8.GetString(PayloadCodec.Decompress(await _codec.GetLargeAsync(body.LargeKey!, cancellationToken)));
+        return new ActivityWorkItem(body.InstanceId, body.ExecutionId, DurableJson.DeserializeEvent(json))
+        {
+            DequeueCount = message.DequeueCount,
+            StoreHandle = message,
+        };
+    }
+
+    public async Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(result);
+
+        // A fixed row key per step: a second delivery of the same result overwrites the first while it waits.
+        var row = new TableEntity(workItem.InstanceId, $"m|r|{workItem.ExecutionId}|{workItem.Scheduled.EventId}")
+            .Set("X", workItem.ExecutionId)
+            .Set("T", NextOrder())
+            .Set("C", 1);
+        await _codec.SetAsync(row, "E", DurableJson.SerializeEvent(result), cancellationToken);
+        await _instances.UpsertAsync(row, cancellationToken);
+        await WakeAsync(workItem.InstanceId, TimeSpan.Zero, cancellationToken);
+        await _workItems.DeleteAsync((QueueMessage)workItem.StoreHandle!, cancellationToken);
+    }
+
+    public async Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await _workItems.UpdateVisibilityAsync((QueueMessage)workItem.StoreHandle!, delay, cancellationToken);
+    }
+
+    private async Task DeleteRowsAsync(string partitionKey, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rowKeys.Chunk(TableBatch.MaxOperations))
+        {
+            var batch = new TableBatch();
+            foreach (var key in chunk)
+            {
+                batch.Delete(partitionKey, key);
+            }
+
+            try
+            {
+                await _instances.ExecuteBatchAsync(batch, cancellationToken);
+            }
+            catch (StorageRequestException ex) when (ex.IsNotFound)
+            {
+                // Someone deleted one of them first: delete the rest one by one.
+                foreach (var key in chunk)
+                {
+                    await _instances.DeleteAsync(partitionKey, key, "*", cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>OData string literal: single quotes doubled.</summary>
+    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    /// <summary>What a locked work item carries: the status row as read (its ETag guards the checkpoint) and the wake-ups to delete.</summary>
+    private sealed record LockState(TableEntity Instance, IReadOnlyList<(int Partition, QueueMessage Hint)> Hints);
+}

@@ -1,0 +1,161 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using DialNexa.Durable;
+using DialNexa.Durable.Core;
+using DialNexa.Durable.Storage.AzureStorage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DialNexa.Functions.Tests.Durable.AzureStorage;
+
+/// <summary>What is particular to the Azure Storage store: its layout, large payloads, recovery of a checkpoint cut short, leases.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
+{
+    private readonly AzuriteTestStore _store = new(azurite);
+
+    private static void Register(DurableTaskRegistry r) => r
+        .AddOrchestrator<HelloSequence>().AddActivity<SayHello>()
+        .AddOrchestrator<EchoThroughActivity>().AddActivity<Echo>()
+        .AddOrchestrator<WaitForever>();
+
+    [Fact]
+    public async Task Checkpoint_CompletedInstance_LeavesStatusAndHistoryInItsPartitionAndNoMessagesOrOutbox()
+    {
+        var hub = _store.NewLocation();
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        var result = await host.RunAsync(nameof(HelloSequence), "Lagos", "layout-1");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+
+        var rows = await Table(hub + "Instances").QueryAsync("PartitionKey eq 'layout-1'", CancellationToken.None);
+        var status = Assert.Single(rows, r => r.RowKey == "i");
+        Assert.Equal((int)OrchestrationRuntimeStatus.Completed, status.GetInt32("S"));
+        var history = await host.Client.GetHistoryAsync("layout-1");
+        Assert.Equal(history.Count, status.GetInt32("H"));
+        Assert.Equal(6, rows.Count(r => r.RowKey.StartsWith("h|", StringComparison.Ordinal)));
+        Assert.DoesNotContain(rows, r => r.RowKey.StartsWith("m|", StringComparison.Ordinal) || r.RowKey.StartsWith("o|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LargePayload_IsCompressedOutOfLine_AndRoundTripsThroughActivityAndHistory()
+    {
+        var hub = _store.NewLocation();
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        var random = new Random(7);
+        var bytes = new byte[150_000];
+        random.NextBytes(bytes);
+        var input = Convert.ToBase64String(bytes);
+        var result = await host.RunAsync(nameof(EchoThroughActivity), input, "large-1");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(input.Length, result.ReadOutputAs<string>()!.Length);
+        Assert.Equal(input, result.ReadOutputAs<string>());
+        Assert.Equal(input, result.ReadInputAs<string>());
+        var large = await Table(hub + "Large").QueryAsync(null, CancellationToken.None);
+        Assert.NotEmpty(large);
+        var status = (await Table(hub + "Instances").GetAsync("large-1", "i", CancellationToken.None))!;
+        Assert.True(status.Has("InL"));
+        Assert.False(status.Has("In"));
+    }
+
+    [Fact]
+    public async Task Checkpoint_OutboxCannotBeCarriedOut_InstanceStillCompletesOnceTheQueueAnswers()
+    {
+        var hub = _store.NewLocation();
+        var failures = 0;
+        var transport = new FaultyTransport(request =>
+            request.Method == RequestMethod.Post
+            && request.Uri.Path.EndsWith("-workitems/messages", StringComparison.Ordinal)
+            && Interlocked.Increment(ref failures) <= 10);
+        var store = new FaultyTransportStore(azurite, transport);
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: store);
+        var result = await host.RunAsync(nameof(HelloSequence), "Lagos", "outbox-1");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(["Hello Tokyo", "Hello Seattle", "Hello London", "Hello Paris", "Hello Lagos"], result.ReadOutputAs<List<string>>());
+        Assert.True(failures > 5, "The injected failures never happened.");
+        var history = await host.Client.GetHistoryAsync("outbox-1");
+        Assert.Equal(5, history.Count(e => e.Type == HistoryEventType.TaskScheduled));
+        Assert.Equal(5, history.Count(e => e.Type == HistoryEventType.TaskCompleted));
+    }
+
+    [Fact]
+    public async Task Leases_TwoHostsOnOneHub_SplitThePartitionsAndShareTheWork()
+    {
+        var hub = _store.NewLocation();
+        await using var first = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        await using var second = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        var a = (AzureStorageOrchestrationStore)first.Store;
+        var b = (AzureStorageOrchestrationStore)second.Store;
+        for (var i = 0; i < 100 && !(a.OwnedPartitions.Count == 2 && b.OwnedPartitions.Count == 2); i++)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(2, a.OwnedPartitions.Count);
+        Assert.Equal(2, b.OwnedPartitions.Count);
+        Assert.Empty(a.OwnedPartitions.Intersect(b.OwnedPartitions));
+        var ids = Enumerable.Range(0, 20).Select(i => $"shared-{i}").ToList();
+        foreach (var id in ids)
+        {
+            await first.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), id, new StartOrchestrationOptions { InstanceId = id });
+        }
+
+        foreach (var id in ids)
+        {
+            var done = await second.WaitAsync(id, seconds: 60);
+            Assert.Equal("Hello " + id, done.ReadOutputAs<List<string>>()![4]);
+        }
+    }
+
+    private StorageTable Table(string name) => new(StoragePipeline.Build(azurite.Account, StorageService.Table), azurite.Account.TableEndpoint, name);
+
+    /// <summary>The Azurite store with a transport that fails chosen requests (as a network outage would).</summary>
+    private sealed class FaultyTransportStore(AzuriteFixture azurite, HttpPipelineTransport transport) : TestStore
+    {
+        public override string NewLocation() => "T" + Guid.NewGuid().ToString("N")[..16];
+
+        internal override DialNexa.Durable.Storage.IOrchestrationStore Open(IServiceProvider services, DurableTaskOptions options, string location) =>
+            new AzureStorageOrchestrationStore(
+                new AzureStorageStoreOptions { Account = azurite.Account, HubName = location, MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200) },
+                services.GetService<ILogger<AzureStorageOrchestrationStore>>(),
+                transport);
+    }
+
+    private sealed class FaultyTransport(Func<Request, bool> fail) : HttpPipelineTransport
+    {
+        private readonly HttpClientTransport _inner = new();
+
+        public override Request CreateRequest() => _inner.CreateRequest();
+
+        public override void Process(HttpMessage message)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            if (fail(message.Request))
+            {
+                throw new IOException("injected network failure");
+            }
+
+            _inner.Process(message);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            if (fail(message.Request))
+            {
+                throw new IOException("injected network failure");
+            }
+
+            return _inner.ProcessAsync(message);
+        }
+    }
+}
+
+internal sealed class Echo : TaskActivity<string, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult(input);
+}
+
+internal sealed class EchoThroughActivity : TaskOrchestrator<string, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(Echo), input);
+}

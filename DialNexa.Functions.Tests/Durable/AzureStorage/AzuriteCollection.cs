@@ -1,0 +1,8 @@
+namespace DialNexa.Functions.Tests.Durable.AzureStorage;
+
+/// <summary>The tests that share the run's Azurite.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}
