@@ -280,6 +280,37 @@ public sealed class ApprovalPageTests
     }
 
     [Fact]
+    public async Task Link_AfterKeyRotationAndRestart_StillOpensAndDecides()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dialnexa-app-tests", Guid.NewGuid().ToString("N"));
+        string link;
+        var (first, _, _, status) = await StartWaitingAsync(new() { ["DialNexa:DataDirectory"] = directory });
+        await using (first)
+        {
+            link = LinkOf(status, Alice);
+        }
+
+        // The same store after a restart, with a new signing key in front of the one the open link was signed with.
+        var (second, paystack, _) = await HandoffTestApp.StartAsync(new()
+        {
+            ["DialNexa:DataDirectory"] = directory,
+            ["DialNexa:Approvals:SigningKeys"] = "next-approval-signing-key-9876543210fedcba,current-approval-signing-key-0123456789abcdef",
+            ["DialNexa:Approvals:Approvers:0:Email"] = Alice,
+            ["DialNexa:Approvals:Approvers:0:Name"] = "Alice Finance",
+        });
+        await using (second)
+        {
+            using var browser = Browser(second);
+            var shown = await browser.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(browser, link, "approve")).StatusCode);
+            var done = await HandoffTestApp.WaitForCompletionAsync(second.Http, CallId);
+            Assert.Equal("Completed", done.GetProperty("stage").GetString());
+            Assert.Equal(1, paystack.Writes[$"{CallId}:PaystackCreateCustomer"]);
+        }
+    }
+
+    [Fact]
     public async Task Quorum_TwoApprovalsNeeded_WritesOnlyAfterBoth()
     {
         var (app, paystack, _, status) = await StartWaitingAsync(new() { ["DialNexa:Approvals:Quorum"] = "2" });
