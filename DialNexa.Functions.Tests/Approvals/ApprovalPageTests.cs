@@ -311,6 +311,27 @@ public sealed class ApprovalPageTests
     }
 
     [Fact]
+    public async Task Decision_ClaimedButNeverRaised_IsRaisedWhenTheRequestIsNextOpened()
+    {
+        var (app, paystack, _, status) = await StartWaitingAsync();
+        await using (app)
+        {
+            // As if the process stopped between claiming Alice's decision and raising it.
+            var store = app.Services.GetRequiredService<ApprovalStore>();
+            var lost = new DialNexa.Functions.Handoff.FinanceApproval(true, Alice, null, DateTimeOffset.UtcNow, RequestIdOf(status), "link");
+            Assert.True(await store.TryAddOutcomeAsync(lost, CancellationToken.None));
+            Assert.True(await store.TryAddVoteAsync(lost, CancellationToken.None));
+
+            using var bob = Browser(app);
+            var shown = await bob.GetAsync(LinkOf(status, Bob));
+            Assert.Contains("Alice Finance approved this request first", (await PageAsync(shown)).Body!.TextContent, StringComparison.Ordinal);
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, CallId);
+            Assert.Equal(Alice, done.GetProperty("approval").GetProperty("decision").GetProperty("approver").GetString());
+            Assert.Equal(1, paystack.Writes[$"{CallId}:PaystackCreateCustomer"]);
+        }
+    }
+
+    [Fact]
     public async Task Quorum_TwoApprovalsNeeded_WritesOnlyAfterBoth()
     {
         var (app, paystack, _, status) = await StartWaitingAsync(new() { ["DialNexa:Approvals:Quorum"] = "2" });
