@@ -280,6 +280,58 @@ public sealed class ApprovalPageTests
     }
 
     [Fact]
+    public async Task Link_AfterKeyRotationAndRestart_StillOpensAndDecides()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dialnexa-app-tests", Guid.NewGuid().ToString("N"));
+        string link;
+        var (first, _, _, status) = await StartWaitingAsync(new() { ["DialNexa:DataDirectory"] = directory });
+        await using (first)
+        {
+            link = LinkOf(status, Alice);
+        }
+
+        // The same store after a restart, with a new signing key in front of the one the open link was signed with.
+        var (second, paystack, _) = await HandoffTestApp.StartAsync(new()
+        {
+            ["DialNexa:DataDirectory"] = directory,
+            ["DialNexa:Approvals:SigningKeys"] = "next-approval-signing-key-9876543210fedcba,current-approval-signing-key-0123456789abcdef",
+            ["DialNexa:Approvals:Approvers:0:Email"] = Alice,
+            ["DialNexa:Approvals:Approvers:0:Name"] = "Alice Finance",
+        });
+        await using (second)
+        {
+            using var browser = Browser(second);
+            var shown = await browser.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(browser, link, "approve")).StatusCode);
+            var done = await HandoffTestApp.WaitForCompletionAsync(second.Http, CallId);
+            Assert.Equal("Completed", done.GetProperty("stage").GetString());
+            Assert.Equal(1, paystack.Writes[$"{CallId}:PaystackCreateCustomer"]);
+        }
+    }
+
+    [Fact]
+    public async Task Decision_ClaimedButNeverRaised_IsRaisedWhenTheRequestIsNextOpened()
+    {
+        var (app, paystack, _, status) = await StartWaitingAsync();
+        await using (app)
+        {
+            // As if the process stopped between claiming Alice's decision and raising it.
+            var store = app.Services.GetRequiredService<ApprovalStore>();
+            var lost = new DialNexa.Functions.Handoff.FinanceApproval(true, Alice, null, DateTimeOffset.UtcNow, RequestIdOf(status), "link");
+            Assert.True(await store.TryAddOutcomeAsync(lost, CancellationToken.None));
+            Assert.True(await store.TryAddVoteAsync(lost, CancellationToken.None));
+
+            using var bob = Browser(app);
+            var shown = await bob.GetAsync(LinkOf(status, Bob));
+            Assert.Contains("Alice Finance approved this request first", (await PageAsync(shown)).Body!.TextContent, StringComparison.Ordinal);
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, CallId);
+            Assert.Equal(Alice, done.GetProperty("approval").GetProperty("decision").GetProperty("approver").GetString());
+            Assert.Equal(1, paystack.Writes[$"{CallId}:PaystackCreateCustomer"]);
+        }
+    }
+
+    [Fact]
     public async Task Quorum_TwoApprovalsNeeded_WritesOnlyAfterBoth()
     {
         var (app, paystack, _, status) = await StartWaitingAsync(new() { ["DialNexa:Approvals:Quorum"] = "2" });

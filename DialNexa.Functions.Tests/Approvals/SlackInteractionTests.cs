@@ -166,6 +166,26 @@ public sealed class SlackInteractionTests
         }
     }
 
+    [Fact]
+    public async Task Interaction_LinkButtonClickOrMalformedBody_AcknowledgedOrRefusedWithoutDeciding()
+    {
+        var (app, paystack, _, status) = await StartWaitingAsync();
+        await using (app)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var linkClick = Payload(RequestIdOf(status), AliceSlack, "link_0", "http://127.0.0.1:9/unused");
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(app.Http, linkClick, now)).StatusCode);
+            var malformed = Encoding.UTF8.GetBytes("payload=%7Bnot-json");
+            var refused = await PostAsync(app.Http, malformed, now);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            await Task.Delay(300);
+            var after = await app.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{CallId}");
+            Assert.Equal("AwaitingApproval", after.GetProperty("stage").GetString());
+            Assert.Empty(paystack.Writes);
+        }
+    }
+
     /// <summary>A block_actions payload as Slack sends it: form-encoded, one 'payload' field of JSON.</summary>
     private static byte[] Payload(string requestId, string userId, string actionId, string responseUrl)
     {

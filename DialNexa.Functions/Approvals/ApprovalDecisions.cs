@@ -39,6 +39,7 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
 
         if (outcome is not null)
         {
+            await RedeliverIfLostAsync(request, outcome, cancellationToken);
             return new ApprovalResult(ApprovalState.AlreadyDecided, request, ticket, Earlier: outcome);
         }
 
@@ -96,25 +97,50 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
         }
     }
 
+    /// <summary>
+    /// A settled decision whose event never reached the orchestration (the process stopped between claiming the
+    /// outcome and raising it) is raised again when the request is next looked at. The orchestration counts each
+    /// approver once, so a repeat in the normal race is only noted as ignored.
+    /// </summary>
+    private async Task RedeliverIfLostAsync(ApprovalRequest request, FinanceApproval outcome, CancellationToken cancellationToken)
+    {
+        var status = await WaitingStatusAsync(request, cancellationToken);
+        var decisions = status?["approval"]?["decisions"] as JsonArray;
+        if (status is null || (decisions?.Any(d => string.Equals(d?["approver"]?.GetValue<string>(), outcome.Approver, StringComparison.OrdinalIgnoreCase)) ?? false))
+        {
+            return;
+        }
+
+        if (await client.RaiseEventAsync(request.CallId, CallHandoffOrchestrator.FinanceApprovalEventName, outcome, cancellationToken) == SendEventResult.Accepted)
+        {
+            Redelivered(logger, request.CallId);
+        }
+    }
+
     /// <summary>True while the call's orchestration waits for this request's decision.</summary>
-    private async Task<bool> IsWaitingAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    private async Task<bool> IsWaitingAsync(ApprovalRequest request, CancellationToken cancellationToken) =>
+        await WaitingStatusAsync(request, cancellationToken) is not null;
+
+    /// <summary>The call's custom status while it waits for this request's decision; null once it does not.</summary>
+    private async Task<JsonNode?> WaitingStatusAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(request.CallId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended))
         {
-            return false;
+            return null;
         }
 
         var status = instance.SerializedCustomStatus is { } json ? JsonNode.Parse(json) : null;
         if (status?["stage"]?.GetValue<string>() != nameof(HandoffStage.AwaitingApproval))
         {
-            return false;
+            return null;
         }
 
         var approval = status["approval"];
-        return approval is null || (approval["request"]?["requestId"]?.GetValue<string>() == request.RequestId
+        var waiting = approval is null || (approval["request"]?["requestId"]?.GetValue<string>() == request.RequestId
             && approval["timedOut"]?.GetValue<bool>() != true
             && approval["decision"] is null);
+        return waiting ? status : null;
     }
 
     private async Task<int> CountApprovalsAsync(ApprovalRequest request, string except, CancellationToken cancellationToken)
@@ -130,6 +156,9 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
 
         return count;
     }
+
+    [LoggerMessage(2203, LogLevel.Warning, "Call {CallId}: a settled approval had not reached the orchestration; raised it again.")]
+    private static partial void Redelivered(ILogger logger, string callId);
 
     [LoggerMessage(2200, LogLevel.Information, "Call {CallId}: finance {Decision} through {Channel} ({Approvals} of {Quorum} approvals).")]
     private static partial void Decided(ILogger logger, string callId, string decision, string channel, int approvals, int quorum);

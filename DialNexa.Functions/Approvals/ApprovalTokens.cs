@@ -48,7 +48,8 @@ internal sealed partial class ApprovalTokens(ApprovalKeyRing keys, TimeProvider 
             return (ApprovalTokenStatus.Invalid, null);
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(presented, Mac(key, parts[0], parts[1])))
+        // Only the canonical encoding counts, so no two spellings of one token exist (base64's spare bits).
+        if (Base64Url(presented) != parts[2] || Base64Url(payload) != parts[1] || !CryptographicOperations.FixedTimeEquals(presented, Mac(key, parts[0], parts[1])))
         {
             return (ApprovalTokenStatus.Invalid, null);
         }

@@ -19,24 +19,31 @@ internal sealed partial class SlackResponder(IHttpClientFactory httpClients, ILo
     {
         var http = httpClients.CreateClient("slack-response");
         http.Timeout = TimeSpan.FromSeconds(10);
-        await foreach (var (url, body) in _queue.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            try
+            await foreach (var (url, body) in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                using var response = await http.PostAsJsonAsync(url, body, stoppingToken);
-                if (!response.IsSuccessStatusCode)
+                try
                 {
-                    ReplyRefused(logger, (int)response.StatusCode);
+                    using var response = await http.PostAsJsonAsync(url, body, stoppingToken);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        ReplyRefused(logger, (int)response.StatusCode);
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    ReplyFailed(logger, ex.GetType().Name);
+                }
+                catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    ReplyFailed(logger, "timeout");
                 }
             }
-            catch (HttpRequestException ex)
-            {
-                ReplyFailed(logger, ex.GetType().Name);
-            }
-            catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                ReplyFailed(logger, "timeout");
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; replies still queued are dropped (Slack's own message stays as it was).
         }
     }
 
