@@ -73,6 +73,24 @@ public sealed class PaystackProviderTests
     }
 
     [Fact]
+    public async Task PaymentRequestNotification_NoAmount_NotifiesTheInvoicesRequest_OrEndsNotFoundWithoutCreatingOne()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack();
+        fake.Customers["dana@example.com"] = 7;
+        api.Handler = fake.HandleAsync;
+        var resend = ProviderTestKit.Request(ProviderActionKind.PaystackSendPaymentRequestNotification) with { Amount = null, Currency = null };
+        var missing = await Live(api).ExecuteAsync(resend, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.NotFound, missing.Outcome);
+        Assert.Contains("INV-20931", missing.Message, StringComparison.Ordinal);
+        Assert.Equal(0, api.Count("POST", "/paymentrequest"));
+        fake.Requests.Add(new JsonObject { ["id"] = 42, ["request_code"] = "PRQ_42", ["description"] = "Invoice INV-20931" });
+        Assert.Equal(ProviderActionOutcome.Written, (await Live(api).ExecuteAsync(resend, CancellationToken.None)).Outcome);
+        Assert.Equal(1, api.Count("POST", "/paymentrequest/notify/42"));
+        Assert.Equal(ProviderActionOutcome.Invalid, (await Live(api).ExecuteAsync(resend with { InvoiceNumber = null }, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
     public async Task RateLimited_WithResetHeader_ReadIsRetried()
     {
         await using var api = await LoopbackApi.StartAsync();

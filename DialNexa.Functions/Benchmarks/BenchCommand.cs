@@ -3,7 +3,7 @@ using DialNexa.Functions.Cli;
 
 namespace DialNexa.Functions.Benchmarks;
 
-/// <summary>`bench --scenario NAME [--count N] [--store embedded|azurite]`: runs a scenario, last line one JSON object.</summary>
+/// <summary>`bench --scenario NAME [--count N] [--rate N] [--store embedded|azurite]`: runs a scenario, last line one JSON object.</summary>
 internal sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
@@ -12,6 +12,7 @@ internal sealed class BenchCommand : ICliCommand
     {
         string? scenarioName = null;
         int? count = null;
+        int? rate = null;
         var store = "embedded";
         string? workDir = null;
         for (var i = 0; i < args.Length; i++)
@@ -21,10 +22,11 @@ internal sealed class BenchCommand : ICliCommand
             {
                 case "--scenario" when value is not null: scenarioName = value; i++; break;
                 case "--count" when int.TryParse(value, out var n) && n > 0: count = n; i++; break;
+                case "--rate" when int.TryParse(value, out var r) && r > 0: rate = r; i++; break;
                 case "--store" when value is not null: store = value; i++; break;
                 case "--work-dir" when value is not null: workDir = value; i++; break;
                 default:
-                    await error.WriteLineAsync($"bench: unknown or incomplete option '{args[i]}'. Usage: bench --scenario NAME [--count N] [--store embedded|azurite] [--work-dir PATH]");
+                    await error.WriteLineAsync($"bench: unknown or incomplete option '{args[i]}'. Usage: bench --scenario NAME [--count N] [--rate N] [--store embedded|azurite] [--work-dir PATH]");
                     return 2;
             }
         }
@@ -41,7 +43,7 @@ internal sealed class BenchCommand : ICliCommand
         Directory.CreateDirectory(workDirectory);
         try
         {
-            var figures = await scenario.RunAsync(new BenchmarkOptions(count, store, workDirectory), error, CancellationToken.None);
+            var figures = await scenario.RunAsync(new BenchmarkOptions(count, store, workDirectory) { Rate = rate }, error, CancellationToken.None);
             await output.WriteLineAsync(JsonSerializer.Serialize(figures));
             return 0;
         }

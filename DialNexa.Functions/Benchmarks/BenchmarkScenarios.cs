@@ -9,5 +9,6 @@ internal static class BenchmarkScenarios
         new FanOutBenchmark(),
         new WaitingInstancesBenchmark(),
         new RedactionBenchmark(),
+        new CallHandoffBenchmark(),
     ];
 }

@@ -156,7 +156,8 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         var notifications = await context.CallActivityAsync<List<string>>(nameof(NotifyActivity), status);
 
         // Deliveries that arrived while the call was handled are redacted too, so no raw body outlives the handoff.
-        while (await NextDeliveryAsync(context, callId, seen, TimeSpan.Zero) is not null)
+        // They are already buffered in the instance, so a wait for them completes at once; no durable timer is needed.
+        while (await BufferedDeliveryAsync(context, callId, seen) is not null)
         {
         }
 
@@ -186,11 +187,45 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
     }
 
+    /// <summary>The next delivery already raised into the instance (redacted), or null when none is waiting.</summary>
+    private static async Task<RedactedCall?> BufferedDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen)
+    {
+        while (true)
+        {
+            using var stop = new CancellationTokenSource();
+            var buffered = context.WaitForExternalEvent<CallEventNotice>(DialNexaEventName, stop.Token);
+            if (!buffered.IsCompleted)
+            {
+                // Nothing is waiting: withdraw the wait (it leaves no trace in history) and finish. Cancel
+                // synchronously: the engine's callbacks must run inside this episode, not on the thread pool.
+#pragma warning disable CA1849
+                stop.Cancel();
+#pragma warning restore CA1849
+                return null;
+            }
+
+            var notice = await buffered;
+            var redacted = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(callId, notice.InboxKey), LocalRetry);
+            if (seen.Add(notice.InboxKey))
+            {
+                return redacted;
+            }
+        }
+    }
+
     private static CallStatusSnapshot Update(TaskOrchestrationContext context, CallStatusSnapshot status)
     {
-        // Custom status holds at most 16 KB: past that, the request bodies wait for the final output.
-        var json = System.Text.Json.JsonSerializer.Serialize(status, DialNexa.Durable.Core.DurableJson.Options);
-        context.SetCustomStatus(json.Length <= 7_500 ? status : status.Compact());
+        // Custom status holds at most 16 KB: past that, the request bodies wait for the final output. The engine
+        // measures the JSON as it sets it, so the status is serialized once, and again only when it is too large.
+        try
+        {
+            context.SetCustomStatus(status);
+        }
+        catch (ArgumentException)
+        {
+            context.SetCustomStatus(status.Compact());
+        }
+
         return status;
     }
 }

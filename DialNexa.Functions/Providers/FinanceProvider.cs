@@ -19,6 +19,7 @@ public abstract class FinanceProvider : IFinanceProvider
     private readonly ISecretResolver _secrets;
     private readonly SemaphoreSlim _transportGate = new(1, 1);
     private ProviderTransport? _transport;
+    private ProviderTransport? _dryRunTransport;
 
     protected FinanceProvider(ProviderName name, ProviderOptions options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     {
@@ -216,7 +217,8 @@ public abstract class FinanceProvider : IFinanceProvider
         }
     }
 
-    private ProviderTransport DryRunTransport() => Build(_ => ProviderTransport.Mask, RenderOnly);
+    /// <summary>Built once: dry run renders every action of a call, and building the resilience pipelines is not free.</summary>
+    private ProviderTransport DryRunTransport() => _dryRunTransport ??= Build(_ => ProviderTransport.Mask, RenderOnly);
 
     private ProviderTransport Build(Func<string?, string?> resolved, HttpClient http)
     {

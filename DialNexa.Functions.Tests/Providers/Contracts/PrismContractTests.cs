@@ -31,6 +31,8 @@ public sealed class PrismContractTests(PrismFixture prism)
             ["GET /customer/", "GET /paymentrequest?", "POST /paymentrequest"]),
         ["Paystack notify, payment request exists for the invoice"] = new(ProviderName.Paystack, Action(ProviderActionKind.PaystackSendPaymentRequestNotification) with { InvoiceNumber = InvoiceInPrismsExample }, ProviderActionOutcome.Written,
             ["GET /customer/", "GET /paymentrequest?", "POST /paymentrequest/notify/"]),
+        ["Paystack notify (invoice resend), no amount given"] = new(ProviderName.Paystack, Action(ProviderActionKind.PaystackSendPaymentRequestNotification) with { InvoiceNumber = InvoiceInPrismsExample, Amount = null, Currency = null }, ProviderActionOutcome.Written,
+            ["GET /customer/", "GET /paymentrequest?", "POST /paymentrequest/notify/0"]),
         ["Paystack notify, customer unknown"] = new(ProviderName.Paystack, Action(ProviderActionKind.PaystackSendPaymentRequestNotification), ProviderActionOutcome.NotFound,
             ["GET /customer/"], Prefer: r => r.Method == HttpMethod.Get && Path(r).StartsWith("/customer/", StringComparison.Ordinal) ? "code=404" : null),
         ["Paystack lookup by email"] = new(ProviderName.Paystack, null, null, ["GET /customer/dana%40example.com"]),

@@ -21,14 +21,18 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
     protected override string? Validate(ProviderActionRequest request) => request switch
     {
         { Email: null or "" } => "Paystack needs the customer's email.",
-        { Kind: ProviderActionKind.PaystackSendPaymentRequestNotification, Amount: null } => "A payment request needs an amount.",
-        { Kind: ProviderActionKind.PaystackSendPaymentRequestNotification, Currency: null or "" } => "A payment request needs a currency.",
+        // An existing payment request is found by its invoice number; only creating one needs the amount and currency.
+        { Kind: ProviderActionKind.PaystackSendPaymentRequestNotification, InvoiceNumber: null or "", Amount: null } => "A payment request needs an invoice number to find it, or an amount to create it.",
+        { Kind: ProviderActionKind.PaystackSendPaymentRequestNotification, Amount: not null, Currency: null or "" } => "A payment request needs a currency.",
         _ => null,
     };
 
-    protected override ProviderCall PlannedWrite(ProviderActionRequest request) => request.Kind == ProviderActionKind.PaystackCreateCustomer
-        ? CreateCustomerCall(request)
-        : CreatePaymentRequestCall(request, request.ProviderCustomerId ?? "{customer_code of " + request.Email + "}");
+    protected override ProviderCall PlannedWrite(ProviderActionRequest request) => request switch
+    {
+        { Kind: ProviderActionKind.PaystackCreateCustomer } => CreateCustomerCall(request),
+        { Amount: null } => new ProviderCall(HttpMethod.Post, "/paymentrequest/notify/{id of the payment request for " + request.InvoiceNumber + "}"),
+        _ => CreatePaymentRequestCall(request, request.ProviderCustomerId ?? "{customer_code of " + request.Email + "}"),
+    };
 
     protected override async Task<ProviderActionResult> LiveAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken)
     {
@@ -94,6 +98,11 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
             return notified.IsSuccess
                 ? Result(request, ProviderActionOutcome.Written, notified.Request, code, oldValue: forInvoice, message: "Notification sent for the existing payment request.")
                 : Failure(request, notified, "SecretKey");
+        }
+
+        if (request.Amount is null)
+        {
+            return Result(request, ProviderActionOutcome.NotFound, list.Request, message: $"No pending Paystack payment request matches invoice {request.InvoiceNumber}, and the call gave no amount to create one.");
         }
 
         var createdRequest = await transport.SendAsync(CreatePaymentRequestCall(request, Code(customer) ?? ""), cancellationToken);

@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using DialNexa.Durable;
+using DialNexa.Durable.Storage;
+using DialNexa.Durable.Storage.Sqlite;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Hosting;
+
+namespace DialNexa.Functions.Benchmarks;
+
+/// <summary>
+/// call-handoff: the real app on loopback (embedded store, synchronous=FULL, dry-run providers, a scratch data folder),
+/// fed signed webhooks in the dispute fixture's shape, one unique call ID each, over real HTTP; finance's approval is
+/// posted through the management API as soon as a call is accepted (it waits, buffered, for the call to ask).
+/// Two runs of <c>--count</c> calls (default 2,000): one open loop at a fixed <c>--rate</c> (default 200 requests/s)
+/// for the webhook accept latency, and one as fast as 64 concurrent senders can post, for end-to-end throughput.
+/// Each run lasts until every call's handoff has completed.
+/// </summary>
+internal sealed class CallHandoffBenchmark : IBenchmarkScenario
+{
+    public const string Sample = "samples/call_ended.completed.dispute.json";
+    private const string FixtureCallId = "call_7f3a9c21d4";
+    private const string Secret = "bench-webhook-secret";
+    private const string AdminKey = "bench-admin-key";
+    private const int SaturationSenders = 64;
+
+    public string Name => "call-handoff";
+
+    public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var count = options.Count ?? 2_000;
+        var rate = options.Rate ?? 200;
+        var fixture = Path.Combine(FunctionAppHost.ResolveContentRoot(), Sample);
+        if (!File.Exists(fixture))
+        {
+            throw new FileNotFoundException($"call-handoff posts {Sample}; run the benchmark from the repository.", fixture);
+        }
+
+        var template = await File.ReadAllTextAsync(fixture, cancellationToken);
+        var rawCommits = EngineBenchmarkHost.MeasureRawCommitsPerSecond(options.WorkDirectory);
+        await log.WriteLineAsync($"raw SQLite commits/s (WAL, synchronous=FULL): {rawCommits:F0}");
+
+        var port = FreePort();
+        var app = FunctionAppHost.Build(
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--DialNexa:DataDirectory={Path.Combine(options.WorkDirectory, "app")}",
+            $"--DialNexa:WebhookSecrets={Secret}",
+            $"--DialNexa:AdminKey={AdminKey}",
+            "--AzureWebJobsStorage=embedded",
+            "--extensions:durableTask:storageProvider:synchronous=FULL",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+            .. Enum.GetNames<Providers.ProviderName>().Select(p => $"--Providers:{p}:Mode=DryRun"),
+        ]);
+        await app.StartAsync(cancellationToken);
+        try
+        {
+            var client = app.Services.GetRequiredService<DurableTaskClient>();
+            var store = app.Services.GetRequiredService<IOrchestrationStore>() as SqliteOrchestrationStore;
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            http.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
+
+            // Warm the routes, the JIT and the connection pool on a few calls that are not counted.
+            await RunPhaseAsync(http, client, Calls(template, "warm", 20), rate: null, log, cancellationToken);
+
+            await log.WriteLineAsync($"fixed rate: {count} calls at {rate} requests/s");
+            var (commitsBefore, writesBefore) = (store?.CommitCount ?? 0, store?.WriteCount ?? 0);
+            var paced = await RunPhaseAsync(http, client, Calls(template, "rate", count), rate, log, cancellationToken);
+            var (commits, writes) = ((store?.CommitCount ?? 0) - commitsBefore, (store?.WriteCount ?? 0) - writesBefore);
+            await log.WriteLineAsync($"saturation: {count} calls from {SaturationSenders} concurrent senders");
+            var saturated = await RunPhaseAsync(http, client, Calls(template, "sat", count), rate: null, log, cancellationToken);
+
+            return new Dictionary<string, object?>
+            {
+                ["scenario"] = Name,
+                ["store"] = "embedded",
+                ["synchronous"] = "FULL",
+                ["providers"] = "DryRun",
+                ["fixture"] = Sample,
+                ["count"] = count,
+                ["rate"] = rate,
+                ["callsPerSecond"] = saturated.CallsPerSecond,
+                ["p50WebhookAcceptMs"] = paced.P50AcceptMs,
+                ["p99WebhookAcceptMs"] = paced.P99AcceptMs,
+                ["maxWebhookAcceptMs"] = paced.MaxAcceptMs,
+                ["callsPerSecondAtRate"] = paced.CallsPerSecond,
+                ["achievedRate"] = paced.SendRate,
+                ["p50CallMs"] = paced.P50CallMs,
+                ["p99CallMs"] = paced.P99CallMs,
+                ["saturationSenders"] = SaturationSenders,
+                ["saturationP99WebhookAcceptMs"] = saturated.P99AcceptMs,
+                ["failed"] = paced.Failed + saturated.Failed,
+                ["storeWritesPerCall"] = Math.Round((double)writes / count, 1),
+                ["storeCommitsPerCall"] = Math.Round((double)commits / count, 2),
+                ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
+                ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
+                ["processorCount"] = Environment.ProcessorCount,
+            };
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Posts the calls (open loop at a rate, or from concurrent senders), approves each, waits for all to finish.</summary>
+    private static async Task<PhaseFigures> RunPhaseAsync(HttpClient http, DurableTaskClient client, IReadOnlyList<(string Id, byte[] Body, string Signature)> calls, int? rate, TextWriter log, CancellationToken cancellationToken)
+    {
+        var accept = new double[calls.Count];
+        var approvals = new Task[calls.Count];
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        if (rate is { } perSecond)
+        {
+            var sends = new Task[calls.Count];
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / (double)perSecond);
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                var index = i;
+                sends[i] = Task.Run(() => SendAsync(http, calls[index], accept, approvals, index, cancellationToken), cancellationToken);
+            }
+
+            await Task.WhenAll(sends);
+        }
+        else
+        {
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, SaturationSenders).Select(_ => Task.Run(
+                async () =>
+                {
+                    int index;
+                    while ((index = Interlocked.Increment(ref next)) < calls.Count)
+                    {
+                        await SendAsync(http, calls[index], accept, approvals, index, cancellationToken);
+                    }
+                },
+                cancellationToken)));
+        }
+
+        var sendSeconds = clock.Elapsed.TotalSeconds;
+        await Task.WhenAll(approvals);
+        var failed = 0;
+        var finished = DateTimeOffset.MinValue;
+        var durations = new double[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromMinutes(5));
+            var done = await client.WaitForInstanceCompletionAsync(calls[i].Id, getInputsAndOutputs: true, timeout.Token);
+            if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || done.ReadOutputAs<CallStatusSnapshot>()?.Stage != HandoffStage.Completed)
+            {
+                failed++;
+            }
+
+            finished = done.LastUpdatedAt > finished ? done.LastUpdatedAt : finished;
+            durations[i] = (done.LastUpdatedAt - done.CreatedAt).TotalMilliseconds;
+        }
+
+        var seconds = (finished - started).TotalSeconds;
+        Array.Sort(accept);
+        Array.Sort(durations);
+        var figures = new PhaseFigures(
+            Math.Round(calls.Count / seconds, 1),
+            Math.Round(calls.Count / sendSeconds, 1),
+            Math.Round(HelloSequenceBenchmark.Percentile(accept, 0.50), 2),
+            Math.Round(HelloSequenceBenchmark.Percentile(accept, 0.99), 2),
+            Math.Round(accept[^1], 2),
+            Math.Round(HelloSequenceBenchmark.Percentile(durations, 0.50), 1),
+            Math.Round(HelloSequenceBenchmark.Percentile(durations, 0.99), 1),
+            failed);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {calls.Count} calls done in {seconds:F2} s ({figures.CallsPerSecond} calls/s), sent at {figures.SendRate}/s, accept p50 {figures.P50AcceptMs} ms p99 {figures.P99AcceptMs} ms, call p50 {figures.P50CallMs} ms, not completed: {failed}"));
+        return figures;
+    }
+
+    private static async Task SendAsync(HttpClient http, (string Id, byte[] Body, string Signature) call, double[] accept, Task[] approvals, int index, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(call.Body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dialnexa/webhook") { Content = content };
+        request.Headers.Add("X-DialNexa-Signature", call.Signature);
+        var start = Stopwatch.GetTimestamp();
+        using var response = await http.SendAsync(request, cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        accept[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"The webhook for {call.Id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        // Finance approves at once; the event waits in the instance until the handoff asks for it.
+        approvals[index] = ApproveAsync(http, call.Id, cancellationToken);
+    }
+
+    private static async Task ApproveAsync(HttpClient http, string callId, CancellationToken cancellationToken)
+    {
+        var decision = new FinanceApproval(true, "bench.finance@example.com", "benchmark", DateTimeOffset.UtcNow);
+        using var response = await http.PostAsJsonAsync(
+            $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",
+            decision,
+            cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Approving {callId} answered {(int)response.StatusCode}.");
+        }
+    }
+
+    /// <summary>The fixture with a unique call ID each, signed as DialNexa signs (HMAC-SHA256 of the raw body).</summary>
+    private static List<(string Id, byte[] Body, string Signature)> Calls(string template, string phase, int count)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var key = Encoding.UTF8.GetBytes(Secret);
+        return [.. Enumerable.Range(0, count).Select(i =>
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"call_{phase}{run}{i:D6}");
+            var body = Encoding.UTF8.GetBytes(template.Replace(FixtureCallId, id, StringComparison.Ordinal));
+            return (id, body, "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, body)));
+        })];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record PhaseFigures(double CallsPerSecond, double SendRate, double P50AcceptMs, double P99AcceptMs, double MaxAcceptMs, double P50CallMs, double P99CallMs, int Failed);
+}
