@@ -16,7 +16,17 @@ public sealed class PrismFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly ConcurrentDictionary<string, PrismServer> _servers = new(StringComparer.Ordinal);
 
-    public static string SpecsDirectory => Path.Combine(RepositoryRoot(), "DialNexa.Functions.Tests", "Providers", "Contracts", "Specs");
+    /// <summary>The providers' official API descriptions, kept once beside the repository in <c>../shared/specs</c>.</summary>
+    public static string SpecsDirectory
+    {
+        get
+        {
+            var directory = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "specs"));
+            return Directory.Exists(directory)
+                ? directory
+                : throw new DirectoryNotFoundException($"The provider specs are not at {directory}; the contract tests need the shared folder (../shared/specs) beside the repository.");
+        }
+    }
 
     public Uri Paystack => _servers["paystack"].BaseUrl;
 
