@@ -93,8 +93,9 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   properties: { reserved: true }
 }
 
-// A Key Vault reference for a secret that the secrets officer adds after deployment (names listed in README).
-var kv = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName='
+// A Key Vault reference (SecretUri form, which the app can also resolve itself) for a secret the secrets officer adds
+// after deployment; the secret names are listed in the README.
+var kv = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/'
 
 resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: 'app-dialnexa-${suffix}'
@@ -135,6 +136,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'Providers__Altoviz__ApiKey', value: '${kv}altoviz-api-key)' }
         { name: 'Providers__Slack__Mode', value: providerMode }
         { name: 'Providers__Slack__WebhookUrl', value: '${kv}slack-webhook-url)' }
+        { name: 'Providers__Slack__SigningSecret', value: '${kv}slack-signing-secret)' }
+        { name: 'DialNexa__Approvals__SigningKeys', value: '${kv}approval-signing-keys)' }
       ]
     }
   }
