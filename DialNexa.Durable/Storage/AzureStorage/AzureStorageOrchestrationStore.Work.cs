@@ -65,9 +65,23 @@ public sealed partial class AzureStorageOrchestrationStore
         var rows = await _instances.QueryAsync($"PartitionKey eq '{Escape(instanceId)}' and RowKey ge 'i'", cancellationToken);
         var instance = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
         var outbox = rows.Where(r => r.RowKey.StartsWith("o|", StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        // An outbox this host carried out already is deleted by the next checkpoint's batch; any other is carried out now.
+        _carriedOut.TryGetValue(instanceId, out var carried);
+        string? stillCarried = null;
         foreach (var row in outbox)
         {
+            if (row.RowKey == carried)
+            {
+                stillCarried = carried;
+                continue;
+            }
+
             await CarryOutAsync(instanceId, row, cancellationToken);
+        }
+
+        if (stillCarried is null)
+        {
+            _carriedOut.TryRemove(instanceId, out _);
         }
 
         var messages = rows.Where(r => r.RowKey.StartsWith("m|", StringComparison.Ordinal)).ToList();
@@ -111,7 +125,7 @@ public sealed partial class AzureStorageOrchestrationStore
         return new OrchestrationWorkItem(instanceId, workMessages)
         {
             HistoryLength = instance.GetInt32("H") ?? 0,
-            StoreHandle = new LockState(instance, hints),
+            StoreHandle = new LockState(instance, hints, stillCarried),
         };
     }
 
@@ -373,5 +387,5 @@ public sealed partial class AzureStorageOrchestrationStore
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
     /// <summary>What a locked work item carries: the status row as read (its ETag guards the checkpoint) and the wake-ups to delete.</summary>
-    private sealed record LockState(TableEntity Instance, IReadOnlyList<(int Partition, QueueMessage Hint)> Hints);
+    private sealed record LockState(TableEntity Instance, IReadOnlyList<(int Partition, QueueMessage Hint)> Hints, string? CarriedOutbox = null);
 }

@@ -217,10 +217,25 @@ public sealed partial class AzureStorageOrchestrationStore
             batch.Insert(await OutboxRowAsync(instanceId, outboxKey, items, cancellationToken));
         }
 
+        if (state.CarriedOutbox is { } carried && carried != outboxKey)
+        {
+            batch.Delete(instanceId, carried);
+        }
+
         await _instances.ExecuteBatchAsync(batch, cancellationToken);
+        _carriedOut.TryRemove(instanceId, out _);
         if (items.Count > 0)
         {
-            await CarryOutAsync(instanceId, items, outboxKey, cancellationToken);
+            await Task.WhenAll(items.Select(item => CarryOutAsync(instanceId, item, cancellationToken)));
+            if (instance.Status.IsTerminal() || checkpoint.ContinueAsNew is not null)
+            {
+                await _instances.DeleteAsync(instanceId, outboxKey, "*", cancellationToken);
+            }
+            else
+            {
+                // Carried out; the next checkpoint's batch deletes the row (one storage call fewer per episode).
+                _carriedOut[instanceId] = outboxKey;
+            }
         }
 
         SignalChange(instanceId);

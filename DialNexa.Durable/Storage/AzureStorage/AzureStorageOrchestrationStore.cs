@@ -53,6 +53,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _owned = new();
     private readonly ConcurrentDictionary<Task, bool> _background = new();
+    private readonly ConcurrentDictionary<string, string> _carriedOut = new(StringComparer.Ordinal);
     private TimeSpan _activityBackoff = TimeSpan.Zero;
     private long _lastOrder;
     private int _readyCount;
