@@ -334,7 +334,7 @@ public sealed partial class AzureStorageOrchestrationStore
 
     private async Task<TableEntity> MessageRowAsync(string instanceId, string rowKey, HistoryEvent message, string? executionId, long order, DateTime? visibleAt, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(instanceId, rowKey).Set("X", executionId).Set("T", order).Set("C", 1).Set("V", visibleAt);
+        var row = new TableEntity(instanceId, rowKey).Set("X", executionId).Set("T", order).Set("C", 1).Set("V", visibleAt).Set("K", (int)message.Type);
         await _codec.SetAsync(row, "E", DurableJson.SerializeEvent(message), cancellationToken);
         return row;
     }

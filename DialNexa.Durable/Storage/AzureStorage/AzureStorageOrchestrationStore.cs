@@ -34,6 +34,9 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 {
     private const int MaxMessagesPerWorkItem = 64;
 
+    /// <summary>The partition number of wake-ups that are activity messages held until their result is consumed.</summary>
+    private const int WorkItemQueue = -1;
+
     private readonly AzureStorageStoreOptions _options;
     private readonly ILogger _logger;
     private readonly StorageTable _instances;
@@ -167,13 +170,23 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
             _slots.Clear();
         }
 
-        var releases = held.Select(h => TryAsync(() => _control[h.Partition].UpdateVisibilityAsync(h.Hint, TimeSpan.Zero, CancellationToken.None)))
+        // A held activity message stands for a result already written: wake its instance through the control queue instead.
+        var releases = held.Select(h => h.Partition == WorkItemQueue
+                ? TryAsync(async () =>
+                {
+                    await WakeAsync(HintInstance(h.Hint), TimeSpan.Zero, CancellationToken.None);
+                    await _workItems.DeleteAsync(h.Hint, CancellationToken.None);
+                })
+                : TryAsync(() => _control[h.Partition].UpdateVisibilityAsync(h.Hint, TimeSpan.Zero, CancellationToken.None)))
             .Concat(_activityBuffer.Select(a => TryAsync(() => _workItems.UpdateVisibilityAsync((QueueMessage)a.StoreHandle!, TimeSpan.Zero, CancellationToken.None))))
             .ToList();
         _activityBuffer.Clear();
         await Task.WhenAll(releases);
         await ReleaseLeasesAsync();
     }
+
+    private static string HintInstance(QueueMessage activityMessage) =>
+        System.Text.Json.JsonSerializer.Deserialize<ActivityMessage>(activityMessage.Text)!.InstanceId;
 
     private void SignalChange(string instanceId)
     {
