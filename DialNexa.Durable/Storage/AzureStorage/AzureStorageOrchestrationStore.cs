@@ -25,9 +25,16 @@ namespace DialNexa.Durable.Storage.AzureStorage;
 /// behind: the wake-ups are still in the control queue and the episode replays. After the batch the outbox is carried
 /// out (each item idempotent: fixed row keys, children recognised by execution ID) and deleted, and only then are the
 /// wake-ups deleted; a crash in between leaves the outbox row and the wake-up, so the next host to load the instance
-/// carries the outbox out first. Nothing is ever shown as Running once its completion committed, because status and
-/// history commit together. Activities and messages may be delivered twice; the engine ignores results of steps no
-/// longer awaited, and message rows for another execution are dropped.
+/// carries the outbox out first (a host that carried an outbox out itself lets its next checkpoint batch delete the
+/// row). Nothing is ever shown as Running once its completion committed, because status and history commit together.
+/// </para>
+/// <para>
+/// Activities: the result is written as a message row (fixed key per step, so a repeat overwrites it), then the
+/// instance is woken: through its control queue, or, when this host runs the instance, by keeping the activity's own
+/// queue message as the wake-up until the episode that consumes the result has committed (if the host dies first the
+/// message reappears and the activity runs again). Activities and messages may therefore be delivered twice; the
+/// engine ignores results of steps no longer awaited, message rows of another execution are dropped, and activities
+/// with outside effects dedupe by a key derived from the instance and step.
 /// </para>
 /// </summary>
 public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
