@@ -15,7 +15,9 @@ namespace DialNexa.Functions.Tests.Hosting;
 public sealed class MultiHostKillTests(AzuriteFixture azurite)
 {
     private const string Base = "/runtime/webhooks/durabletask";
-    private const int Instances = 300;
+    /// <summary>300 in the regular run (CI time); DIALNEXA_MULTIHOST_INSTANCES=1000 runs the full 1,000.</summary>
+    private static readonly int Instances =
+        int.TryParse(Environment.GetEnvironmentVariable("DIALNEXA_MULTIHOST_INSTANCES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 30 ? n : 300;
 
     [Fact]
     public async Task Sigkill_OneOfThreeHostsMidRun_EveryAcceptedInstanceCompletesAndEachLedgerWriteTakesEffectOnce()
@@ -27,7 +29,7 @@ public sealed class MultiHostKillTests(AzuriteFixture azurite)
             ["extensions:durableTask:hubName"] = hub,
             ["extensions:durableTask:storageProvider:leaseInterval"] = "00:00:06",
             ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:10",
-            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:10",
+            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:30",
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
         };
         var root = Path.Combine(Path.GetTempPath(), "dialnexa-multihost-tests", hub);
@@ -78,7 +80,7 @@ public sealed class MultiHostKillTests(AzuriteFixture azurite)
             var survivor = hosts[1];
             foreach (var id in accepted)
             {
-                var done = await ManagementApiTests.PollUntilDoneAsync(survivor.Http, $"{Base}/instances/{id}", seconds: 120);
+                var done = await PollUntilDoneAsync(survivor.Http, $"{Base}/instances/{id}", TimeSpan.FromMinutes(5));
                 Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
                 var amount = int.Parse(id["ledger-".Length..], CultureInfo.InvariantCulture) + ".00";
                 Assert.Equal(Enumerable.Range(0, BenchLedger.Steps).Select(s => $"{s}:{amount}"), done.GetProperty("output").EnumerateArray().Select(e => e.GetString()));
@@ -108,6 +110,35 @@ public sealed class MultiHostKillTests(AzuriteFixture azurite)
                 await host.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Polls a status URL until the instance finished; a slow answer under load is asked again, not failed.</summary>
+    private static async Task<System.Text.Json.JsonElement> PollUntilDoneAsync(HttpClient http, string path, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var response = await http.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                    if (body.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated")
+                    {
+                        return body;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is TaskCanceledException or HttpRequestException)
+            {
+                // The host is busy; ask again.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{path} did not finish within {limit}.");
     }
 
     private async Task<int> CountUnfinishedAsync(string hub)
