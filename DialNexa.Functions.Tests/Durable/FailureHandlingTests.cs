@@ -4,19 +4,29 @@ using DialNexa.Durable.Storage;
 
 namespace DialNexa.Functions.Tests.Durable;
 
-public sealed class FailureHandlingTests
+/// <summary>Runs on every store: each store derives it once (SQLite, Azurite).</summary>
+public abstract class FailureHandlingTests
 {
+    protected abstract TestStore Store { get; }
+
+    private Task<DurableTestHost> StartAsync(
+        Action<DurableTaskRegistry> register,
+        string? location = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null) =>
+        DurableTestHost.StartAsync(register, location, settings, wrapStore, Store);
+
     [Fact]
     public async Task Replay_OrchestratorChangedWhileRunning_FailsNamingOrchestratorStepAndDifference()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dialnexa-durable-tests", Guid.NewGuid().ToString("N"));
-        await using (var first = await DurableTestHost.StartAsync(r => r.AddOrchestrator<VersionOne.Shifting>().AddActivity<SayHello>(), directory))
+        var directory = Store.NewLocation();
+        await using (var first = await StartAsync(r => r.AddOrchestrator<VersionOne.Shifting>().AddActivity<SayHello>(), directory))
         {
             await first.Client.ScheduleNewOrchestrationInstanceAsync("Shifting", "x", new StartOrchestrationOptions { InstanceId = "changed" });
             await first.WaitForCustomStatusAsync("changed", "waiting");
         }
 
-        await using var second = await DurableTestHost.StartAsync(r => r.AddOrchestrator<VersionTwo.Shifting>().AddActivity<Square>().AddActivity<SayHello>(), directory);
+        await using var second = await StartAsync(r => r.AddOrchestrator<VersionTwo.Shifting>().AddActivity<Square>().AddActivity<SayHello>(), directory);
         Assert.Equal(SendEventResult.Accepted, await second.Client.RaiseEventAsync("changed", "Go", "y"));
         var result = await second.WaitAsync("changed");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
@@ -32,7 +42,7 @@ public sealed class FailureHandlingTests
     public async Task Checkpoint_KeepsFailing_WorkIsDeadLetteredAndOrchestrationFails()
     {
         FaultyStore? faulty = null;
-        await using var host = await DurableTestHost.StartAsync(
+        await using var host = await StartAsync(
             r => r.AddOrchestrator<HelloSequence>().AddActivity<SayHello>(),
             settings: new Dictionary<string, string?> { ["extensions:durableTask:storageProvider:maxDequeueCount"] = "3" },
             wrapStore: inner => faulty = new FaultyStore(inner)
@@ -54,7 +64,7 @@ public sealed class FailureHandlingTests
     [Fact]
     public async Task ActivityCompletion_KeepsFailing_ActivityIsDeadLetteredAndOrchestrationSeesFailure()
     {
-        await using var host = await DurableTestHost.StartAsync(
+        await using var host = await StartAsync(
             r => r.AddOrchestrator<CatchFailure>().AddActivity<Fail>().AddOrchestrator<HelloSequence>().AddActivity<SayHello>(),
             settings: new Dictionary<string, string?> { ["extensions:durableTask:storageProvider:maxDequeueCount"] = "2" },
             wrapStore: inner => new FaultyStore(inner)
@@ -70,7 +80,7 @@ public sealed class FailureHandlingTests
     [Fact]
     public async Task Activity_UnknownName_OrchestrationSeesClearFailure()
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<HelloSequence>());
+        await using var host = await StartAsync(r => r.AddOrchestrator<HelloSequence>());
         var result = await host.RunAsync(nameof(HelloSequence), "x");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
         Assert.Contains("No activity named 'SayHello' is registered", result.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
@@ -79,7 +89,7 @@ public sealed class FailureHandlingTests
     [Fact]
     public async Task ScheduleNew_InputDoesNotMatchOrchestratorType_FailsNamingTheType()
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<FanOut>().AddActivity<Square>());
+        await using var host = await StartAsync(r => r.AddOrchestrator<FanOut>().AddActivity<Square>());
         var result = await host.RunAsync(nameof(FanOut), "not a number");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
         Assert.Contains("could not be read as Int32", result.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
@@ -88,7 +98,7 @@ public sealed class FailureHandlingTests
     [Fact]
     public async Task ScheduleNew_OversizedInput_IsRefusedAndNothingIsWritten()
     {
-        await using var host = await DurableTestHost.StartAsync(
+        await using var host = await StartAsync(
             r => r.AddOrchestrator<HelloSequence>().AddActivity<SayHello>(),
             settings: new Dictionary<string, string?> { ["extensions:durableTask:maxPayloadChars"] = "1000" });
         var error = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), new string('x', 2000), new StartOrchestrationOptions { InstanceId = "big" }));
@@ -99,7 +109,7 @@ public sealed class FailureHandlingTests
     [Fact]
     public async Task History_IsAppendOnly_EpisodesOnlyAddEvents()
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<WaitForever>());
+        await using var host = await StartAsync(r => r.AddOrchestrator<WaitForever>());
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
         await host.WaitForCustomStatusAsync(id, "waiting");
         var before = await host.Client.GetHistoryAsync(id);

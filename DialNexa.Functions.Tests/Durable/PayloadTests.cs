@@ -1,13 +1,24 @@
+using DialNexa.Durable;
 using DialNexa.Durable.Storage;
 
 namespace DialNexa.Functions.Tests.Durable;
 
-public sealed class PayloadTests
+/// <summary>Runs on every store: each store derives it once (SQLite, Azurite).</summary>
+public abstract class PayloadTests
 {
+    protected abstract TestStore Store { get; }
+
+    private Task<DurableTestHost> StartAsync(
+        Action<DurableTaskRegistry> register,
+        string? location = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null) =>
+        DurableTestHost.StartAsync(register, location, settings, wrapStore, Store);
+
     [Fact]
     public async Task Payload_MissingKey_IsNull_StoredKey_RoundTrips_DeletedKey_IsNull()
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<HelloSequence>());
+        await using var host = await StartAsync(r => r.AddOrchestrator<HelloSequence>());
         Assert.Null(await host.Store.GetPayloadAsync("nope", CancellationToken.None));
         await host.Store.PutPayloadAsync(new StoredPayload("k", new byte[] { 1, 2, 3 }), CancellationToken.None);
         var stored = await host.Store.GetPayloadAsync("k", CancellationToken.None);

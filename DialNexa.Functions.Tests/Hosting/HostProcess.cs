@@ -20,7 +20,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<HostProcess> StartAsync(string dataDirectory)
+    public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var appDll = Path.Combine(AppContext.BaseDirectory, "DialNexa.Functions.dll");
@@ -37,6 +37,11 @@ internal sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add($"--DialNexa:DataDirectory={dataDirectory}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.ArgumentList.Add($"--{name}={value}");
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

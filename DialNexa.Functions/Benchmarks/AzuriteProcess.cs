@@ -37,7 +37,10 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Finds Azurite under the repository's tools folder and starts it; throws saying why when it cannot.</summary>
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
+    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default) => await StartAsync([], cancellationToken);
+
+    /// <summary>Starts Azurite with extra arguments (for example <c>--oauth basic --cert … --key …</c> for HTTPS and Entra ID tokens).</summary>
+    public static async Task<AzuriteProcess> StartAsync(IReadOnlyList<string> extraArguments, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable();
         Exception? last = null;
@@ -45,7 +48,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(executable, cancellationToken);
+                return await StartOnceAsync(executable, extraArguments, cancellationToken);
             }
             catch (InvalidOperationException ex) when (ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
             {
@@ -56,7 +59,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         throw last!;
     }
 
-    private static async Task<AzuriteProcess> StartOnceAsync(string executable, CancellationToken cancellationToken)
+    private static async Task<AzuriteProcess> StartOnceAsync(string executable, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken)
     {
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo(executable)
@@ -73,7 +76,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -12,5 +12,7 @@ internal static class BenchmarkFunctions
         .AddOrchestrator<BenchHelloSequence>()
         .AddOrchestrator<BenchFanOut>()
         .AddOrchestrator<BenchWaitForEvent>()
-        .AddActivity<BenchEcho>();
+        .AddOrchestrator<BenchLedger>()
+        .AddActivity<BenchEcho>()
+        .AddActivity<BenchLedgerWrite>();
 }

@@ -16,7 +16,7 @@ internal sealed class EngineBenchmarkHost : IAsyncDisposable
         _services = services;
         Worker = services.GetRequiredService<DurableTaskWorker>();
         Client = services.GetRequiredService<DurableTaskClient>();
-        Store = (SqliteOrchestrationStore)services.GetRequiredService<IOrchestrationStore>();
+        Store = services.GetRequiredService<IOrchestrationStore>();
     }
 
     public const int Concurrency = 64;
@@ -25,9 +25,13 @@ internal sealed class EngineBenchmarkHost : IAsyncDisposable
 
     public DurableTaskWorker Worker { get; }
 
-    public SqliteOrchestrationStore Store { get; }
+    public IOrchestrationStore Store { get; }
 
-    public static async Task<EngineBenchmarkHost> StartAsync(string directory)
+    /// <summary>The embedded store's commit counters (null on Azure Storage).</summary>
+    public SqliteOrchestrationStore? Sqlite => Store as SqliteOrchestrationStore;
+
+    /// <summary>Starts the engine on the embedded store in <paramref name="directory"/>, or on <paramref name="store"/> when given.</summary>
+    public static async Task<EngineBenchmarkHost> StartAsync(string directory, Func<IServiceProvider, DurableTaskOptions, IOrchestrationStore>? store = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -37,7 +41,7 @@ internal sealed class EngineBenchmarkHost : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddDurableTask(configuration, BenchmarkFunctions.Register, DurableTaskServiceCollectionExtensions.EmbeddedStore(directory));
+        services.AddDurableTask(configuration, BenchmarkFunctions.Register, store ?? DurableTaskServiceCollectionExtensions.EmbeddedStore(directory));
         var provider = services.BuildServiceProvider();
         var host = new EngineBenchmarkHost(provider);
         await host.Worker.StartAsync(CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DialNexa.Durable;
+using DialNexa.Durable.Storage;
 
 namespace DialNexa.Functions.Benchmarks;
 
@@ -13,12 +14,22 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
 
     public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
     {
+        if (string.Equals(options.Store, "azurite", StringComparison.OrdinalIgnoreCase))
+        {
+            return await RunOnAzuriteAsync(options, log, cancellationToken);
+        }
+
+        if (!string.Equals(options.Store, "embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"bench: --store must be embedded or azurite, not '{options.Store}'.", nameof(options));
+        }
+
         var count = options.Count ?? 10_000;
         var rawCommits = EngineBenchmarkHost.MeasureRawCommitsPerSecond(options.WorkDirectory);
         await log.WriteLineAsync($"raw SQLite commits/s (WAL, synchronous=FULL): {rawCommits:F0}");
         await using var host = await EngineBenchmarkHost.StartAsync(Path.Combine(options.WorkDirectory, "store"));
-        var commitsBefore = host.Store.CommitCount;
-        var writesBefore = host.Store.WriteCount;
+        var commitsBefore = host.Sqlite!.CommitCount;
+        var writesBefore = host.Sqlite.WriteCount;
         var watch = Stopwatch.StartNew();
         var ids = new string[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -38,8 +49,8 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         var last = instances.Max(i => i.LastUpdatedAt);
         var seconds = (last - first).TotalSeconds;
         var latencies = instances.Select(i => (i.LastUpdatedAt - i.CreatedAt).TotalMilliseconds).Order().ToArray();
-        var commits = host.Store.CommitCount - commitsBefore;
-        var writes = host.Store.WriteCount - writesBefore;
+        var commits = host.Sqlite.CommitCount - commitsBefore;
+        var writes = host.Sqlite.WriteCount - writesBefore;
         return new Dictionary<string, object?>
         {
             ["scenario"] = Name,
@@ -55,6 +66,57 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
             ["storeCommits"] = commits,
             ["writesPerCommit"] = commits == 0 ? 0 : Math.Round((double)writes / commits, 1),
             ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
+            ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
+            ["processorCount"] = Environment.ProcessorCount,
+            ["concurrency"] = EngineBenchmarkHost.Concurrency,
+        };
+    }
+
+    /// <summary>
+    /// The same run on the Azure Storage store against an Azurite this command starts itself (tools/node_modules,
+    /// free loopback ports, in-memory), after measuring Azurite's raw rates with the same client. Default 2,000 instances.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, object?>> RunOnAzuriteAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var count = options.Count ?? 2_000;
+        await using var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        await log.WriteLineAsync($"azurite started (pid {azurite.ProcessId}) on 127.0.0.1:{azurite.QueuePort} (queues) and :{azurite.TablePort} (tables)");
+        var raw = await AzuriteRawProbe.MeasureAsync(azurite.Account, cancellationToken);
+        await log.WriteLineAsync($"raw azurite: {raw.QueueCyclesPerSecond:F0} queue put+get+delete/s, {raw.TableInsertsPerSecond:F0} table inserts/s (8 concurrent each)");
+        await using var host = await EngineBenchmarkHost.StartAsync(options.WorkDirectory, DurableTaskServiceCollectionExtensions.AzureStorageStore(azurite.Account));
+        var watch = Stopwatch.StartNew();
+        var ids = new string[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            ids[i] = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(BenchHelloSequence), "x", new StartOrchestrationOptions { InstanceId = $"seq-{i:D6}" }, ct);
+        });
+        await log.WriteLineAsync($"scheduled {count} in {watch.Elapsed.TotalSeconds:F2} s");
+        foreach (var id in ids)
+        {
+            await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellationToken);
+        }
+
+        watch.Stop();
+        var instances = await host.AllInstancesAsync(cancellationToken);
+        var failed = instances.Count(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed);
+        var first = instances.Min(i => i.CreatedAt);
+        var last = instances.Max(i => i.LastUpdatedAt);
+        var seconds = (last - first).TotalSeconds;
+        var latencies = instances.Select(i => (i.LastUpdatedAt - i.CreatedAt).TotalMilliseconds).Order().ToArray();
+        return new Dictionary<string, object?>
+        {
+            ["scenario"] = Name,
+            ["store"] = "azurite",
+            ["partitions"] = 4,
+            ["orchestrations"] = count,
+            ["failed"] = failed,
+            ["seconds"] = Math.Round(seconds, 3),
+            ["orchestrationsPerSecond"] = Math.Round(count / seconds, 1),
+            ["activitiesPerSecond"] = Math.Round(5 * count / seconds, 1),
+            ["p50OrchestrationMs"] = Math.Round(Percentile(latencies, 0.50), 1),
+            ["p99OrchestrationMs"] = Math.Round(Percentile(latencies, 0.99), 1),
+            ["rawAzuriteQueueCyclesPerSecond"] = Math.Round(raw.QueueCyclesPerSecond, 0),
+            ["rawAzuriteTableInsertsPerSecond"] = Math.Round(raw.TableInsertsPerSecond, 0),
             ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
             ["processorCount"] = Environment.ProcessorCount,
             ["concurrency"] = EngineBenchmarkHost.Concurrency,

@@ -65,9 +65,23 @@ public sealed partial class AzureStorageOrchestrationStore
         var rows = await _instances.QueryAsync($"PartitionKey eq '{Escape(instanceId)}' and RowKey ge 'i'", cancellationToken);
         var instance = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
         var outbox = rows.Where(r => r.RowKey.StartsWith("o|", StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        // An outbox this host carried out already is deleted by the next checkpoint's batch; any other is carried out now.
+        _carriedOut.TryGetValue(instanceId, out var carried);
+        string? stillCarried = null;
         foreach (var row in outbox)
         {
+            if (row.RowKey == carried)
+            {
+                stillCarried = carried;
+                continue;
+            }
+
             await CarryOutAsync(instanceId, row, cancellationToken);
+        }
+
+        if (stillCarried is null)
+        {
+            _carriedOut.TryRemove(instanceId, out _);
         }
 
         var messages = rows.Where(r => r.RowKey.StartsWith("m|", StringComparison.Ordinal)).ToList();
@@ -86,11 +100,14 @@ public sealed partial class AzureStorageOrchestrationStore
         }
 
         var current = messages.Where(m => m.GetString("X") is not { } x || x == executionId).ToList();
-        var due = current.Where(m => m.GetDateTime("V") is not { } at || at <= now)
+        var ordered = current.Where(m => m.GetDateTime("V") is not { } at || at <= now)
             .OrderBy(m => m.GetInt64("T") ?? 0)
             .ThenBy(m => m.RowKey, StringComparer.Ordinal)
-            .Take(MaxMessagesPerWorkItem)
             .ToList();
+        var due = ordered.Take(MaxMessagesPerWorkItem).ToList();
+
+        // A resume or terminate behind a long backlog (events kept while suspended) must not wait behind it.
+        due.AddRange(ordered.Skip(MaxMessagesPerWorkItem).Where(m => m.GetInt32("K") is (int)HistoryEventType.ExecutionResumed or (int)HistoryEventType.ExecutionTerminated).Take(20));
         if (due.Count == 0)
         {
             if (current.Select(m => m.GetDateTime("V")).Where(v => v > now).Min() is { } next)
@@ -111,7 +128,7 @@ public sealed partial class AzureStorageOrchestrationStore
         return new OrchestrationWorkItem(instanceId, workMessages)
         {
             HistoryLength = instance.GetInt32("H") ?? 0,
-            StoreHandle = new LockState(instance, hints),
+            StoreHandle = new LockState(instance, hints, stillCarried),
         };
     }
 
@@ -149,7 +166,7 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         if (deleteHints && hints.Count > 0)
         {
-            await Task.WhenAll(hints.Select(h => TryAsync(() => _control[h.Partition].DeleteAsync(h.Hint, CancellationToken.None))));
+            await Task.WhenAll(hints.Select(h => TryAsync(() => QueueOf(h.Partition).DeleteAsync(h.Hint, CancellationToken.None))));
         }
 
         Unlock(instanceId, hints, retryAfter: null);
@@ -331,12 +348,37 @@ public sealed partial class AzureStorageOrchestrationStore
         var row = new TableEntity(workItem.InstanceId, $"m|r|{workItem.ExecutionId}|{workItem.Scheduled.EventId}")
             .Set("X", workItem.ExecutionId)
             .Set("T", NextOrder())
-            .Set("C", 1);
+            .Set("C", 1)
+            .Set("K", (int)result.Type);
         await _codec.SetAsync(row, "E", DurableJson.SerializeEvent(result), cancellationToken);
         await _instances.UpsertAsync(row, cancellationToken);
+        var activityMessage = (QueueMessage)workItem.StoreHandle!;
+        if (_owned.ContainsKey(PartitionOf(workItem.InstanceId)) && !_stopping.IsCancellationRequested)
+        {
+            // This host runs the instance: the activity's own queue message becomes its wake-up, deleted only when
+            // the episode that consumes the result has committed. If this host dies first, the message reappears,
+            // the activity runs again and its result wakes the instance through the control queue.
+            lock (_gate)
+            {
+                if (!_slots.TryGetValue(workItem.InstanceId, out var slot))
+                {
+                    slot = new InstanceSlot();
+                    _slots[workItem.InstanceId] = slot;
+                }
+
+                slot.Hints.Add((WorkItemQueue, activityMessage));
+                MakeReady(workItem.InstanceId, slot);
+            }
+
+            return;
+        }
+
         await WakeAsync(workItem.InstanceId, TimeSpan.Zero, cancellationToken);
-        await _workItems.DeleteAsync((QueueMessage)workItem.StoreHandle!, cancellationToken);
+        await _workItems.DeleteAsync(activityMessage, cancellationToken);
     }
+
+    /// <summary>The queue a held wake-up came from: a control queue, or the work-item queue (<see cref="WorkItemQueue"/>).</summary>
+    private StorageQueue QueueOf(int partition) => partition == WorkItemQueue ? _workItems : _control[partition];
 
     public async Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
     {
@@ -373,5 +415,5 @@ public sealed partial class AzureStorageOrchestrationStore
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
     /// <summary>What a locked work item carries: the status row as read (its ETag guards the checkpoint) and the wake-ups to delete.</summary>
-    private sealed record LockState(TableEntity Instance, IReadOnlyList<(int Partition, QueueMessage Hint)> Hints);
+    private sealed record LockState(TableEntity Instance, IReadOnlyList<(int Partition, QueueMessage Hint)> Hints, string? CarriedOutbox = null);
 }

@@ -217,10 +217,25 @@ public sealed partial class AzureStorageOrchestrationStore
             batch.Insert(await OutboxRowAsync(instanceId, outboxKey, items, cancellationToken));
         }
 
+        if (state.CarriedOutbox is { } carried && carried != outboxKey)
+        {
+            batch.Delete(instanceId, carried);
+        }
+
         await _instances.ExecuteBatchAsync(batch, cancellationToken);
+        _carriedOut.TryRemove(instanceId, out _);
         if (items.Count > 0)
         {
-            await CarryOutAsync(instanceId, items, outboxKey, cancellationToken);
+            await Task.WhenAll(items.Select(item => CarryOutAsync(instanceId, item, cancellationToken)));
+            if (instance.Status.IsTerminal() || checkpoint.ContinueAsNew is not null)
+            {
+                await _instances.DeleteAsync(instanceId, outboxKey, "*", cancellationToken);
+            }
+            else
+            {
+                // Carried out; the next checkpoint's batch deletes the row (one storage call fewer per episode).
+                _carriedOut[instanceId] = outboxKey;
+            }
         }
 
         SignalChange(instanceId);
@@ -319,7 +334,7 @@ public sealed partial class AzureStorageOrchestrationStore
 
     private async Task<TableEntity> MessageRowAsync(string instanceId, string rowKey, HistoryEvent message, string? executionId, long order, DateTime? visibleAt, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(instanceId, rowKey).Set("X", executionId).Set("T", order).Set("C", 1).Set("V", visibleAt);
+        var row = new TableEntity(instanceId, rowKey).Set("X", executionId).Set("T", order).Set("C", 1).Set("V", visibleAt).Set("K", (int)message.Type);
         await _codec.SetAsync(row, "E", DurableJson.SerializeEvent(message), cancellationToken);
         return row;
     }

@@ -25,14 +25,24 @@ namespace DialNexa.Durable.Storage.AzureStorage;
 /// behind: the wake-ups are still in the control queue and the episode replays. After the batch the outbox is carried
 /// out (each item idempotent: fixed row keys, children recognised by execution ID) and deleted, and only then are the
 /// wake-ups deleted; a crash in between leaves the outbox row and the wake-up, so the next host to load the instance
-/// carries the outbox out first. Nothing is ever shown as Running once its completion committed, because status and
-/// history commit together. Activities and messages may be delivered twice; the engine ignores results of steps no
-/// longer awaited, and message rows for another execution are dropped.
+/// carries the outbox out first (a host that carried an outbox out itself lets its next checkpoint batch delete the
+/// row). Nothing is ever shown as Running once its completion committed, because status and history commit together.
+/// </para>
+/// <para>
+/// Activities: the result is written as a message row (fixed key per step, so a repeat overwrites it), then the
+/// instance is woken: through its control queue, or, when this host runs the instance, by keeping the activity's own
+/// queue message as the wake-up until the episode that consumes the result has committed (if the host dies first the
+/// message reappears and the activity runs again). Activities and messages may therefore be delivered twice; the
+/// engine ignores results of steps no longer awaited, message rows of another execution are dropped, and activities
+/// with outside effects dedupe by a key derived from the instance and step.
 /// </para>
 /// </summary>
 public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 {
     private const int MaxMessagesPerWorkItem = 64;
+
+    /// <summary>The partition number of wake-ups that are activity messages held until their result is consumed.</summary>
+    private const int WorkItemQueue = -1;
 
     private readonly AzureStorageStoreOptions _options;
     private readonly ILogger _logger;
@@ -53,6 +63,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _owned = new();
     private readonly ConcurrentDictionary<Task, bool> _background = new();
+    private readonly ConcurrentDictionary<string, string> _carriedOut = new(StringComparer.Ordinal);
     private TimeSpan _activityBackoff = TimeSpan.Zero;
     private long _lastOrder;
     private int _readyCount;
@@ -166,13 +177,23 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
             _slots.Clear();
         }
 
-        var releases = held.Select(h => TryAsync(() => _control[h.Partition].UpdateVisibilityAsync(h.Hint, TimeSpan.Zero, CancellationToken.None)))
+        // A held activity message stands for a result already written: wake its instance through the control queue instead.
+        var releases = held.Select(h => h.Partition == WorkItemQueue
+                ? TryAsync(async () =>
+                {
+                    await WakeAsync(HintInstance(h.Hint), TimeSpan.Zero, CancellationToken.None);
+                    await _workItems.DeleteAsync(h.Hint, CancellationToken.None);
+                })
+                : TryAsync(() => _control[h.Partition].UpdateVisibilityAsync(h.Hint, TimeSpan.Zero, CancellationToken.None)))
             .Concat(_activityBuffer.Select(a => TryAsync(() => _workItems.UpdateVisibilityAsync((QueueMessage)a.StoreHandle!, TimeSpan.Zero, CancellationToken.None))))
             .ToList();
         _activityBuffer.Clear();
         await Task.WhenAll(releases);
         await ReleaseLeasesAsync();
     }
+
+    private static string HintInstance(QueueMessage activityMessage) =>
+        System.Text.Json.JsonSerializer.Deserialize<ActivityMessage>(activityMessage.Text)!.InstanceId;
 
     private void SignalChange(string instanceId)
     {
