@@ -24,6 +24,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         TablePort = tablePort;
     }
 
+    private int _disposed;
+
     public int BlobPort { get; }
 
     public int QueuePort { get; }
@@ -123,8 +125,14 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{queue} and :{table} within 30 s.");
     }
 
+    /// <summary>Stops Azurite (its in-memory data goes with it); safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -86,7 +86,7 @@ internal static class WebhookEndpoint
                     _ => await AcceptCallEventAsync(request, dialNexaEvent, body, handoff.Value, inbox, client, logger, cancellationToken),
                 };
             }
-            catch (Exception ex) when (IsStoreOutage(ex))
+            catch (Exception ex) when (IsStoreOutage(ex) && !cancellationToken.IsCancellationRequested)
             {
                 WebhookLog.StoreUnavailable(logger, ex);
                 request.HttpContext.Response.Headers.RetryAfter = "5";
@@ -194,6 +194,13 @@ internal static class WebhookEndpoint
         return Results.Problem(statusCode: status, title: title, detail: detail);
     }
 
+    /// <summary>
+    /// Failures of either store that a later delivery can get past: DialNexa is told to retry (503), never that the call
+    /// is lost. Azure.Core reports exhausted transport retries as an AggregateException of the attempts.
+    /// </summary>
     private static bool IsStoreOutage(Exception exception) =>
-        exception is IOException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or TimeoutException;
+        exception is IOException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
+            or DialNexa.Durable.Storage.AzureStorage.StorageRequestException or Azure.RequestFailedException or HttpRequestException
+            or TaskCanceledException
+        || (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStoreOutage));
 }
