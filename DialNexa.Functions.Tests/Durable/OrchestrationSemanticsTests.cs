@@ -22,7 +22,8 @@ public abstract class OrchestrationSemanticsTests
         .AddOrchestrator<WaitForever>()
         .AddOrchestrator<Parent>().AddOrchestrator<Child>()
         .AddOrchestrator<Counter>()
-        .AddOrchestrator<TimerThenDone>();
+        .AddOrchestrator<TimerThenDone>()
+        .AddOrchestrator<RaceActivityAgainstEvent>();
 
     [Fact]
     public async Task CallActivityAsync_FiveInSequence_CompletesWithEveryResultInOrder()
@@ -35,6 +36,17 @@ public abstract class OrchestrationSemanticsTests
         Assert.Equal(5, history.Count(e => e.Type == HistoryEventType.TaskScheduled));
         Assert.Equal(5, history.Count(e => e.Type == HistoryEventType.TaskCompleted));
         Assert.Equal(HistoryEventType.ExecutionStarted, history[1].Type);
+    }
+
+    [Fact]
+    public async Task WhenAny_ActivityBeatsAnEventThatNeverComes_WinnerIsKeptOnReplayAndInstanceCompletes()
+    {
+        await using var host = await StartAsync();
+        var result = await host.RunAsync(nameof(RaceActivityAgainstEvent), "Lagos");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("activity:Hello Lagos|Hello again", result.ReadOutputAs<string>());
+        var history = await host.Client.GetHistoryAsync(result.InstanceId);
+        Assert.Equal(2, history.Count(e => e.Type == HistoryEventType.TaskCompleted));
     }
 
     [Fact]

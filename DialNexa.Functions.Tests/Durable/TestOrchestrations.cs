@@ -158,3 +158,17 @@ internal sealed class TimerThenDone : TaskOrchestrator<int, string>
         return echoed == "Hello " + context.NewGuid() ? "guid changed" : echoed;
     }
 }
+
+/// <summary>Races an activity against an event that never comes (WhenAny), then works on, so later episodes replay the race.</summary>
+internal sealed class RaceActivityAgainstEvent : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var activity = context.CallActivityAsync<string>(nameof(SayHello), input);
+        var never = context.WaitForExternalEvent<string>("Never");
+        var winner = await Task.WhenAny(activity, never);
+        var first = winner == activity ? "activity:" + await activity : "event:" + await never;
+        var after = await context.CallActivityAsync<string>(nameof(SayHello), "again");
+        return first + "|" + after;
+    }
+}
