@@ -29,6 +29,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
     private const string Secret = "bench-webhook-secret";
     private const string AdminKey = "bench-admin-key";
     private const int SaturationSenders = 64;
+    private const string Approver = "bench.finance@example.com";
 
     public string Name => "call-handoff";
 
@@ -55,6 +56,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             $"--DialNexa:DataDirectory={Path.Combine(options.WorkDirectory, "app")}",
             $"--DialNexa:WebhookSecrets={Secret}",
             $"--DialNexa:AdminKey={AdminKey}",
+            $"--DialNexa:Approvals:Approvers:0:Email={Approver}",
             "--AzureWebJobsStorage=embedded",
             "--extensions:durableTask:storageProvider:synchronous=FULL",
             "--Logging:LogLevel:Default=Warning",
@@ -213,7 +215,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
 
     private static async Task ApproveAsync(HttpClient http, string callId, CancellationToken cancellationToken)
     {
-        var decision = new FinanceApproval(true, "bench.finance@example.com", "benchmark", DateTimeOffset.UtcNow);
+        var decision = new FinanceApproval(true, Approver, "benchmark", DateTimeOffset.UtcNow);
         using var response = await http.PostAsJsonAsync(
             $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",
             decision,
