@@ -83,7 +83,9 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             var paced = await RunPhaseAsync(http, client, Calls(template, "rate", count), rate, log, cancellationToken);
             var (commits, writes) = ((store?.CommitCount ?? 0) - commitsBefore, (store?.WriteCount ?? 0) - writesBefore);
             await log.WriteLineAsync($"saturation: {count} calls from {SaturationSenders} concurrent senders");
+            var (allocatedBefore, pauseBefore, gen2Before) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             var saturated = await RunPhaseAsync(http, client, Calls(template, "sat", count), rate: null, log, cancellationToken);
+            var (allocated, pause, gen2) = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before);
 
             return new Dictionary<string, object?>
             {
@@ -108,6 +110,9 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                 ["storeWritesPerCall"] = Math.Round((double)writes / count, 1),
                 ["storeCommitsPerCall"] = Math.Round((double)commits / count, 2),
                 ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
+                ["saturationAllocatedKbPerCall"] = Math.Round(allocated / 1024.0 / count, 0),
+                ["saturationGcPauseMs"] = Math.Round(pause.TotalMilliseconds, 0),
+                ["saturationGen2Collections"] = gen2,
                 ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
                 ["processorCount"] = Environment.ProcessorCount,
             };
