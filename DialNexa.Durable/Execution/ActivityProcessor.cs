@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DialNexa.Durable.Core;
 using DialNexa.Durable.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,9 @@ internal sealed class ActivityProcessor(
     ILoggerFactory loggerFactory)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("DialNexa.Durable.Activities");
+
+    /// <summary>One constructor-matching factory per activity type, built on first use instead of per run.</summary>
+    private readonly ConcurrentDictionary<Type, ObjectFactory> _factories = new();
 
     public async Task ProcessAsync(ActivityWorkItem workItem, CancellationToken cancellationToken)
     {
@@ -46,7 +50,8 @@ internal sealed class ActivityProcessor(
         }
 
         await using var scope = services.CreateAsyncScope();
-        var activity = (ITaskActivity)ActivatorUtilities.CreateInstance(scope.ServiceProvider, activityType);
+        var factory = _factories.GetOrAdd(activityType, static type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes));
+        var activity = (ITaskActivity)factory(scope.ServiceProvider, null);
         object? input;
         try
         {

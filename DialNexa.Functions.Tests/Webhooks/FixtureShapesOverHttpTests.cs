@@ -15,7 +15,12 @@ namespace DialNexa.Functions.Tests.Webhooks;
 /// </summary>
 public sealed class FixtureShapesOverHttpTests
 {
-    private static readonly Dictionary<string, string> Settings = new() { ["DialNexa:WebhookSecrets"] = WebhookSender.Secret };
+    // The approver HandoffTestApp.DecideAsync decides as: only configured approvers' decisions count.
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
+        ["DialNexa:Approvals:Approvers:0:Email"] = "finance.lead@example.com",
+    };
 
     [Theory]
     [InlineData("json-string")]

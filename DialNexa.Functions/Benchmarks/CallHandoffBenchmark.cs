@@ -29,6 +29,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
     private const string Secret = "bench-webhook-secret";
     private const string AdminKey = "bench-admin-key";
     private const int SaturationSenders = 64;
+    private const string Approver = "bench.finance@example.com";
 
     public string Name => "call-handoff";
 
@@ -55,6 +56,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             $"--DialNexa:DataDirectory={Path.Combine(options.WorkDirectory, "app")}",
             $"--DialNexa:WebhookSecrets={Secret}",
             $"--DialNexa:AdminKey={AdminKey}",
+            $"--DialNexa:Approvals:Approvers:0:Email={Approver}",
             "--AzureWebJobsStorage=embedded",
             "--extensions:durableTask:storageProvider:synchronous=FULL",
             "--Logging:LogLevel:Default=Warning",
@@ -81,7 +83,9 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             var paced = await RunPhaseAsync(http, client, Calls(template, "rate", count), rate, log, cancellationToken);
             var (commits, writes) = ((store?.CommitCount ?? 0) - commitsBefore, (store?.WriteCount ?? 0) - writesBefore);
             await log.WriteLineAsync($"saturation: {count} calls from {SaturationSenders} concurrent senders");
+            var (allocatedBefore, pauseBefore, gen2Before) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             var saturated = await RunPhaseAsync(http, client, Calls(template, "sat", count), rate: null, log, cancellationToken);
+            var (allocated, pause, gen2) = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before);
 
             return new Dictionary<string, object?>
             {
@@ -106,6 +110,9 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                 ["storeWritesPerCall"] = Math.Round((double)writes / count, 1),
                 ["storeCommitsPerCall"] = Math.Round((double)commits / count, 2),
                 ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
+                ["saturationAllocatedKbPerCall"] = Math.Round(allocated / 1024.0 / count, 0),
+                ["saturationGcPauseMs"] = Math.Round(pause.TotalMilliseconds, 0),
+                ["saturationGen2Collections"] = gen2,
                 ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
                 ["processorCount"] = Environment.ProcessorCount,
             };
@@ -213,7 +220,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
 
     private static async Task ApproveAsync(HttpClient http, string callId, CancellationToken cancellationToken)
     {
-        var decision = new FinanceApproval(true, "bench.finance@example.com", "benchmark", DateTimeOffset.UtcNow);
+        var decision = new FinanceApproval(true, Approver, "benchmark", DateTimeOffset.UtcNow);
         using var response = await http.PostAsJsonAsync(
             $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",
             decision,

@@ -8,14 +8,14 @@ public sealed partial class SqliteOrchestrationStore
     public Task<CreateInstanceResult> CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return Writer.WriteAsync(batch => CreateInstance(batch, instance, DateTime.UtcNow), cancellationToken);
+        return Writer.WriteUrgentAsync(batch => CreateInstance(batch, instance, DateTime.UtcNow), cancellationToken);
     }
 
     public Task<SendEventResult> SendMessageAsync(string instanceId, HistoryEvent message, IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(payloads);
-        return Writer.WriteAsync(
+        return Writer.WriteUrgentAsync(
             batch =>
             {
                 var status = ReadStatus(batch, instanceId);
@@ -253,7 +253,7 @@ public sealed partial class SqliteOrchestrationStore
                 "INSERT INTO history (instance_id, seq, event) VALUES ($i, $s, $e)",
                 ("$i", instance.InstanceId),
                 ("$s", sequence++),
-                ("$e", DurableJson.SerializeEvent(historyEvent)));
+                ("$e", HistoryJson(historyEvent)));
         }
 
         batch.Execute(
@@ -352,7 +352,7 @@ public sealed partial class SqliteOrchestrationStore
             ("$id", id),
             ("$i", instanceId),
             ("$v", Ticks(historyEvent.Type == HistoryEventType.TimerFired && historyEvent.FireAt is { } at ? at : historyEvent.Timestamp)),
-            ("$e", DurableJson.SerializeEvent(historyEvent)));
+            ("$e", MessageJson(historyEvent)));
         var message = new OrchestrationMessage(instanceId, historyEvent) { StoreHandle = id, DequeueCount = 1 };
         batch.AfterCommit(() => Publish(message));
     }
@@ -365,9 +365,49 @@ public sealed partial class SqliteOrchestrationStore
             ("$id", id),
             ("$i", instanceId),
             ("$x", executionId),
-            ("$e", DurableJson.SerializeEvent(scheduled)));
+            ("$e", ActivityJson(scheduled)));
         var workItem = new ActivityWorkItem(instanceId, executionId, scheduled) { StoreHandle = id, DequeueCount = 1 };
         batch.AfterCommit(() => _activities.Writer.TryWrite(workItem));
+    }
+
+    /// <summary>A message's event as JSON, kept until the event is written again as history.</summary>
+    private string MessageJson(HistoryEvent historyEvent)
+    {
+        var json = SerializeEvent(historyEvent);
+        _eventJson.AddOrUpdate(historyEvent, json);
+        return json;
+    }
+
+    /// <summary>
+    /// A history event as JSON: a consumed message's event was serialized when it was queued, and a scheduled
+    /// activity is written twice in the same checkpoint (history and work item), so each is serialized once.
+    /// </summary>
+    private string HistoryJson(HistoryEvent historyEvent)
+    {
+        if (_eventJson.TryGetValue(historyEvent, out var json))
+        {
+            _eventJson.Remove(historyEvent);
+            return json;
+        }
+
+        json = SerializeEvent(historyEvent);
+        if (historyEvent.Type == HistoryEventType.TaskScheduled)
+        {
+            _eventJson.AddOrUpdate(historyEvent, json);
+        }
+
+        return json;
+    }
+
+    private string ActivityJson(HistoryEvent scheduled)
+    {
+        if (_eventJson.TryGetValue(scheduled, out var json))
+        {
+            _eventJson.Remove(scheduled);
+            return json;
+        }
+
+        return SerializeEvent(scheduled);
     }
 
     private static void InsertPayload(SqliteWriteBatch batch, StoredPayload payload, string? instanceId) =>

@@ -1,4 +1,9 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using DialNexa.Durable.Core;
 using Microsoft.Data.Sqlite;
@@ -12,6 +17,16 @@ namespace DialNexa.Durable.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
 {
+    /// <summary>
+    /// The history format with minimal escaping: an event's data is JSON inside a JSON string, and the default
+    /// encoder writes each of its quotes as six characters. Rows are read back by the same source-generated reader.
+    /// </summary>
+    private static readonly JsonTypeInfo<HistoryEvent> StoredEvent = new HistoryJsonContext(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }).HistoryEvent;
+
     private readonly SqliteStoreOptions _options;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceQueue> _queues = new(StringComparer.Ordinal);
@@ -21,6 +36,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     private readonly SemaphoreSlim _timerSignal = new(0);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changeWaiters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Events already serialized by this store (by reference), so the same event is not serialized twice.</summary>
+    private readonly ConditionalWeakTable<HistoryEvent, string> _eventJson = new();
     private SqliteConnection? _writeConnection;
     private SqliteWriter? _writer;
     private FileStream? _hostLock;
@@ -291,6 +309,8 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         command.CommandText = "PRAGMA " + pragma;
         command.ExecuteNonQuery();
     }
+
+    private static string SerializeEvent(HistoryEvent historyEvent) => JsonSerializer.Serialize(historyEvent, StoredEvent);
 
     private static long Ticks(DateTime value) => value.ToUniversalTime().Ticks;
 

@@ -20,13 +20,44 @@ internal sealed class SqliteWriteBatch(SqliteConnection connection)
             _commands[sql] = command;
         }
 
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
+        // A cached statement is run with the same parameter names each time: set the values in place rather than
+        // allocating new parameters (and their binders) for each of the thousands of writes a second.
+        var bound = command.Parameters;
+        if (!SameNames(bound, parameters))
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            bound.Clear();
+            foreach (var (name, value) in parameters)
+            {
+                bound.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            return command;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            bound[i].Value = parameters[i].Value ?? DBNull.Value;
         }
 
         return command;
+    }
+
+    private static bool SameNames(SqliteParameterCollection bound, (string Name, object? Value)[] parameters)
+    {
+        if (bound.Count != parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(bound[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public int Execute(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();

@@ -7,10 +7,17 @@ namespace DialNexa.Durable.Storage.Sqlite;
 /// The single writer of the embedded store, with group commit: every write waiting when a transaction starts joins
 /// it, so many instances share one fsync. Each write runs in its own savepoint, so one failing write never undoes
 /// the others; a write's caller is answered only after the commit is durable.
+/// Urgent writes (a caller waiting on HTTP: a start, a raised event) go first: a transaction that has urgent writes
+/// takes them all and only <see cref="NormalWritesWithUrgent"/> background writes (checkpoints, activity results), so
+/// an accept never waits behind hundreds of checkpoints executing in the same transaction.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
+    /// <summary>Background writes that may share a transaction with urgent ones (bounds an urgent write's wait).</summary>
+    internal const int NormalWritesWithUrgent = 16;
+
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WriteOperation> _urgent = Channel.CreateUnbounded<WriteOperation>(); // multi-reader kind: it can count
     private readonly SqliteWriteBatch _batch;
     private readonly int _maxBatchSize;
     private readonly Thread _thread;
@@ -31,15 +38,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// <summary>Writes committed so far.</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
-    public Task<T> WriteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default)
-    {
-        var operation = new WriteOperation<T>(work);
-        if (!_queue.Writer.TryWrite(operation))
-        {
-            throw new ObjectDisposedException(nameof(SqliteWriter), "The embedded store is shutting down; the write was not made.");
-        }
+    public Task<T> WriteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default) =>
+        Enqueue(work, _queue, cancellationToken);
 
-        return operation.Completion.Task.WaitAsync(cancellationToken);
+    /// <summary>A write someone is waiting on (a webhook's start, a raised event): it joins the next transaction first.</summary>
+    public Task<T> WriteUrgentAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default)
+    {
+        var task = Enqueue(work, _urgent, cancellationToken);
+
+        // Wake the writer if it waits on the background queue only.
+        _queue.Writer.TryWrite(WakeUp.Instance);
+        return task;
     }
 
     public Task WriteAsync(Action<SqliteWriteBatch> work, CancellationToken cancellationToken = default) =>
@@ -47,23 +56,60 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _urgent.Writer.TryComplete();
         _queue.Writer.TryComplete();
         await Task.Run(() => _thread.Join());
         _batch.DisposeCommands();
+    }
+
+    private static Task<T> Enqueue<T>(Func<SqliteWriteBatch, T> work, Channel<WriteOperation> queue, CancellationToken cancellationToken)
+    {
+        var operation = new WriteOperation<T>(work);
+        if (!queue.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter), "The embedded store is shutting down; the write was not made.");
+        }
+
+        return operation.Completion.Task.WaitAsync(cancellationToken);
     }
 
     private void Run()
     {
         var pending = new List<WriteOperation>(_maxBatchSize);
         var reader = _queue.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        var urgent = _urgent.Reader;
+        while (urgent.Count > 0 || reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             pending.Clear();
-            while (pending.Count < _maxBatchSize && reader.TryRead(out var operation))
+            while (pending.Count < _maxBatchSize && urgent.TryRead(out var first))
             {
-                pending.Add(operation);
+                pending.Add(first);
             }
 
+            var limit = pending.Count > 0 ? Math.Min(_maxBatchSize, pending.Count + NormalWritesWithUrgent) : _maxBatchSize;
+            while (pending.Count < limit && reader.TryRead(out var operation))
+            {
+                if (operation is not WakeUp)
+                {
+                    pending.Add(operation);
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                CommitBatch(pending);
+            }
+        }
+
+        // Shutting down: urgent writes that raced the completion still get their answer.
+        pending.Clear();
+        while (urgent.TryRead(out var late))
+        {
+            pending.Add(late);
+        }
+
+        if (pending.Count > 0)
+        {
             CommitBatch(pending);
         }
     }
@@ -151,6 +197,24 @@ internal sealed class SqliteWriter : IAsyncDisposable
         public abstract void Succeed();
 
         public abstract void Fail(Exception exception);
+    }
+
+    /// <summary>Wakes the writer for an urgent write; runs nothing.</summary>
+    private sealed class WakeUp : WriteOperation
+    {
+        public static WakeUp Instance { get; } = new();
+
+        public override void Run(SqliteWriteBatch batch)
+        {
+        }
+
+        public override void Succeed()
+        {
+        }
+
+        public override void Fail(Exception exception)
+        {
+        }
     }
 
     private sealed class WriteOperation<T>(Func<SqliteWriteBatch, T> work) : WriteOperation
