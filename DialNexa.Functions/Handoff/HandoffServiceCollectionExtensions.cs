@@ -23,7 +23,7 @@ internal static class HandoffServiceCollectionExtensions
             .ValidateOnStart();
         services.AddDataProtection()
             .SetApplicationName("DialNexa.Functions")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(builder.Configuration, builder.Environment), "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
@@ -49,4 +49,14 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<ExecuteProviderActionActivity>()
         .AddActivity<SummarizeCallActivity>()
         .AddActivity<NotifyActivity>();
+
+    /// <summary>
+    /// Where the inbox's DataProtection keys live: <c>DialNexa:DataProtection:KeysDirectory</c>, default <c>keys</c> under
+    /// the data directory. Hosts sharing one Azure Storage hub must share this folder (a mounted share): a delivery one
+    /// host encrypted is redacted by whichever host runs the activity.
+    /// </summary>
+    private static string KeysDirectory(WebApplicationBuilder builder) =>
+        builder.Configuration["DialNexa:DataProtection:KeysDirectory"] is { Length: > 0 } shared
+            ? shared
+            : Path.Combine(DataDirectory.Resolve(builder.Configuration, builder.Environment), "keys");
 }
