@@ -172,3 +172,13 @@ internal sealed class RaceActivityAgainstEvent : TaskOrchestrator<string, string
         return first + "|" + after;
     }
 }
+
+internal sealed class Echo : TaskActivity<string, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult(input);
+}
+
+internal sealed class EchoThroughActivity : TaskOrchestrator<string, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(Echo), input);
+}

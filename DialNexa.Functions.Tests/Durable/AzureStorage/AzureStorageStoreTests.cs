@@ -149,13 +149,3 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
         }
     }
 }
-
-internal sealed class Echo : TaskActivity<string, string>
-{
-    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult(input);
-}
-
-internal sealed class EchoThroughActivity : TaskOrchestrator<string, string>
-{
-    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(Echo), input);
-}
