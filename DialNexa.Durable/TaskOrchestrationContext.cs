@@ -66,6 +66,9 @@ public abstract class TaskOrchestrationContext
     /// <summary>Sets the instance's custom status, shown in status queries (at most 16 KB as JSON).</summary>
     public abstract void SetCustomStatus(object? customStatus);
 
+    /// <summary>Sets the custom status when its JSON fits in 16 KB; otherwise leaves the status as it was and returns false.</summary>
+    public abstract bool TrySetCustomStatus(object? customStatus);
+
     /// <summary>Restarts this instance with new input and empty history once the orchestrator returns.</summary>
     public abstract void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true);
 

@@ -28,6 +28,11 @@ public static class DurableJson
         JsonSerializer.Deserialize(json, HistoryJsonContext.Default.HistoryEvent)
         ?? throw new InvalidDataException("A stored history event is empty.");
 
+    /// <summary>A history event from its UTF-8 JSON, as the embedded store keeps it.</summary>
+    public static HistoryEvent DeserializeEvent(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, HistoryJsonContext.Default.HistoryEvent)
+        ?? throw new InvalidDataException("A stored history event is empty.");
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

@@ -264,6 +264,18 @@ internal sealed class OrchestrationSession : TaskOrchestrationContext
         CustomStatusJson = json;
     }
 
+    public override bool TrySetCustomStatus(object? customStatus)
+    {
+        var json = DurableJson.Serialize(customStatus);
+        if (json is { Length: > MaxCustomStatusChars })
+        {
+            return false;
+        }
+
+        CustomStatusJson = json;
+        return true;
+    }
+
     public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
         _continueAsNew = new ContinueAsNewRequest(DurableJson.Serialize(newInput), preserveUnprocessedEvents);
 

@@ -30,6 +30,9 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
     private const string AdminKey = "bench-admin-key";
     private const int SaturationSenders = 64;
     private const string Approver = "bench.finance@example.com";
+    private const int WarmUpCalls = 300;
+    private const int MaxWarmUpRounds = 8;
+    private const int QuietWarmUpMethods = 100;
 
     public string Name => "call-handoff";
 
@@ -75,8 +78,22 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             };
             http.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
 
-            // Warm the routes, the JIT and the connection pool on a few calls that are not counted.
-            await RunPhaseAsync(http, client, Calls(template, "warm", 20), rate: null, log, cancellationToken);
+            // Steady state, as a long-running host is: warm the routes, the connection pool and the tiered JIT on calls
+            // that are not counted (both load shapes), then wait until the JIT has stopped recompiling hot methods.
+            var warmRounds = 0;
+            long jitted;
+            do
+            {
+                var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+                await RunPhaseAsync(http, client, Calls(template, $"warm{warmRounds}r", WarmUpCalls), rate, TextWriter.Null, cancellationToken);
+                await RunPhaseAsync(http, client, Calls(template, $"warm{warmRounds}s", WarmUpCalls), rate: null, TextWriter.Null, cancellationToken);
+                await JitQuiescence.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
+            }
+            while (++warmRounds < MaxWarmUpRounds && jitted > QuietWarmUpMethods);
+
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmRounds} rounds of {2 * WarmUpCalls} calls, {jitted} methods compiled in the last"));
+            var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 
             await log.WriteLineAsync($"fixed rate: {count} calls at {rate} requests/s");
             var (commitsBefore, writesBefore) = (store?.CommitCount ?? 0, store?.WriteCount ?? 0);
@@ -84,8 +101,11 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             var (commits, writes) = ((store?.CommitCount ?? 0) - commitsBefore, (store?.WriteCount ?? 0) - writesBefore);
             await log.WriteLineAsync($"saturation: {count} calls from {SaturationSenders} concurrent senders");
             var (allocatedBefore, pauseBefore, gen2Before) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var saturated = await RunPhaseAsync(http, client, Calls(template, "sat", count), rate: null, log, cancellationToken);
             var (allocated, pause, gen2) = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var jitDuringMeasurement = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
 
             return new Dictionary<string, object?>
             {
@@ -111,9 +131,11 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                 ["storeCommitsPerCall"] = Math.Round((double)commits / count, 2),
                 ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
                 ["saturationAllocatedKbPerCall"] = Math.Round(allocated / 1024.0 / count, 0),
+                ["saturationCpuMsPerCall"] = Math.Round(cpu.TotalMilliseconds / count, 2),
                 ["saturationGcPauseMs"] = Math.Round(pause.TotalMilliseconds, 0),
                 ["saturationGen2Collections"] = gen2,
                 ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
+                ["methodsJittedWhileMeasured"] = jitDuringMeasurement,
                 ["processorCount"] = Environment.ProcessorCount,
             };
         }

@@ -57,7 +57,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         if (plan.NeedsReview)
         {
             status = Update(context, status with { Stage = HandoffStage.InReview });
-            await context.CallActivityAsync(nameof(RouteToReviewActivity), status);
+            await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
             return await FinishAsync(context, status, HandoffStage.InReview, input.CallId, seen);
         }
 
@@ -80,11 +80,11 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                     Stage = HandoffStage.InReview,
                     Review = [.. status.Review, $"No finance decision arrived within {input.ApprovalTimeout}; nothing was written."],
                 });
-                await context.CallActivityAsync(nameof(RouteToReviewActivity), status);
+                await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
                 return await FinishAsync(context, status, HandoffStage.InReview, input.CallId, seen);
             }
 
-            await context.CallActivityAsync(nameof(AnnounceDecisionActivity), status);
+            await context.CallActivityAsync(nameof(AnnounceDecisionActivity), status.Brief());
             if (status.Approval?.Decision is not { Approved: true })
             {
                 return await FinishAsync(context, status, HandoffStage.Completed, input.CallId, seen);
@@ -132,7 +132,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                     reminded = true;
                     approval = approval with { RemindedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) };
                     status = Update(context, status with { Approval = approval });
-                    await context.CallActivityAsync(nameof(RemindApprovalActivity), status);
+                    await context.CallActivityAsync(nameof(RemindApprovalActivity), status.Brief());
                     continue;
                 }
 
@@ -151,9 +151,9 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, string callId, HashSet<string> seen)
     {
         status = Update(context, status with { Stage = HandoffStage.Summarizing });
-        var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status);
+        var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
         status = Update(context, status with { Stage = HandoffStage.Notifying, Summary = summary });
-        var notifications = await context.CallActivityAsync<List<string>>(nameof(NotifyActivity), status);
+        var notifications = await context.CallActivityAsync<List<string>>(nameof(NotifyActivity), status.Brief());
 
         // Deliveries that arrived while the call was handled are redacted too, so no raw body outlives the handoff.
         // They are already buffered in the instance, so a wait for them completes at once; no durable timer is needed.
@@ -215,13 +215,14 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
     private static CallStatusSnapshot Update(TaskOrchestrationContext context, CallStatusSnapshot status)
     {
-        // Custom status holds at most 16 KB: past that, the request bodies wait for the final output. The engine
-        // measures the JSON as it sets it, so the status is serialized once, and again only when it is too large.
-        try
+        // Custom status holds at most 16 KB: past that, the request bodies wait for the final output. A status only
+        // grows, so once the full one has not fitted, the compact form is set straight away.
+        if (!status.CompactInStatus && !context.TrySetCustomStatus(status))
         {
-            context.SetCustomStatus(status);
+            status = status with { CompactInStatus = true };
         }
-        catch (ArgumentException)
+
+        if (status.CompactInStatus)
         {
             context.SetCustomStatus(status.Compact());
         }

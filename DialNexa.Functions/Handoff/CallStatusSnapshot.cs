@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
 
@@ -38,6 +39,23 @@ public sealed record CallStatusSnapshot
     public string? Summary { get; init; }
 
     public IReadOnlyList<string> Notifications { get; init; } = [];
+
+    /// <summary>Set once the full status has outgrown the custom-status limit: from then on the compact form is shown.</summary>
+    [JsonIgnore]
+    public bool CompactInStatus { get; init; }
+
+    /// <summary>
+    /// What the review, reminder, decision, summary and alert steps read (stage, context, match confidence, review
+    /// reasons, approval, each action's outcome and record link, links): the plan, request bodies, old and new values
+    /// and per-provider match details stay out of their inputs, so they do not fill the history a second time.
+    /// </summary>
+    public CallStatusSnapshot Brief() => this with
+    {
+        Match = Match is null ? null : Match with { Providers = [] },
+        PlannedActions = [],
+        Actions = [.. Actions.Select(a => a with { Request = null, OldValue = null, NewValue = null })],
+        Redactions = new Dictionary<string, int>(),
+    };
 
     /// <summary>The same status without request bodies and notes, to fit the 16 KB custom-status limit.</summary>
     public CallStatusSnapshot Compact() => this with

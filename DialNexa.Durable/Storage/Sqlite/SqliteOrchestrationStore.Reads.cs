@@ -144,7 +144,7 @@ public sealed partial class SqliteOrchestrationStore
         var history = new List<HistoryEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            history.Add(DurableJson.DeserializeEvent(reader.GetString(0)));
+            history.Add(DurableJson.DeserializeEvent(reader.GetFieldValue<byte[]>(0)));
         }
 
         return history;

@@ -371,7 +371,7 @@ public sealed partial class SqliteOrchestrationStore
     }
 
     /// <summary>A message's event as JSON, kept until the event is written again as history.</summary>
-    private string MessageJson(HistoryEvent historyEvent)
+    private byte[] MessageJson(HistoryEvent historyEvent)
     {
         var json = SerializeEvent(historyEvent);
         _eventJson.AddOrUpdate(historyEvent, json);
@@ -382,7 +382,7 @@ public sealed partial class SqliteOrchestrationStore
     /// A history event as JSON: a consumed message's event was serialized when it was queued, and a scheduled
     /// activity is written twice in the same checkpoint (history and work item), so each is serialized once.
     /// </summary>
-    private string HistoryJson(HistoryEvent historyEvent)
+    private byte[] HistoryJson(HistoryEvent historyEvent)
     {
         if (_eventJson.TryGetValue(historyEvent, out var json))
         {
@@ -399,7 +399,7 @@ public sealed partial class SqliteOrchestrationStore
         return json;
     }
 
-    private string ActivityJson(HistoryEvent scheduled)
+    private byte[] ActivityJson(HistoryEvent scheduled)
     {
         if (_eventJson.TryGetValue(scheduled, out var json))
         {

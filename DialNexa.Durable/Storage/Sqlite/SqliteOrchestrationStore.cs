@@ -38,7 +38,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Events already serialized by this store (by reference), so the same event is not serialized twice.</summary>
-    private readonly ConditionalWeakTable<HistoryEvent, string> _eventJson = new();
+    private readonly ConditionalWeakTable<HistoryEvent, byte[]> _eventJson = new();
     private SqliteConnection? _writeConnection;
     private SqliteWriter? _writer;
     private FileStream? _hostLock;
@@ -256,7 +256,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var message = new OrchestrationMessage(reader.GetString(1), DurableJson.DeserializeEvent(reader.GetString(3)))
+                var message = new OrchestrationMessage(reader.GetString(1), DurableJson.DeserializeEvent(reader.GetFieldValue<byte[]>(3)))
                 {
                     StoreHandle = reader.GetInt64(0),
                     DequeueCount = reader.GetInt32(2),
@@ -273,7 +273,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
             while (reader.Read())
             {
                 _nextActivityId = Math.Max(_nextActivityId, reader.GetInt64(0));
-                _activities.Writer.TryWrite(new ActivityWorkItem(reader.GetString(1), reader.GetString(2), DurableJson.DeserializeEvent(reader.GetString(4)))
+                _activities.Writer.TryWrite(new ActivityWorkItem(reader.GetString(1), reader.GetString(2), DurableJson.DeserializeEvent(reader.GetFieldValue<byte[]>(4)))
                 {
                     StoreHandle = reader.GetInt64(0),
                     DequeueCount = reader.GetInt32(3),
@@ -310,7 +310,8 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         command.ExecuteNonQuery();
     }
 
-    private static string SerializeEvent(HistoryEvent historyEvent) => JsonSerializer.Serialize(historyEvent, StoredEvent);
+    /// <summary>An event as UTF-8 JSON, bound as it is: no string to transcode, no second UTF-8 copy for SQLite.</summary>
+    private static byte[] SerializeEvent(HistoryEvent historyEvent) => JsonSerializer.SerializeToUtf8Bytes(historyEvent, StoredEvent);
 
     private static long Ticks(DateTime value) => value.ToUniversalTime().Ticks;
 
