@@ -41,11 +41,7 @@ public sealed class ApprovalPageTests
 
             // Link scanners send HEAD and GET; neither may count as a decision.
             await browser.SendAsync(new HttpRequestMessage(HttpMethod.Head, link));
-            await Task.Delay(300);
-            var after = await app.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{CallId}");
-            Assert.Equal("AwaitingApproval", after.GetProperty("stage").GetString());
-            Assert.Empty(after.GetProperty("approval").GetProperty("decisions").EnumerateArray());
-            Assert.Empty(paystack.Writes);
+            await AssertStillUndecidedAsync(app, paystack);
         }
     }
 
@@ -113,10 +109,7 @@ public sealed class ApprovalPageTests
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
             var json = await browser.PostAsync(link, new StringContent("{\"decision\":\"approve\"}", System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
-            await Task.Delay(300);
-            var after = await app.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{CallId}");
-            Assert.Equal("AwaitingApproval", after.GetProperty("stage").GetString());
-            Assert.Empty(paystack.Writes);
+            await AssertStillUndecidedAsync(app, paystack, noDecisions: false);
 
             // The same approver can still decide properly afterwards.
             Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(browser, link, "reject")).StatusCode);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -51,6 +52,23 @@ internal static class ApprovalTestApp
     public static string LinkOf(JsonElement status, string approver) =>
         new Uri(status.GetProperty("approval").GetProperty("request").GetProperty("approvers").EnumerateArray()
             .Single(a => a.GetProperty("approver").GetString() == approver).GetProperty("url").GetString()!).PathAndQuery;
+
+    /// <summary>
+    /// After a refused or ignored attempt: a moment for anything it might have raised to land, then the call is still
+    /// waiting, with no decision counted (when <paramref name="noDecisions"/>) and nothing written.
+    /// </summary>
+    public static async Task AssertStillUndecidedAsync(TestApp app, RecordingProvider paystack, bool noDecisions = true)
+    {
+        await Task.Delay(300);
+        var after = await app.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{CallId}");
+        Assert.Equal("AwaitingApproval", after.GetProperty("stage").GetString());
+        if (noDecisions)
+        {
+            Assert.Empty(after.GetProperty("approval").GetProperty("decisions").EnumerateArray());
+        }
+
+        Assert.Empty(paystack.Writes);
+    }
 
     public static string RequestIdOf(JsonElement status) =>
         status.GetProperty("approval").GetProperty("request").GetProperty("requestId").GetString()!;

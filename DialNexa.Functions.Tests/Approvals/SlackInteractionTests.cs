@@ -85,11 +85,7 @@ public sealed class SlackInteractionTests
             };
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            await Task.Delay(300);
-            var after = await app.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{CallId}");
-            Assert.Equal("AwaitingApproval", after.GetProperty("stage").GetString());
-            Assert.Empty(after.GetProperty("approval").GetProperty("decisions").EnumerateArray());
-            Assert.Empty(paystack.Writes);
+            await AssertStillUndecidedAsync(app, paystack);
         }
     }
 
@@ -125,11 +121,7 @@ public sealed class SlackInteractionTests
             Assert.False(reply["replace_original"]!.GetValue<bool>());
             Assert.Contains("Only configured finance approvers", reply["text"]!.GetValue<string>(), StringComparison.Ordinal);
 
-            await Task.Delay(300);
-            var after = await app.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{CallId}");
-            Assert.Equal("AwaitingApproval", after.GetProperty("stage").GetString());
-            Assert.Empty(after.GetProperty("approval").GetProperty("decisions").EnumerateArray());
-            Assert.Empty(paystack.Writes);
+            await AssertStillUndecidedAsync(app, paystack);
         }
     }
 
@@ -179,10 +171,7 @@ public sealed class SlackInteractionTests
             var refused = await PostAsync(app.Http, malformed, now);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            await Task.Delay(300);
-            var after = await app.Http.GetFromJsonAsync<JsonElement>($"/api/calls/{CallId}");
-            Assert.Equal("AwaitingApproval", after.GetProperty("stage").GetString());
-            Assert.Empty(paystack.Writes);
+            await AssertStillUndecidedAsync(app, paystack, noDecisions: false);
         }
     }
 
