@@ -102,9 +102,12 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             await log.WriteLineAsync($"saturation: {count} calls from {SaturationSenders} concurrent senders");
             var (allocatedBefore, pauseBefore, gen2Before) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var writerBefore = store?.WriterBusy ?? TimeSpan.Zero;
+            var saturationClock = Stopwatch.StartNew();
             var saturated = await RunPhaseAsync(http, client, Calls(template, "sat", count), rate: null, log, cancellationToken);
             var (allocated, pause, gen2) = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var writerShare = ((store?.WriterBusy ?? TimeSpan.Zero) - writerBefore) / saturationClock.Elapsed;
             var jitDuringMeasurement = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
 
             return new Dictionary<string, object?>
@@ -132,6 +135,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                 ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
                 ["saturationAllocatedKbPerCall"] = Math.Round(allocated / 1024.0 / count, 0),
                 ["saturationCpuMsPerCall"] = Math.Round(cpu.TotalMilliseconds / count, 2),
+                ["saturationWriterBusyPercent"] = Math.Round(100 * writerShare, 0),
                 ["saturationGcPauseMs"] = Math.Round(pause.TotalMilliseconds, 0),
                 ["saturationGen2Collections"] = gen2,
                 ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),

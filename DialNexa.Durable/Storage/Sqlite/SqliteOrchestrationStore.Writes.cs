@@ -44,6 +44,13 @@ public sealed partial class SqliteOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(checkpoint);
+
+        // Serialize on the caller's thread: the single writer's time is the store's throughput.
+        foreach (var historyEvent in checkpoint.NewHistory)
+        {
+            _eventJson.GetValue(historyEvent, SerializeEvent);
+        }
+
         return Writer.WriteAsync(batch => Checkpoint(batch, workItem, checkpoint), cancellationToken);
     }
 
@@ -67,6 +74,8 @@ public sealed partial class SqliteOrchestrationStore
     public Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(result);
+        _eventJson.GetValue(result, SerializeEvent);
         return Writer.WriteAsync(
             batch =>
             {
@@ -371,29 +380,18 @@ public sealed partial class SqliteOrchestrationStore
     }
 
     /// <summary>A message's event as JSON, kept until the event is written again as history.</summary>
-    private byte[] MessageJson(HistoryEvent historyEvent)
-    {
-        var json = SerializeEvent(historyEvent);
-        _eventJson.AddOrUpdate(historyEvent, json);
-        return json;
-    }
+    private byte[] MessageJson(HistoryEvent historyEvent) => _eventJson.GetValue(historyEvent, SerializeEvent);
 
     /// <summary>
-    /// A history event as JSON: a consumed message's event was serialized when it was queued, and a scheduled
-    /// activity is written twice in the same checkpoint (history and work item), so each is serialized once.
+    /// A history event as JSON, serialized once: before the write was queued, or when it was queued as a message. A
+    /// scheduled activity is written twice in the same checkpoint (history, then work item), so it stays for the second.
     /// </summary>
     private byte[] HistoryJson(HistoryEvent historyEvent)
     {
-        if (_eventJson.TryGetValue(historyEvent, out var json))
+        var json = _eventJson.GetValue(historyEvent, SerializeEvent);
+        if (historyEvent.Type != HistoryEventType.TaskScheduled)
         {
             _eventJson.Remove(historyEvent);
-            return json;
-        }
-
-        json = SerializeEvent(historyEvent);
-        if (historyEvent.Type == HistoryEventType.TaskScheduled)
-        {
-            _eventJson.AddOrUpdate(historyEvent, json);
         }
 
         return json;
@@ -401,13 +399,9 @@ public sealed partial class SqliteOrchestrationStore
 
     private byte[] ActivityJson(HistoryEvent scheduled)
     {
-        if (_eventJson.TryGetValue(scheduled, out var json))
-        {
-            _eventJson.Remove(scheduled);
-            return json;
-        }
-
-        return SerializeEvent(scheduled);
+        var json = _eventJson.GetValue(scheduled, SerializeEvent);
+        _eventJson.Remove(scheduled);
+        return json;
     }
 
     private static void InsertPayload(SqliteWriteBatch batch, StoredPayload payload, string? instanceId) =>

@@ -59,6 +59,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     /// <summary>Writes committed by the writer.</summary>
     public long WriteCount => _writer?.Writes ?? 0;
 
+    /// <summary>Time the single writer has spent committing, for benchmarks (its share of wall time is its load).</summary>
+    public TimeSpan WriterBusy => _writer?.Busy ?? TimeSpan.Zero;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.DataDirectory);

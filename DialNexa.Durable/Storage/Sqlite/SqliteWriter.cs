@@ -19,14 +19,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<WriteOperation> _urgent = Channel.CreateUnbounded<WriteOperation>(); // multi-reader kind: it can count
     private readonly SqliteWriteBatch _batch;
+    private readonly ControlStatements _control;
     private readonly int _maxBatchSize;
     private readonly Thread _thread;
     private long _commits;
     private long _writes;
+    private long _busyTicks;
 
     public SqliteWriter(SqliteConnection connection, int maxBatchSize)
     {
         _batch = new SqliteWriteBatch(connection);
+        _control = new ControlStatements(connection);
         _maxBatchSize = maxBatchSize;
         _thread = new Thread(Run) { IsBackground = true, Name = "durable-sqlite-writer" };
         _thread.Start();
@@ -37,6 +40,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>Writes committed so far.</summary>
     public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>Time the writer thread has spent in transactions (statements and fsync), for benchmarks.</summary>
+    public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
 
     public Task<T> WriteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default) =>
         Enqueue(work, _queue, cancellationToken);
@@ -60,6 +66,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await Task.Run(() => _thread.Join());
         _batch.DisposeCommands();
+        _control.Dispose();
     }
 
     private static Task<T> Enqueue<T>(Func<SqliteWriteBatch, T> work, Channel<WriteOperation> queue, CancellationToken cancellationToken)
@@ -97,7 +104,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
             if (pending.Count > 0)
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 CommitBatch(pending);
+                Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             }
         }
 
@@ -188,7 +197,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private void Exec(string sql) => _batch.Execute(sql);
+    private void Exec(string sql) => _control.Run(sql);
 
     private abstract class WriteOperation
     {
