@@ -129,24 +129,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         try
         {
             Exec("BEGIN IMMEDIATE");
-            for (var i = 0; i < operations.Count; i++)
+            if (!TryRunAll(operations))
             {
-                var keep = _batch.AfterCommitCount;
-                Exec("SAVEPOINT w");
-                try
-                {
-                    operations[i].Run(_batch);
-                    Exec("RELEASE w");
-                }
-#pragma warning disable CA1031 // A failing write is reported to its own caller; the batch goes on.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    failures[i] = ex;
-                    _batch.DiscardAfterCommit(keep);
-                    Exec("ROLLBACK TO w");
-                    Exec("RELEASE w");
-                }
+                RunEachInSavepoint(operations, failures);
             }
 
             Exec("COMMIT");
@@ -181,6 +166,56 @@ internal sealed class SqliteWriter : IAsyncDisposable
             else
             {
                 operations[i].Succeed();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The usual case, no write fails: all of them run straight in the open transaction. If one throws, the
+    /// transaction is rolled back and begun again (writes change nothing in memory before their commit, only the
+    /// after-commit actions, which are dropped), and the caller runs each write in its own savepoint.
+    /// </summary>
+    private bool TryRunAll(List<WriteOperation> operations)
+    {
+        try
+        {
+            foreach (var operation in operations)
+            {
+                operation.Run(_batch);
+            }
+
+            return true;
+        }
+#pragma warning disable CA1031 // The failing write is run again in the savepoint pass, which reports its error.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            _batch.TakeAfterCommit();
+            Exec("ROLLBACK");
+            Exec("BEGIN IMMEDIATE");
+            return false;
+        }
+    }
+
+    private void RunEachInSavepoint(List<WriteOperation> operations, Exception?[] failures)
+    {
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var keep = _batch.AfterCommitCount;
+            Exec("SAVEPOINT w");
+            try
+            {
+                operations[i].Run(_batch);
+                Exec("RELEASE w");
+            }
+#pragma warning disable CA1031 // A failing write is reported to its own caller; the batch goes on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failures[i] = ex;
+                _batch.DiscardAfterCommit(keep);
+                Exec("ROLLBACK TO w");
+                Exec("RELEASE w");
             }
         }
     }
