@@ -54,6 +54,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly StorageQueue[] _control;
     private readonly StorageQueue _workItems;
     private readonly PayloadCodec _codec;
+    private readonly StorageCallCounter _calls = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
@@ -76,8 +77,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         options.Validate();
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        var tables = StoragePipeline.Build(options.Account, StorageService.Table, transport);
-        var queues = StoragePipeline.Build(options.Account, StorageService.Queue, transport);
+        var tables = StoragePipeline.Build(options.Account, StorageService.Table, transport, _calls);
+        var queues = StoragePipeline.Build(options.Account, StorageService.Queue, transport, _calls);
         var hub = options.HubName;
         _instances = new StorageTable(tables, options.Account.TableEndpoint, hub + "Instances");
         _partitions = new StorageTable(tables, options.Account.TableEndpoint, hub + "Partitions");
@@ -96,6 +97,9 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     public IReadOnlyCollection<int> OwnedPartitions => _owned.Keys.Order().ToList();
 
     public string HostId => _options.HostId;
+
+    /// <summary>HTTP requests this store has sent to Azure Storage so far (retries included), for benchmarks.</summary>
+    public long StorageCalls => _calls.Calls;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
