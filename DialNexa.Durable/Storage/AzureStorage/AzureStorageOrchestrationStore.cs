@@ -58,17 +58,16 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
-    private readonly ConcurrentQueue<ActivityWorkItem> _activityBuffer = new();
-    private readonly SemaphoreSlim _activityFetch = new(1, 1);
+    private readonly Channel<ActivityWorkItem> _activities = Channel.CreateUnbounded<ActivityWorkItem>();
+    private readonly Dictionary<string, LocalRun> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changeWaiters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _owned = new();
     private readonly ConcurrentDictionary<Task, bool> _background = new();
-    private readonly ConcurrentDictionary<string, string> _carriedOut = new(StringComparer.Ordinal);
-    private TimeSpan _activityBackoff = TimeSpan.Zero;
     private long _lastOrder;
     private int _readyCount;
     private Task? _leaseLoop;
+    private Task? _activityLoop;
     private bool _started;
 
     public AzureStorageOrchestrationStore(AzureStorageStoreOptions options, ILogger<AzureStorageOrchestrationStore>? logger = null, HttpPipelineTransport? transport = null)
@@ -120,6 +119,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
         _started = true;
         _leaseLoop = Task.Run(() => RunLeasesAsync(_stopping.Token), CancellationToken.None);
+        _activityLoop = Task.Run(() => FetchActivitiesAsync(_stopping.Token), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -131,14 +131,15 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
         await _stopping.CancelAsync();
         _ready.Writer.TryComplete();
+        _activities.Writer.TryComplete();
         foreach (var partition in _owned.Values)
         {
             await partition.CancelAsync();
         }
 
-        if (_leaseLoop is not null)
+        foreach (var loop in new[] { _leaseLoop, _activityLoop }.OfType<Task>())
         {
-            await _leaseLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await Task.WhenAll(_background.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -153,7 +154,6 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
 
         _stopping.Dispose();
-        _activityFetch.Dispose();
     }
 
     public async Task WaitForChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -189,9 +189,17 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
                     await _workItems.DeleteAsync(h.Hint, CancellationToken.None);
                 })
                 : TryAsync(() => _control[h.Partition].UpdateVisibilityAsync(h.Hint, TimeSpan.Zero, CancellationToken.None)))
-            .Concat(_activityBuffer.Select(a => TryAsync(() => _workItems.UpdateVisibilityAsync((QueueMessage)a.StoreHandle!, TimeSpan.Zero, CancellationToken.None))))
             .ToList();
-        _activityBuffer.Clear();
+
+        // Activities fetched but not started go back at once; local ones stay recorded in their outbox rows.
+        while (_activities.Reader.TryRead(out var waiting))
+        {
+            if (waiting.StoreHandle is QueueMessage message)
+            {
+                releases.Add(TryAsync(() => _workItems.UpdateVisibilityAsync(message, TimeSpan.Zero, CancellationToken.None)));
+            }
+        }
+
         await Task.WhenAll(releases);
         await ReleaseLeasesAsync();
     }
@@ -264,6 +272,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
             }
 
             slot.LocalWake = true;
+            slot.NeedsQuery = true;
             MakeReady(instanceId, slot);
         }
     }
@@ -317,5 +326,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         public bool ArrivedWhileLocked { get; set; }
 
         public bool LocalWake { get; set; }
+
+        /// <summary>Something may have changed in storage (a wake-up, a due timer, a retry): the next episode reads the instance's rows.</summary>
+        public bool NeedsQuery { get; set; }
     }
 }
