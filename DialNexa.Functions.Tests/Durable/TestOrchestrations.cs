@@ -182,3 +182,27 @@ internal sealed class EchoThroughActivity : TaskOrchestrator<string, string>
 {
     public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(Echo), input);
 }
+
+/// <summary>Counts its runs per instance and, on the first, calls the hook a test registered for the instance (to cut its host off there).</summary>
+internal sealed class RunOnceThenHook : TaskActivity<string, int>
+{
+    public static ConcurrentDictionary<string, int> Runs { get; } = new();
+
+    public static ConcurrentDictionary<string, Action> OnFirstRun { get; } = new();
+
+    public override Task<int> RunAsync(TaskActivityContext context, string input)
+    {
+        var run = Runs.AddOrUpdate(context.InstanceId, 1, (_, n) => n + 1);
+        if (run == 1 && OnFirstRun.TryRemove(context.InstanceId, out var hook))
+        {
+            hook();
+        }
+
+        return Task.FromResult(run);
+    }
+}
+
+internal sealed class CallRunOnceThenHook : TaskOrchestrator<string, int>
+{
+    public override Task<int> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<int>(nameof(RunOnceThenHook), input);
+}

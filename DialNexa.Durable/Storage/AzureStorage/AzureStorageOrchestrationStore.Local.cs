@@ -11,7 +11,7 @@ public sealed partial class AzureStorageOrchestrationStore
     /// wake-up if this host dies: it reappears and whoever loads the instance carries the outbox out again).
     /// </summary>
     private bool CanRunLocally(string instanceId, LockState state, bool ends) =>
-        !ends && state.Hints.Count > 0 && !_stopping.IsCancellationRequested && _owned.ContainsKey(PartitionOf(instanceId));
+        _options.LocalActivities && !ends && state.Hints.Count > 0 && !_stopping.IsCancellationRequested && _owned.ContainsKey(PartitionOf(instanceId));
 
     /// <summary>The run this host keeps for an instance (creating it for <paramref name="executionId"/>, or anew when the execution changed). Call under <see cref="_gate"/>.</summary>
     private LocalRun RunOf(string instanceId, string executionId)
