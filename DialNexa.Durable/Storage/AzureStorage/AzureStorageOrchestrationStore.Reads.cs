@@ -91,6 +91,12 @@ public sealed partial class AzureStorageOrchestrationStore
             return null;
         }
 
+        // Written for a start or an event whose batch never committed (its host died between the two writes): not stored.
+        if (row.GetString("O") is { } owner && await _instances.GetAsync(owner, "p|" + PayloadKey(key), cancellationToken) is null)
+        {
+            return null;
+        }
+
         if (row.GetBinary("B") is { } inline)
         {
             return inline;

@@ -12,7 +12,7 @@ public sealed partial class AzureStorageOrchestrationStore
     public async Task<CreateInstanceResult> CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        await PutPayloadsAsync(instance.Payloads, cancellationToken);
+        await PutPayloadsAsync(instance.InstanceId, instance.Payloads, cancellationToken);
         var result = await CreateAsync(instance, recognise: false, cancellationToken);
         if (result.Created)
         {
@@ -136,7 +136,7 @@ public sealed partial class AzureStorageOrchestrationStore
             return SendEventResult.Finished;
         }
 
-        await PutPayloadsAsync(payloads, cancellationToken);
+        await PutPayloadsAsync(instanceId, payloads, cancellationToken);
         var batch = new TableBatch();
         batch.Upsert(await MessageRowAsync(instanceId, "m|" + Guid.NewGuid().ToString("N"), message, null, NextOrder(), null, cancellationToken));
         foreach (var payload in payloads)
@@ -598,11 +598,16 @@ public sealed partial class AzureStorageOrchestrationStore
     public async Task DeletePayloadAsync(string key, CancellationToken cancellationToken) =>
         await _payloads.DeleteAsync(PayloadKey(key), "", "*", cancellationToken);
 
-    private async Task PutPayloadsAsync(IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken)
+    /// <summary>
+    /// Payloads committed with a start or an event go to the payload table first (another table: no batch spans
+    /// both) naming their instance; they count as stored only once the instance's own batch committed their
+    /// <c>p|</c> row, so a host that dies between the two leaves nothing a reader can see.
+    /// </summary>
+    private async Task PutPayloadsAsync(string instanceId, IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken)
     {
         foreach (var payload in payloads)
         {
-            await PutPayloadAsync(payload, cancellationToken);
+            await _payloads.UpsertAsync((await PayloadRowAsync(payload, cancellationToken)).Set("O", instanceId), cancellationToken);
         }
     }
 

@@ -117,6 +117,31 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task StartWithPayloads_InstanceBatchFails_PayloadsWrittenBeforeItAreNotVisible()
+    {
+        var hub = _store.NewLocation();
+        var transport = new FaultyTransport(request =>
+            request.Method == RequestMethod.Post && request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal) && request.Content is not null && BatchTouches(request, hub + "Instances"));
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: new FaultyTransportStore(azurite, transport));
+        var payloads = new[] { new DialNexa.Durable.Storage.StoredPayload("seen-1", new byte[] { 1 }) };
+
+        // As if the host died between writing the payloads and committing the instance: the start never happened.
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(WaitForever), "x", new StartOrchestrationOptions { InstanceId = "payload-crash-1", Payloads = payloads }));
+        Assert.NotEmpty(await Table(hub + "Payloads").QueryAsync(null, CancellationToken.None));
+        Assert.Null(await host.Client.GetPayloadAsync("seen-1"));
+        Assert.Null(await host.Client.GetInstanceAsync("payload-crash-1"));
+    }
+
+    private static bool BatchTouches(Request request, string table)
+    {
+        using var buffer = new MemoryStream();
+        request.Content!.WriteTo(buffer, CancellationToken.None);
+        var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return text.Contains("/" + table + "(", StringComparison.Ordinal) || text.Contains("/" + table + " ", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Leases_TwoHostsOnOneHub_SplitThePartitionsAndShareTheWork()
     {
         var hub = _store.NewLocation();
