@@ -206,3 +206,23 @@ internal sealed class CallRunOnceThenHook : TaskOrchestrator<string, int>
 {
     public override Task<int> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<int>(nameof(RunOnceThenHook), input);
 }
+
+/// <summary>Tells the test it started, then waits until the test opens its gate (per instance).</summary>
+internal sealed class GatedActivity : TaskActivity<string, string>
+{
+    public static ConcurrentDictionary<string, TaskCompletionSource> Started { get; } = new();
+
+    public static ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+
+    public override async Task<string> RunAsync(TaskActivityContext context, string input)
+    {
+        Started.GetOrAdd(context.InstanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        await Gates.GetOrAdd(context.InstanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        return "gated " + input;
+    }
+}
+
+internal sealed class CallGatedActivity : TaskOrchestrator<string, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(GatedActivity), input);
+}

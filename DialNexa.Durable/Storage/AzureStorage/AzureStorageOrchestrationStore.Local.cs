@@ -64,7 +64,7 @@ public sealed partial class AzureStorageOrchestrationStore
             }
         }
 
-        await WriteResultRowAsync(workItem, result, cancellationToken);
+        await WriteResultRowAsync(instanceId, workItem.ExecutionId, workItem.Scheduled.EventId, result, cancellationToken);
         lock (_gate)
         {
             // The result row is durable now: the outbox row need not wait for this activity any longer.
@@ -75,6 +75,26 @@ public sealed partial class AzureStorageOrchestrationStore
         }
 
         await WakeAsync(instanceId, TimeSpan.Zero, cancellationToken);
+    }
+
+    /// <summary>
+    /// Local results an episode left unconsumed (the instance is suspended) are written as message rows, like queued
+    /// activities' results, so they wait in storage instead of keeping the instance's wake-ups hidden.
+    /// </summary>
+    private async Task StoreUnconsumedResultsAsync(string instanceId, string executionId, LocalRun? run, IEnumerable<OrchestrationMessage> unconsumed, CancellationToken cancellationToken)
+    {
+        foreach (var message in unconsumed)
+        {
+            var local = (LocalResult)message.StoreHandle!;
+            await WriteResultRowAsync(instanceId, executionId, local.EventId, message.Event, cancellationToken);
+            lock (_gate)
+            {
+                if (run is not null && run.Outboxes.TryGetValue(local.OutboxKey, out var waiting))
+                {
+                    waiting.Remove(local.EventId);
+                }
+            }
+        }
     }
 
     private async Task AbandonLocalActivityAsync(ActivityWorkItem workItem, LocalActivity local, TimeSpan delay)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Durable.Core;
@@ -50,7 +51,7 @@ public sealed partial class AzureStorageOrchestrationStore
                     // checkpoint means another host wrote since, and the retry reads).
                     if (local.Count > 0)
                     {
-                        return new OrchestrationWorkItem(instanceId, local) { HistoryLength = run!.Status!.GetInt32("H") ?? 0, StoreHandle = lockState };
+                        return new OrchestrationWorkItem(instanceId, local) { HistoryLength = lockState.Instance.GetInt32("H") ?? 0, StoreHandle = lockState };
                     }
 
                     await FinishAsync(instanceId, hints);
@@ -420,7 +421,7 @@ public sealed partial class AzureStorageOrchestrationStore
             return;
         }
 
-        await WriteResultRowAsync(workItem, result, cancellationToken);
+        await WriteResultRowAsync(workItem.InstanceId, workItem.ExecutionId, workItem.Scheduled.EventId, result, cancellationToken);
         var activityMessage = (QueueMessage)workItem.StoreHandle!;
         if (_owned.ContainsKey(PartitionOf(workItem.InstanceId)) && !_stopping.IsCancellationRequested)
         {
@@ -448,10 +449,10 @@ public sealed partial class AzureStorageOrchestrationStore
     }
 
     /// <summary>Writes an activity's result as a message row; a fixed row key per step, so a second delivery overwrites the first while it waits.</summary>
-    private async Task WriteResultRowAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken)
+    private async Task WriteResultRowAsync(string instanceId, string executionId, int eventId, HistoryEvent result, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(workItem.InstanceId, $"m|r|{workItem.ExecutionId}|{workItem.Scheduled.EventId}")
-            .Set("X", workItem.ExecutionId)
+        var row = new TableEntity(instanceId, string.Create(CultureInfo.InvariantCulture, $"m|r|{executionId}|{eventId}"))
+            .Set("X", executionId)
             .Set("T", NextOrder())
             .Set("C", 1)
             .Set("K", (int)result.Type);

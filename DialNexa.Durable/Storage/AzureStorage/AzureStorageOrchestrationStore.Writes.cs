@@ -308,6 +308,12 @@ public sealed partial class AzureStorageOrchestrationStore
             }
         }
 
+        if (!ends)
+        {
+            var consumed = checkpoint.ConsumedMessages.ToHashSet();
+            await StoreUnconsumedResultsAsync(instanceId, executionId, run, workItem.Messages.Where(m => m.StoreHandle is LocalResult && !consumed.Contains(m)), cancellationToken);
+        }
+
         SignalChange(instanceId);
         await FinishAsync(instanceId, state.Hints);
     }

@@ -19,7 +19,8 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
         .AddOrchestrator<HelloSequence>().AddActivity<SayHello>()
         .AddOrchestrator<EchoThroughActivity>().AddActivity<Echo>()
         .AddOrchestrator<WaitForever>()
-        .AddOrchestrator<CallRunOnceThenHook>().AddActivity<RunOnceThenHook>();
+        .AddOrchestrator<CallRunOnceThenHook>().AddActivity<RunOnceThenHook>()
+        .AddOrchestrator<CallGatedActivity>().AddActivity<GatedActivity>();
 
     [Fact]
     public async Task Checkpoint_CompletedInstance_LeavesStatusAndHistoryInItsPartitionAndNoMessagesOrOutbox()
@@ -114,6 +115,50 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
         Assert.Equal(2, RunOnceThenHook.Runs[id]);
         var history = await second.Client.GetHistoryAsync(id);
         Assert.Single(history, e => e.Type == HistoryEventType.TaskCompleted);
+    }
+
+    [Fact]
+    public async Task LocalActivity_ResultArrivesWhileSuspended_IsKeptInStorageAndConsumedAfterResume()
+    {
+        var hub = _store.NewLocation();
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        const string id = "local-suspend-1";
+        var started = GatedActivity.Started.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var gate = GatedActivity.Gates.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CallGatedActivity), "x", new StartOrchestrationOptions { InstanceId = id });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await host.Client.SuspendInstanceAsync(id, "hold");
+        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Suspended);
+
+        // The result comes back from memory while the instance is suspended: it must wait in storage, not vanish.
+        gate.TrySetResult();
+        var table = Table(hub + "Instances");
+        for (var i = 0; i < 100 && !(await table.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Any(r => r.RowKey.StartsWith("m|r|", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(await table.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None), r => r.RowKey.StartsWith("m|r|", StringComparison.Ordinal));
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        await host.Client.ResumeInstanceAsync(id, "go");
+        var done = await host.WaitAsync(id, seconds: 30);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("gated x", done.ReadOutputAs<string>());
+    }
+
+    private static async Task WaitForStatusAsync(DurableTestHost host, string id, OrchestrationRuntimeStatus status)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if ((await host.Client.GetInstanceAsync(id))?.RuntimeStatus == status)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{id} never became {status}.");
     }
 
     [Fact]
