@@ -21,6 +21,12 @@ public sealed partial class AzureStorageOrchestrationStore
 
     public async Task<OrchestrationState?> LoadOrchestrationStateAsync(string instanceId, CancellationToken cancellationToken)
     {
+        // Locked a moment ago with no history yet: the status row just read is all there is (its ETag guards the checkpoint).
+        if (_unstarted.TryRemove(instanceId, out var unstarted))
+        {
+            return new OrchestrationState(await ToRecordAsync(unstarted, true, cancellationToken), []);
+        }
+
         var rows = await _instances.QueryAsync($"PartitionKey eq '{Escape(instanceId)}' and RowKey le 'i'", cancellationToken);
         var instance = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
         if (instance is null)

@@ -173,6 +173,11 @@ public sealed partial class AzureStorageOrchestrationStore
         }
 
         workMessages.AddRange(local);
+        if ((instance.GetInt32("H") ?? 0) == 0)
+        {
+            _unstarted[instanceId] = instance;
+        }
+
         return new OrchestrationWorkItem(instanceId, workMessages)
         {
             HistoryLength = instance.GetInt32("H") ?? 0,
@@ -184,6 +189,7 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         var state = (LockState)workItem.StoreHandle!;
+        _unstarted.TryRemove(workItem.InstanceId, out _);
         ReturnLocalResults(workItem.InstanceId, state, workItem.Messages, countDelivery: true);
         try
         {

@@ -155,6 +155,7 @@ public sealed partial class AzureStorageOrchestrationStore
         ArgumentNullException.ThrowIfNull(checkpoint);
         var state = (LockState)workItem.StoreHandle!;
         var instanceId = workItem.InstanceId;
+        _unstarted.TryRemove(instanceId, out _);
         var executionId = state.Instance.GetString("X")!;
         if (!string.Equals(checkpoint.Instance.ExecutionId, executionId, StringComparison.Ordinal))
         {

@@ -60,6 +60,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
     private readonly Channel<ActivityWorkItem> _activities = Channel.CreateUnbounded<ActivityWorkItem>();
     private readonly Dictionary<string, LocalRun> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TableEntity> _unstarted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changeWaiters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _owned = new();
