@@ -232,7 +232,8 @@ public sealed partial class AzureStorageOrchestrationStore
         {
             foreach (var (key, waiting) in state.Run?.Outboxes ?? [])
             {
-                if (key != outboxKey && (ends || waiting.All(id => committedResults.Contains(new LocalResult(key, id)))))
+                // A batch holds at most 100 operations: any beyond that go with a later checkpoint.
+                if (key != outboxKey && (ends || waiting.All(id => committedResults.Contains(new LocalResult(key, id)))) && batch.Count + doneOutboxes.Count < TableBatch.MaxOperations)
                 {
                     doneOutboxes.Add(key);
                 }
