@@ -21,7 +21,7 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
     private const string FixtureCallId = "call_7f3a9c21d4";
     private const string Approver = "finance.lead@example.com";
 
-    /// <summary>150 in the regular run (about 90 s; Azurite is the bottleneck); DIALNEXA_MULTIHOST_CALLS=1000 runs the full 1,000.</summary>
+    /// <summary>150 in the regular run (about 20 s here); DIALNEXA_MULTIHOST_CALLS=1000 runs the full 1,000 (about 80 s).</summary>
     private static readonly int Calls =
         int.TryParse(Environment.GetEnvironmentVariable("DIALNEXA_MULTIHOST_CALLS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 30 ? n : 150;
 
