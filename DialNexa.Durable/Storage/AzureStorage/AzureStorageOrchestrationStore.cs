@@ -119,6 +119,9 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
     public string HostId => _options.HostId;
 
+    /// <summary>The settings this store runs with (for tests of configuration binding).</summary>
+    internal AzureStorageStoreOptions Options => _options;
+
     /// <summary>HTTP requests this store has sent to Azure Storage so far (retries included), for benchmarks.</summary>
     public long StorageCalls => _calls.Calls;
 
