@@ -26,4 +26,10 @@ public sealed class DurableStorageProviderOptions
 
     /// <summary>Azure Storage: how long a partition lease lasts without renewal (a killed host's partitions move after this).</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Azure Storage: activities of instances a host runs go to that host's own workers through memory (true, the
+    /// default: about one storage call per step); false sends every activity through the work-item queue to any host.
+    /// </summary>
+    public bool LocalActivities { get; set; } = true;
 }

@@ -52,6 +52,7 @@ public static class DurableTaskServiceCollectionExtensions
                 WorkItemQueueVisibilityTimeout = options.StorageProvider.WorkItemQueueVisibilityTimeout,
                 MaxQueuePollingInterval = options.StorageProvider.MaxQueuePollingInterval,
                 LeaseInterval = options.StorageProvider.LeaseInterval,
+                LocalActivities = options.StorageProvider.LocalActivities,
             },
             services.GetService<Microsoft.Extensions.Logging.ILogger<AzureStorageOrchestrationStore>>());
 }

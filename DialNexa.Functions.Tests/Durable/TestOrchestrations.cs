@@ -182,3 +182,47 @@ internal sealed class EchoThroughActivity : TaskOrchestrator<string, string>
 {
     public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(Echo), input);
 }
+
+/// <summary>Counts its runs per instance and, on the first, calls the hook a test registered for the instance (to cut its host off there).</summary>
+internal sealed class RunOnceThenHook : TaskActivity<string, int>
+{
+    public static ConcurrentDictionary<string, int> Runs { get; } = new();
+
+    public static ConcurrentDictionary<string, Action> OnFirstRun { get; } = new();
+
+    public override Task<int> RunAsync(TaskActivityContext context, string input)
+    {
+        var run = Runs.AddOrUpdate(context.InstanceId, 1, (_, n) => n + 1);
+        if (run == 1 && OnFirstRun.TryRemove(context.InstanceId, out var hook))
+        {
+            hook();
+        }
+
+        return Task.FromResult(run);
+    }
+}
+
+internal sealed class CallRunOnceThenHook : TaskOrchestrator<string, int>
+{
+    public override Task<int> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<int>(nameof(RunOnceThenHook), input);
+}
+
+/// <summary>Tells the test it started, then waits until the test opens its gate (per instance).</summary>
+internal sealed class GatedActivity : TaskActivity<string, string>
+{
+    public static ConcurrentDictionary<string, TaskCompletionSource> Started { get; } = new();
+
+    public static ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+
+    public override async Task<string> RunAsync(TaskActivityContext context, string input)
+    {
+        Started.GetOrAdd(context.InstanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        await Gates.GetOrAdd(context.InstanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        return "gated " + input;
+    }
+}
+
+internal sealed class CallGatedActivity : TaskOrchestrator<string, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(GatedActivity), input);
+}

@@ -36,6 +36,17 @@ public sealed class StoreSelectionTests(AzuriteFixture azurite)
         Assert.IsType<AzureStorageOrchestrationStore>(app.Services.GetRequiredService<IOrchestrationStore>());
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    public async Task StorageProviderLocalActivities_ReachesTheAzureStore(string? value, bool expected)
+    {
+        string[] local = value is null ? [] : [$"--extensions:durableTask:storageProvider:localActivities={value}"];
+        await using var app = Build(["--AzureWebJobsStorage=UseDevelopmentStorage=true", .. local]);
+        var store = Assert.IsType<AzureStorageOrchestrationStore>(app.Services.GetRequiredService<IOrchestrationStore>());
+        Assert.Equal(expected, store.Options.LocalActivities);
+    }
+
     [Fact]
     public async Task AzureWebJobsStorageAccountName_IdentityBased_SelectsAzureStorageWithoutAskingForATokenYet()
     {

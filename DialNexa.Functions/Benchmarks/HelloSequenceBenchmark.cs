@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DialNexa.Durable;
 using DialNexa.Durable.Storage;
+using DialNexa.Durable.Storage.AzureStorage;
 
 namespace DialNexa.Functions.Benchmarks;
 
@@ -84,6 +85,8 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         var raw = await AzuriteRawProbe.MeasureAsync(azurite.Account, cancellationToken);
         await log.WriteLineAsync($"raw azurite: {raw.QueueCyclesPerSecond:F0} queue put+get+delete/s, {raw.TableInsertsPerSecond:F0} table inserts/s (8 concurrent each)");
         await using var host = await EngineBenchmarkHost.StartAsync(options.WorkDirectory, DurableTaskServiceCollectionExtensions.AzureStorageStore(azurite.Account));
+        var store = (AzureStorageOrchestrationStore)host.Store;
+        var callsBefore = store.StorageCalls;
         var watch = Stopwatch.StartNew();
         var ids = new string[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -97,6 +100,7 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         }
 
         watch.Stop();
+        var calls = store.StorageCalls - callsBefore;
         var instances = await host.AllInstancesAsync(cancellationToken);
         var failed = instances.Count(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed);
         var first = instances.Min(i => i.CreatedAt);
@@ -107,6 +111,7 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         {
             ["scenario"] = Name,
             ["store"] = "azurite",
+            ["storageCallsPerOrchestration"] = Math.Round((double)calls / count, 1),
             ["partitions"] = 4,
             ["orchestrations"] = count,
             ["failed"] = failed,

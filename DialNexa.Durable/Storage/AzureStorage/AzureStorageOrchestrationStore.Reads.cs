@@ -21,6 +21,12 @@ public sealed partial class AzureStorageOrchestrationStore
 
     public async Task<OrchestrationState?> LoadOrchestrationStateAsync(string instanceId, CancellationToken cancellationToken)
     {
+        // Locked a moment ago with no history yet: the status row just read is all there is (its ETag guards the checkpoint).
+        if (_unstarted.TryRemove(instanceId, out var unstarted))
+        {
+            return new OrchestrationState(await ToRecordAsync(unstarted, true, cancellationToken), []);
+        }
+
         var rows = await _instances.QueryAsync($"PartitionKey eq '{Escape(instanceId)}' and RowKey le 'i'", cancellationToken);
         var instance = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
         if (instance is null)
@@ -87,6 +93,12 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         var row = await _payloads.GetAsync(PayloadKey(key), "", cancellationToken);
         if (row is null)
+        {
+            return null;
+        }
+
+        // Written for a start or an event whose batch never committed (its host died between the two writes): not stored.
+        if (row.GetString("O") is { } owner && await _instances.GetAsync(owner, "p|" + PayloadKey(key), cancellationToken) is null)
         {
             return null;
         }

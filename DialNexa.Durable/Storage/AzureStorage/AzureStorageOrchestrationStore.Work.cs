@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Durable.Core;
@@ -13,6 +14,9 @@ public sealed partial class AzureStorageOrchestrationStore
             var instanceId = await _ready.Reader.ReadAsync(cancellationToken);
             Interlocked.Decrement(ref _readyCount);
             List<(int Partition, QueueMessage Hint)> hints;
+            List<OrchestrationMessage> local;
+            LocalRun? run;
+            bool needsQuery;
             lock (_gate)
             {
                 if (!_slots.TryGetValue(instanceId, out var slot))
@@ -30,19 +34,40 @@ public sealed partial class AzureStorageOrchestrationStore
                 slot.ArrivedWhileLocked = false;
                 slot.LocalWake = false;
                 hints = [.. slot.Hints];
+                needsQuery = slot.NeedsQuery;
+                slot.NeedsQuery = false;
+                run = _runs.GetValueOrDefault(instanceId);
+                local = run is null ? [] : [.. run.Results];
+                run?.Results.Clear();
+                needsQuery |= run?.Status is null;
             }
 
+            var lockState = new LockState(run?.Status!, hints, run);
             try
             {
-                if (await TryBuildWorkItemAsync(instanceId, hints, cancellationToken) is { } workItem)
+                if (!needsQuery)
+                {
+                    // Only local results woke it, and this host wrote the status row last: no read (a 412 on the
+                    // checkpoint means another host wrote since, and the retry reads).
+                    if (local.Count > 0)
+                    {
+                        return new OrchestrationWorkItem(instanceId, local) { HistoryLength = lockState.Instance.GetInt32("H") ?? 0, StoreHandle = lockState };
+                    }
+
+                    await FinishAsync(instanceId, hints);
+                    continue;
+                }
+
+                if (await TryBuildWorkItemAsync(instanceId, hints, run, local, cancellationToken) is { } workItem)
                 {
                     return workItem;
                 }
 
-                await FinishAsync(instanceId, hints, deleteHints: true);
+                await FinishAsync(instanceId, hints);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                ReturnLocalResults(instanceId, lockState, local, countDelivery: false);
                 Unlock(instanceId, [], retryAfter: null);
                 throw;
             }
@@ -51,6 +76,7 @@ public sealed partial class AzureStorageOrchestrationStore
 #pragma warning restore CA1031
             {
                 AzureStorageLog.LockFailed(_logger, instanceId, ex.GetType().Name, ex.Message);
+                ReturnLocalResults(instanceId, lockState, local, countDelivery: false);
                 Unlock(instanceId, [], retryAfter: TimeSpan.FromSeconds(1));
             }
         }
@@ -58,30 +84,52 @@ public sealed partial class AzureStorageOrchestrationStore
 
     /// <summary>
     /// Reads the instance's status row, waiting messages and outbox (one query: every row from <c>i</c> on), carries out
-    /// an outbox left by a host that stopped mid-checkpoint, drops stale messages, and returns the due messages in order.
+    /// an outbox left by a host that stopped mid-checkpoint, drops stale messages, and returns the due messages in order
+    /// (with the local results <paramref name="local"/> taken from this host's run of the instance).
     /// </summary>
-    private async Task<OrchestrationWorkItem?> TryBuildWorkItemAsync(string instanceId, List<(int Partition, QueueMessage Hint)> hints, CancellationToken cancellationToken)
+    private async Task<OrchestrationWorkItem?> TryBuildWorkItemAsync(
+        string instanceId,
+        List<(int Partition, QueueMessage Hint)> hints,
+        LocalRun? run,
+        List<OrchestrationMessage> local,
+        CancellationToken cancellationToken)
     {
         var rows = await _instances.QueryAsync($"PartitionKey eq '{Escape(instanceId)}' and RowKey ge 'i'", cancellationToken);
         var instance = rows.FirstOrDefault(r => r.RowKey == InstanceRowKey);
         var outbox = rows.Where(r => r.RowKey.StartsWith("o|", StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
-        // An outbox this host carried out already is deleted by the next checkpoint's batch; any other is carried out now.
-        _carriedOut.TryGetValue(instanceId, out var carried);
-        string? stillCarried = null;
-        foreach (var row in outbox)
+        var executionId = instance?.GetString("X");
+        if (run is not null && run.ExecutionId != executionId)
         {
-            if (row.RowKey == carried)
-            {
-                stillCarried = carried;
-                continue;
-            }
-
-            await CarryOutAsync(instanceId, row, cancellationToken);
+            // The execution this host ran ended or was replaced: what it kept is stale.
+            ForgetRun(instanceId, run);
+            run = null;
+            local = [];
         }
 
-        if (stillCarried is null)
+        // An outbox this host carried out itself (its local activities run here) is deleted by a later checkpoint's
+        // batch; any other (left by a host that stopped) is carried out now.
+        var ours = new HashSet<string>(StringComparer.Ordinal);
+        if (run is not null)
         {
-            _carriedOut.TryRemove(instanceId, out _);
+            lock (_gate)
+            {
+                foreach (var key in run.Outboxes.Keys.ToList())
+                {
+                    if (outbox.Any(r => r.RowKey == key))
+                    {
+                        ours.Add(key);
+                    }
+                    else
+                    {
+                        run.Outboxes.Remove(key);
+                    }
+                }
+            }
+        }
+
+        foreach (var row in outbox.Where(r => !ours.Contains(r.RowKey)))
+        {
+            await CarryOutAsync(instanceId, row, cancellationToken);
         }
 
         var messages = rows.Where(r => r.RowKey.StartsWith("m|", StringComparison.Ordinal)).ToList();
@@ -91,7 +139,6 @@ public sealed partial class AzureStorageOrchestrationStore
             return null;
         }
 
-        var executionId = instance.GetString("X")!;
         var now = DateTime.UtcNow;
         var stale = messages.Where(m => m.GetString("X") is { } x && x != executionId).Select(m => m.RowKey).ToList();
         if (stale.Count > 0)
@@ -104,11 +151,11 @@ public sealed partial class AzureStorageOrchestrationStore
             .OrderBy(m => m.GetInt64("T") ?? 0)
             .ThenBy(m => m.RowKey, StringComparer.Ordinal)
             .ToList();
-        var due = ordered.Take(MaxMessagesPerWorkItem).ToList();
+        var due = ordered.Take(Math.Max(1, MaxMessagesPerWorkItem - local.Count)).ToList();
 
         // A resume or terminate behind a long backlog (events kept while suspended) must not wait behind it.
         due.AddRange(ordered.Skip(MaxMessagesPerWorkItem).Where(m => m.GetInt32("K") is (int)HistoryEventType.ExecutionResumed or (int)HistoryEventType.ExecutionTerminated).Take(20));
-        if (due.Count == 0)
+        if (due.Count == 0 && local.Count == 0)
         {
             if (current.Select(m => m.GetDateTime("V")).Where(v => v > now).Min() is { } next)
             {
@@ -125,10 +172,16 @@ public sealed partial class AzureStorageOrchestrationStore
             workMessages.Add(new OrchestrationMessage(instanceId, historyEvent) { DequeueCount = row.GetInt32("C") ?? 1, StoreHandle = row.RowKey });
         }
 
+        workMessages.AddRange(local);
+        if ((instance.GetInt32("H") ?? 0) == 0)
+        {
+            _unstarted[instanceId] = instance;
+        }
+
         return new OrchestrationWorkItem(instanceId, workMessages)
         {
             HistoryLength = instance.GetInt32("H") ?? 0,
-            StoreHandle = new LockState(instance, hints, stillCarried),
+            StoreHandle = new LockState(instance, hints, run),
         };
     }
 
@@ -136,11 +189,13 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         var state = (LockState)workItem.StoreHandle!;
+        _unstarted.TryRemove(workItem.InstanceId, out _);
+        ReturnLocalResults(workItem.InstanceId, state, workItem.Messages, countDelivery: true);
         try
         {
-            await Task.WhenAll(workItem.Messages.Select(m => CountDeliveryAsync(workItem.InstanceId, (string)m.StoreHandle!, m.DequeueCount + 1, cancellationToken)));
+            await Task.WhenAll(workItem.Messages.Where(m => m.StoreHandle is string).Select(m => CountDeliveryAsync(workItem.InstanceId, (string)m.StoreHandle!, m.DequeueCount + 1, cancellationToken)));
             await WakeAsync(workItem.InstanceId, delay, cancellationToken);
-            await FinishAsync(workItem.InstanceId, state.Hints, deleteHints: true);
+            await FinishAsync(workItem.InstanceId, state.Hints);
         }
         catch
         {
@@ -161,10 +216,30 @@ public sealed partial class AzureStorageOrchestrationStore
         }
     }
 
-    /// <summary>Deletes the wake-ups an episode was started by (after its outbox went out) and unlocks the instance.</summary>
-    private async Task FinishAsync(string instanceId, IReadOnlyList<(int Partition, QueueMessage Hint)> hints, bool deleteHints)
+    /// <summary>
+    /// Unlocks the instance after an episode (its outbox went out). The wake-ups it was started by are deleted when
+    /// no local work is under way; otherwise they stay hidden in their queues, the durable wake-up should this host
+    /// die before that work is committed (the next host to load the instance carries its outbox out again).
+    /// </summary>
+    private async Task FinishAsync(string instanceId, IReadOnlyList<(int Partition, QueueMessage Hint)> hints)
     {
-        if (deleteHints && hints.Count > 0)
+        bool busy;
+        lock (_gate)
+        {
+            busy = _runs.TryGetValue(instanceId, out var run) && run.Busy;
+            if (run is not null && !busy)
+            {
+                run.Status = null;
+            }
+        }
+
+        if (busy)
+        {
+            Unlock(instanceId, [], retryAfter: null);
+            return;
+        }
+
+        if (hints.Count > 0)
         {
             await Task.WhenAll(hints.Select(h => TryAsync(() => QueueOf(h.Partition).DeleteAsync(h.Hint, CancellationToken.None))));
         }
@@ -219,6 +294,7 @@ public sealed partial class AzureStorageOrchestrationStore
         {
             if (_slots.TryGetValue(instanceId, out var slot))
             {
+                slot.NeedsQuery = true;
                 MakeReady(instanceId, slot);
             }
         }
@@ -257,6 +333,7 @@ public sealed partial class AzureStorageOrchestrationStore
                         }
 
                         slot.Hints.Add((partition, hint));
+                        slot.NeedsQuery = true;
                         MakeReady(hint.Text, slot);
                     }
                 }
@@ -279,51 +356,52 @@ public sealed partial class AzureStorageOrchestrationStore
         return doubled > _options.MaxQueuePollingInterval ? _options.MaxQueuePollingInterval : doubled;
     }
 
-    public async Task<ActivityWorkItem> LockNextActivityWorkItemAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (_activityBuffer.TryDequeue(out var buffered))
-            {
-                return buffered;
-            }
+    public async Task<ActivityWorkItem> LockNextActivityWorkItemAsync(CancellationToken cancellationToken) =>
+        await _activities.Reader.ReadAsync(cancellationToken);
 
-            await _activityFetch.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Fills the activity channel from the work-item queue whenever it runs empty (local activities are written to the
+    /// same channel by checkpoints, so they never wait for a poll); an empty queue is polled less and less often.
+    /// </summary>
+    private async Task FetchActivitiesAsync(CancellationToken cancellationToken)
+    {
+        var idle = TimeSpan.Zero;
+        while (!cancellationToken.IsCancellationRequested)
+        {
             try
             {
-                if (_activityBuffer.TryDequeue(out buffered))
+                if (_activities.Reader.Count > 0)
                 {
-                    return buffered;
-                }
-
-                IReadOnlyList<QueueMessage> messages;
-                try
-                {
-                    messages = await _workItems.GetAsync(16, _options.WorkItemQueueVisibilityTimeout, cancellationToken);
-                }
-                catch (Exception ex) when (IsStorageFailure(ex) && !cancellationToken.IsCancellationRequested)
-                {
-                    AzureStorageLog.PollFailed(_logger, _workItems.Name, ex.GetType().Name, ex.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    await Task.Delay(10, cancellationToken);
                     continue;
                 }
 
+                var messages = await _workItems.GetAsync(16, _options.WorkItemQueueVisibilityTimeout, cancellationToken);
                 if (messages.Count == 0)
                 {
-                    _activityBackoff = Next(_activityBackoff);
-                    await Task.Delay(_activityBackoff, cancellationToken);
+                    idle = Next(idle);
+                    await Task.Delay(idle, cancellationToken);
                     continue;
                 }
 
-                _activityBackoff = TimeSpan.Zero;
+                idle = TimeSpan.Zero;
                 foreach (var message in messages)
                 {
-                    _activityBuffer.Enqueue(await ReadActivityAsync(message, cancellationToken));
+                    if (!_activities.Writer.TryWrite(await ReadActivityAsync(message, cancellationToken)))
+                    {
+                        // Stopping: it becomes visible again when its hiding time ends.
+                        return;
+                    }
                 }
             }
-            finally
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                _activityFetch.Release();
+                return;
+            }
+            catch (Exception ex) when (IsStorageFailure(ex))
+            {
+                AzureStorageLog.PollFailed(_logger, _workItems.Name, ex.GetType().Name, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
             }
         }
     }
@@ -343,15 +421,13 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(result);
+        if (workItem.StoreHandle is LocalActivity local)
+        {
+            await CompleteLocalActivityAsync(workItem, local, result, cancellationToken);
+            return;
+        }
 
-        // A fixed row key per step: a second delivery of the same result overwrites the first while it waits.
-        var row = new TableEntity(workItem.InstanceId, $"m|r|{workItem.ExecutionId}|{workItem.Scheduled.EventId}")
-            .Set("X", workItem.ExecutionId)
-            .Set("T", NextOrder())
-            .Set("C", 1)
-            .Set("K", (int)result.Type);
-        await _codec.SetAsync(row, "E", DurableJson.SerializeEvent(result), cancellationToken);
-        await _instances.UpsertAsync(row, cancellationToken);
+        await WriteResultRowAsync(workItem.InstanceId, workItem.ExecutionId, workItem.Scheduled.EventId, result, cancellationToken);
         var activityMessage = (QueueMessage)workItem.StoreHandle!;
         if (_owned.ContainsKey(PartitionOf(workItem.InstanceId)) && !_stopping.IsCancellationRequested)
         {
@@ -367,6 +443,7 @@ public sealed partial class AzureStorageOrchestrationStore
                 }
 
                 slot.Hints.Add((WorkItemQueue, activityMessage));
+                slot.NeedsQuery = true;
                 MakeReady(workItem.InstanceId, slot);
             }
 
@@ -377,12 +454,30 @@ public sealed partial class AzureStorageOrchestrationStore
         await _workItems.DeleteAsync(activityMessage, cancellationToken);
     }
 
+    /// <summary>Writes an activity's result as a message row; a fixed row key per step, so a second delivery overwrites the first while it waits.</summary>
+    private async Task WriteResultRowAsync(string instanceId, string executionId, int eventId, HistoryEvent result, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(instanceId, string.Create(CultureInfo.InvariantCulture, $"m|r|{executionId}|{eventId}"))
+            .Set("X", executionId)
+            .Set("T", NextOrder())
+            .Set("C", 1)
+            .Set("K", (int)result.Type);
+        await _codec.SetAsync(row, "E", DurableJson.SerializeEvent(result), cancellationToken);
+        await _instances.UpsertAsync(row, cancellationToken);
+    }
+
     /// <summary>The queue a held wake-up came from: a control queue, or the work-item queue (<see cref="WorkItemQueue"/>).</summary>
     private StorageQueue QueueOf(int partition) => partition == WorkItemQueue ? _workItems : _control[partition];
 
     public async Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workItem);
+        if (workItem.StoreHandle is LocalActivity local)
+        {
+            Track(AbandonLocalActivityAsync(workItem, local, delay));
+            return;
+        }
+
         await _workItems.UpdateVisibilityAsync((QueueMessage)workItem.StoreHandle!, delay, cancellationToken);
     }
 
@@ -414,6 +509,9 @@ public sealed partial class AzureStorageOrchestrationStore
     /// <summary>OData string literal: single quotes doubled.</summary>
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
-    /// <summary>What a locked work item carries: the status row as read (its ETag guards the checkpoint) and the wake-ups to delete.</summary>
-    private sealed record LockState(TableEntity Instance, IReadOnlyList<(int Partition, QueueMessage Hint)> Hints, string? CarriedOutbox = null);
+    /// <summary>
+    /// What a locked work item carries: the status row as read or as this host last wrote it (its ETag guards the
+    /// checkpoint), the wake-ups it was started by, and this host's run of the instance (null when it has none).
+    /// </summary>
+    private sealed record LockState(TableEntity Instance, IReadOnlyList<(int Partition, QueueMessage Hint)> Hints, LocalRun? Run);
 }

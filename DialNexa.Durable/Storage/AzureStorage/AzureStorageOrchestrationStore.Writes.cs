@@ -12,7 +12,7 @@ public sealed partial class AzureStorageOrchestrationStore
     public async Task<CreateInstanceResult> CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        await PutPayloadsAsync(instance.Payloads, cancellationToken);
+        await PutPayloadsAsync(instance.InstanceId, instance.Payloads, cancellationToken);
         var result = await CreateAsync(instance, recognise: false, cancellationToken);
         if (result.Created)
         {
@@ -136,7 +136,7 @@ public sealed partial class AzureStorageOrchestrationStore
             return SendEventResult.Finished;
         }
 
-        await PutPayloadsAsync(payloads, cancellationToken);
+        await PutPayloadsAsync(instanceId, payloads, cancellationToken);
         var batch = new TableBatch();
         batch.Upsert(await MessageRowAsync(instanceId, "m|" + Guid.NewGuid().ToString("N"), message, null, NextOrder(), null, cancellationToken));
         foreach (var payload in payloads)
@@ -155,12 +155,14 @@ public sealed partial class AzureStorageOrchestrationStore
         ArgumentNullException.ThrowIfNull(checkpoint);
         var state = (LockState)workItem.StoreHandle!;
         var instanceId = workItem.InstanceId;
+        _unstarted.TryRemove(instanceId, out _);
         var executionId = state.Instance.GetString("X")!;
         if (!string.Equals(checkpoint.Instance.ExecutionId, executionId, StringComparison.Ordinal))
         {
             // Replaced while this episode ran: its messages are stale.
-            await DeleteRowsAsync(instanceId, checkpoint.ConsumedMessages.Select(m => (string)m.StoreHandle!), cancellationToken);
-            await FinishAsync(instanceId, state.Hints, deleteHints: true);
+            await DeleteRowsAsync(instanceId, checkpoint.ConsumedMessages.Select(m => m.StoreHandle).OfType<string>(), cancellationToken);
+            ForgetRun(instanceId, state.Run);
+            await FinishAsync(instanceId, state.Hints);
             return;
         }
 
@@ -206,10 +208,14 @@ public sealed partial class AzureStorageOrchestrationStore
             batch.Insert(chunk);
         }
 
+        var statusIndex = batch.Count;
         batch.Replace(row, state.Instance.ETag!);
         foreach (var consumed in checkpoint.ConsumedMessages)
         {
-            batch.Delete(instanceId, (string)consumed.StoreHandle!);
+            if (consumed.StoreHandle is string rowKey)
+            {
+                batch.Delete(instanceId, rowKey);
+            }
         }
 
         if (items.Count > 0)
@@ -217,29 +223,118 @@ public sealed partial class AzureStorageOrchestrationStore
             batch.Insert(await OutboxRowAsync(instanceId, outboxKey, items, cancellationToken));
         }
 
-        if (state.CarriedOutbox is { } carried && carried != outboxKey)
+        // Outbox rows this host carried out go in this batch once no local activity of theirs waits for its result
+        // (the ones this episode consumed are committed by this very batch); all of them when the execution ends.
+        var ends = instance.Status.IsTerminal() || checkpoint.ContinueAsNew is not null;
+        var committedResults = checkpoint.ConsumedMessages.Select(m => m.StoreHandle).OfType<LocalResult>().ToList();
+        var doneOutboxes = new List<string>();
+        lock (_gate)
         {
-            batch.Delete(instanceId, carried);
+            foreach (var (key, waiting) in state.Run?.Outboxes ?? [])
+            {
+                // A batch holds at most 100 operations: any beyond that go with a later checkpoint.
+                if (key != outboxKey && (ends || waiting.All(id => committedResults.Contains(new LocalResult(key, id)))) && batch.Count + doneOutboxes.Count < TableBatch.MaxOperations)
+                {
+                    doneOutboxes.Add(key);
+                }
+            }
         }
 
-        await _instances.ExecuteBatchAsync(batch, cancellationToken);
-        _carriedOut.TryRemove(instanceId, out _);
-        if (items.Count > 0)
+        foreach (var key in doneOutboxes)
         {
-            await Task.WhenAll(items.Select(item => CarryOutAsync(instanceId, item, cancellationToken)));
-            if (instance.Status.IsTerminal() || checkpoint.ContinueAsNew is not null)
+            batch.Delete(instanceId, key);
+        }
+
+        var etags = await _instances.ExecuteBatchAsync(batch, cancellationToken);
+        row.ETag = etags[statusIndex];
+        var runLocally = CanRunLocally(instanceId, state, ends);
+        IReadOnlyList<HistoryEvent> local = runLocally ? checkpoint.NewActivities : [];
+        LocalRun? run = null;
+        lock (_gate)
+        {
+            if (ends)
             {
-                await _instances.DeleteAsync(instanceId, outboxKey, "*", cancellationToken);
+                ForgetRunLocked(instanceId, state.Run);
             }
             else
             {
-                // Carried out; the next checkpoint's batch deletes the row (one storage call fewer per episode).
-                _carriedOut[instanceId] = outboxKey;
+                run = RunOf(instanceId, executionId);
+                foreach (var key in doneOutboxes)
+                {
+                    run.Outboxes.Remove(key);
+                }
+
+                foreach (var result in committedResults)
+                {
+                    if (run.Outboxes.TryGetValue(result.OutboxKey, out var waiting))
+                    {
+                        waiting.Remove(result.EventId);
+                    }
+                }
+
+                if (items.Count > 0)
+                {
+                    // Carried out below; a later checkpoint's batch deletes the row (one storage call fewer per episode).
+                    run.Outboxes[outboxKey] = [.. local.Select(scheduled => scheduled.EventId)];
+                }
+
+                run.Status = row;
             }
         }
 
+        if (items.Count > 0)
+        {
+            try
+            {
+                await Task.WhenAll(items.Where(i => !runLocally || i.Kind != OutboxKind.Activity).Select(item => CarryOutAsync(instanceId, item, cancellationToken)));
+            }
+            catch
+            {
+                // Not all of it went out: the next episode reads the row and carries it out whole (activities through the queue).
+                lock (_gate)
+                {
+                    run?.Outboxes.Remove(outboxKey);
+                }
+
+                throw;
+            }
+
+            foreach (var scheduled in local)
+            {
+                EnqueueLocalActivity(instanceId, executionId, run!, outboxKey, scheduled, dequeueCount: 1);
+            }
+
+            if (ends)
+            {
+                await _instances.DeleteAsync(instanceId, outboxKey, "*", cancellationToken);
+            }
+        }
+
+        if (!ends)
+        {
+            var consumed = checkpoint.ConsumedMessages.ToHashSet();
+            await StoreUnconsumedResultsAsync(instanceId, executionId, run, workItem.Messages.Where(m => m.StoreHandle is LocalResult && !consumed.Contains(m)), cancellationToken);
+        }
+
         SignalChange(instanceId);
-        await FinishAsync(instanceId, state.Hints, deleteHints: true);
+        await FinishAsync(instanceId, state.Hints);
+    }
+
+    /// <summary>Drops what this host kept for an execution that ended or was replaced.</summary>
+    private void ForgetRun(string instanceId, LocalRun? run)
+    {
+        lock (_gate)
+        {
+            ForgetRunLocked(instanceId, run);
+        }
+    }
+
+    private void ForgetRunLocked(string instanceId, LocalRun? run)
+    {
+        if (_runs.TryGetValue(instanceId, out var current) && (run is null || current == run))
+        {
+            _runs.Remove(instanceId);
+        }
     }
 
     /// <summary>Turns what an episode sends out into outbox items with their row keys and order fixed now.</summary>
@@ -511,11 +606,16 @@ public sealed partial class AzureStorageOrchestrationStore
     public async Task DeletePayloadAsync(string key, CancellationToken cancellationToken) =>
         await _payloads.DeleteAsync(PayloadKey(key), "", "*", cancellationToken);
 
-    private async Task PutPayloadsAsync(IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken)
+    /// <summary>
+    /// Payloads committed with a start or an event go to the payload table first (another table: no batch spans
+    /// both) naming their instance; they count as stored only once the instance's own batch committed their
+    /// <c>p|</c> row, so a host that dies between the two leaves nothing a reader can see.
+    /// </summary>
+    private async Task PutPayloadsAsync(string instanceId, IReadOnlyList<StoredPayload> payloads, CancellationToken cancellationToken)
     {
         foreach (var payload in payloads)
         {
-            await PutPayloadAsync(payload, cancellationToken);
+            await _payloads.UpsertAsync((await PayloadRowAsync(payload, cancellationToken)).Set("O", instanceId), cancellationToken);
         }
     }
 

@@ -11,30 +11,51 @@ namespace DialNexa.Durable.Storage.AzureStorage;
 /// <para>
 /// Layout for hub <c>H</c>: table <c>HInstances</c> holds one partition per instance: its status row (<c>i</c>), its
 /// history in one chunk row per episode (<c>h|execution|seq</c>), the messages waiting for it (<c>m|…</c>) and the
-/// outbox of its last checkpoints (<c>o|execution|seq</c>). Queues <c>h-control-NN</c> carry wake-ups only (the
+/// outbox of its last checkpoints (<c>o|execution|seq</c>), and a marker per payload committed with it (<c>p|…</c>). Queues <c>h-control-NN</c> carry wake-ups only (the
 /// instance ID), one queue per partition, each read by the host that holds the partition's lease in
 /// <c>HPartitions</c> (ETag-guarded rows, renewed, stolen for balance, taken over when they expire). Queue
-/// <c>h-workitems</c> carries activities to every host. <c>HPayloads</c>, <c>HLarge</c> (compressed out-of-line data)
+/// <c>h-workitems</c> carries the activities not run where their instance runs (see below) to every host. <c>HPayloads</c>, <c>HLarge</c> (compressed out-of-line data)
 /// and <c>HDeadLetters</c> complete the hub; the hub name keeps environments and test runs apart.
 /// </para>
 /// <para>
 /// Checkpoint: everything an episode changes lives in the instance's partition, so it is ONE entity group
 /// transaction: insert the history chunk (409 if another host got there first), replace the status row if its ETag
-/// still matches (412 otherwise), delete the consumed message rows, and insert the outbox row listing what must go
-/// out (activities, timers, messages to other instances, children). A crash before the batch commits leaves nothing
-/// behind: the wake-ups are still in the control queue and the episode replays. After the batch the outbox is carried
-/// out (each item idempotent: fixed row keys, children recognised by execution ID) and deleted, and only then are the
-/// wake-ups deleted; a crash in between leaves the outbox row and the wake-up, so the next host to load the instance
-/// carries the outbox out first (a host that carried an outbox out itself lets its next checkpoint batch delete the
-/// row). Nothing is ever shown as Running once its completion committed, because status and history commit together.
+/// still matches (412 otherwise), delete the consumed message rows, insert the outbox row listing what must go out
+/// (activities, timers, messages to other instances, children), and delete the outbox rows of earlier checkpoints that
+/// this host carried out itself and that no longer wait for an activity. A crash before the batch commits leaves
+/// nothing behind: the wake-ups are still in the control queue and the episode replays. After the batch the outbox is
+/// carried out (each item idempotent: fixed row keys, children recognised by execution ID); its row stays until a
+/// later checkpoint's batch deletes it (or is deleted at once when the execution ended). A host that loads an instance
+/// and finds an outbox row it did not carry out itself (its host stopped) carries it out first, activities through the
+/// work-item queue, and deletes the row. Nothing is ever shown as Running once its completion committed, because
+/// status and history commit together.
 /// </para>
 /// <para>
-/// Activities: the result is written as a message row (fixed key per step, so a repeat overwrites it), then the
-/// instance is woken: through its control queue, or, when this host runs the instance, by keeping the activity's own
-/// queue message as the wake-up until the episode that consumes the result has committed (if the host dies first the
+/// Local activities (the usual case; <see cref="AzureStorageStoreOptions.LocalActivities"/>): when this host holds the
+/// instance's partition and the episode holds a queue message that woke it, the checkpoint's activities do not go to
+/// the work-item queue: they go to this host's workers through an in-memory channel, and each result is kept in memory
+/// as the instance's wake-up. The next episode then needs no read either, when only such results woke it: this host
+/// keeps the status row as its own checkpoint wrote it, with the ETag the batch returned (a 412 means another host
+/// wrote since; the retry reads the rows). That episode's batch commits the results as history and deletes the outbox
+/// row once every activity it listed has its result committed, so a step costs about one storage call. The outbox row
+/// stays the durable record of the activities meanwhile, and the queue messages that woke the instance are not deleted
+/// while local work is under way (until then they only stay hidden): if the host dies they reappear, and whoever loads
+/// the instance carries the outbox out again, so the activities run again (at least once). Results an episode cannot
+/// take yet (suspended instance), and results of a partition this host lost meanwhile, are written as message rows
+/// with a control-queue wake-up, as a queued activity's result is.
+/// </para>
+/// <para>
+/// Queued activities (another host runs the instance, the option is off, or an outbox is carried out again after a
+/// crash): the result is written as a message row (fixed key per step, so a repeat overwrites it), then the instance
+/// is woken: through its control queue, or, when this host runs the instance, by keeping the activity's own queue
+/// message as the wake-up until the episode that consumes the result has committed (if the host dies first the
 /// message reappears and the activity runs again). Activities and messages may therefore be delivered twice; the
 /// engine ignores results of steps no longer awaited, message rows of another execution are dropped, and activities
 /// with outside effects dedupe by a key derived from the instance and step.
+/// </para>
+/// <para>
+/// Payloads committed with a start or an event go to <c>HPayloads</c> first, naming their instance, and count as
+/// stored only once the instance's batch committed their <c>p|</c> row (no batch spans two tables).
 /// </para>
 /// </summary>
 public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
@@ -54,20 +75,21 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly StorageQueue[] _control;
     private readonly StorageQueue _workItems;
     private readonly PayloadCodec _codec;
+    private readonly StorageCallCounter _calls = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
-    private readonly ConcurrentQueue<ActivityWorkItem> _activityBuffer = new();
-    private readonly SemaphoreSlim _activityFetch = new(1, 1);
+    private readonly Channel<ActivityWorkItem> _activities = Channel.CreateUnbounded<ActivityWorkItem>();
+    private readonly Dictionary<string, LocalRun> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TableEntity> _unstarted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changeWaiters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _owned = new();
     private readonly ConcurrentDictionary<Task, bool> _background = new();
-    private readonly ConcurrentDictionary<string, string> _carriedOut = new(StringComparer.Ordinal);
-    private TimeSpan _activityBackoff = TimeSpan.Zero;
     private long _lastOrder;
     private int _readyCount;
     private Task? _leaseLoop;
+    private Task? _activityLoop;
     private bool _started;
 
     public AzureStorageOrchestrationStore(AzureStorageStoreOptions options, ILogger<AzureStorageOrchestrationStore>? logger = null, HttpPipelineTransport? transport = null)
@@ -76,8 +98,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         options.Validate();
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        var tables = StoragePipeline.Build(options.Account, StorageService.Table, transport);
-        var queues = StoragePipeline.Build(options.Account, StorageService.Queue, transport);
+        var tables = StoragePipeline.Build(options.Account, StorageService.Table, transport, _calls);
+        var queues = StoragePipeline.Build(options.Account, StorageService.Queue, transport, _calls);
         var hub = options.HubName;
         _instances = new StorageTable(tables, options.Account.TableEndpoint, hub + "Instances");
         _partitions = new StorageTable(tables, options.Account.TableEndpoint, hub + "Partitions");
@@ -96,6 +118,12 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     public IReadOnlyCollection<int> OwnedPartitions => _owned.Keys.Order().ToList();
 
     public string HostId => _options.HostId;
+
+    /// <summary>The settings this store runs with (for tests of configuration binding).</summary>
+    internal AzureStorageStoreOptions Options => _options;
+
+    /// <summary>HTTP requests this store has sent to Azure Storage so far (retries included), for benchmarks.</summary>
+    public long StorageCalls => _calls.Calls;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -116,6 +144,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
         _started = true;
         _leaseLoop = Task.Run(() => RunLeasesAsync(_stopping.Token), CancellationToken.None);
+        _activityLoop = Task.Run(() => FetchActivitiesAsync(_stopping.Token), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -127,14 +156,15 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
         await _stopping.CancelAsync();
         _ready.Writer.TryComplete();
+        _activities.Writer.TryComplete();
         foreach (var partition in _owned.Values)
         {
             await partition.CancelAsync();
         }
 
-        if (_leaseLoop is not null)
+        foreach (var loop in new[] { _leaseLoop, _activityLoop }.OfType<Task>())
         {
-            await _leaseLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await Task.WhenAll(_background.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -149,7 +179,6 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
 
         _stopping.Dispose();
-        _activityFetch.Dispose();
     }
 
     public async Task WaitForChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -185,9 +214,17 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
                     await _workItems.DeleteAsync(h.Hint, CancellationToken.None);
                 })
                 : TryAsync(() => _control[h.Partition].UpdateVisibilityAsync(h.Hint, TimeSpan.Zero, CancellationToken.None)))
-            .Concat(_activityBuffer.Select(a => TryAsync(() => _workItems.UpdateVisibilityAsync((QueueMessage)a.StoreHandle!, TimeSpan.Zero, CancellationToken.None))))
             .ToList();
-        _activityBuffer.Clear();
+
+        // Activities fetched but not started go back at once; local ones stay recorded in their outbox rows.
+        while (_activities.Reader.TryRead(out var waiting))
+        {
+            if (waiting.StoreHandle is QueueMessage message)
+            {
+                releases.Add(TryAsync(() => _workItems.UpdateVisibilityAsync(message, TimeSpan.Zero, CancellationToken.None)));
+            }
+        }
+
         await Task.WhenAll(releases);
         await ReleaseLeasesAsync();
     }
@@ -260,6 +297,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
             }
 
             slot.LocalWake = true;
+            slot.NeedsQuery = true;
             MakeReady(instanceId, slot);
         }
     }
@@ -313,5 +351,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         public bool ArrivedWhileLocked { get; set; }
 
         public bool LocalWake { get; set; }
+
+        /// <summary>Something may have changed in storage (a wake-up, a due timer, a retry): the next episode reads the instance's rows.</summary>
+        public bool NeedsQuery { get; set; }
     }
 }

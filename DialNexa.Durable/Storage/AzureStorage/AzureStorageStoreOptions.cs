@@ -23,6 +23,13 @@ public sealed record AzureStorageStoreOptions
     /// <summary>The longest pause between polls of an empty queue.</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Activities of instances this host runs go to its own workers through memory, their results back the same way
+    /// (true, the default: about one storage call per step); false sends every activity through the work-item queue
+    /// to any host, as when this host does not run the instance.
+    /// </summary>
+    public bool LocalActivities { get; init; } = true;
+
     /// <summary>Identifies this host in partition leases.</summary>
     public string HostId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 

@@ -11,7 +11,7 @@ internal static class StoragePipeline
 
     private const string StorageScope = "https://storage.azure.com/.default";
 
-    public static HttpPipeline Build(StorageAccount account, StorageService service, HttpPipelineTransport? transport = null)
+    public static HttpPipeline Build(StorageAccount account, StorageService service, HttpPipelineTransport? transport = null, StorageCallCounter? counter = null)
     {
         var options = new StorageClientOptions();
         if (transport is not null)
@@ -22,7 +22,7 @@ internal static class StoragePipeline
         HttpPipelinePolicy auth = account.SharedKey is { } key
             ? new SharedKeyPolicy(account.AccountName, key, service)
             : new BearerTokenAuthenticationPolicy(account.Credential ?? throw new InvalidOperationException("The storage account has neither a key nor a credential."), StorageScope);
-        return HttpPipelineBuilder.Build(options, [new StorageHeadersPolicy()], [new DateHeaderPolicy(), auth], new ResponseClassifier());
+        return HttpPipelineBuilder.Build(options, [new StorageHeadersPolicy()], counter is null ? [new DateHeaderPolicy(), auth] : [new DateHeaderPolicy(), auth, counter], new ResponseClassifier());
     }
 
     private sealed class StorageClientOptions : ClientOptions

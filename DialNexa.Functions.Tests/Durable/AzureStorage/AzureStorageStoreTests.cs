@@ -1,4 +1,5 @@
 using Azure.Core;
+using System.Runtime.CompilerServices;
 using Azure.Core.Pipeline;
 using DialNexa.Durable;
 using DialNexa.Durable.Core;
@@ -17,7 +18,9 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
     private static void Register(DurableTaskRegistry r) => r
         .AddOrchestrator<HelloSequence>().AddActivity<SayHello>()
         .AddOrchestrator<EchoThroughActivity>().AddActivity<Echo>()
-        .AddOrchestrator<WaitForever>();
+        .AddOrchestrator<WaitForever>()
+        .AddOrchestrator<CallRunOnceThenHook>().AddActivity<RunOnceThenHook>()
+        .AddOrchestrator<CallGatedActivity>().AddActivity<GatedActivity>();
 
     [Fact]
     public async Task Checkpoint_CompletedInstance_LeavesStatusAndHistoryInItsPartitionAndNoMessagesOrOutbox()
@@ -66,7 +69,7 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
             request.Method == RequestMethod.Post
             && request.Uri.Path.EndsWith("-workitems/messages", StringComparison.Ordinal)
             && Interlocked.Increment(ref failures) <= 10);
-        var store = new FaultyTransportStore(azurite, transport);
+        var store = new FaultyTransportStore(azurite, transport, o => o with { LocalActivities = false });
         await using var host = await DurableTestHost.StartAsync(Register, hub, store: store);
         var result = await host.RunAsync(nameof(HelloSequence), "Lagos", "outbox-1");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
@@ -75,6 +78,112 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
         var history = await host.Client.GetHistoryAsync("outbox-1");
         Assert.Equal(5, history.Count(e => e.Type == HistoryEventType.TaskScheduled));
         Assert.Equal(5, history.Count(e => e.Type == HistoryEventType.TaskCompleted));
+    }
+
+    [Fact]
+    public async Task LocalActivity_HostLosesStorageBeforeTheResultIsCommitted_AnotherHostRunsItAgainAndTheInstanceCompletes()
+    {
+        var hub = _store.NewLocation();
+        var dead = new StrongBox<bool>();
+        var transport = new FaultyTransport(_ => Volatile.Read(ref dead.Value));
+        var dying = new FaultyTransportStore(azurite, transport, o => o with
+        {
+            LeaseInterval = TimeSpan.FromSeconds(3),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(5),
+        });
+        const string id = "local-crash-1";
+        RunOnceThenHook.OnFirstRun[id] = () => Volatile.Write(ref dead.Value, true);
+        await using var first = await DurableTestHost.StartAsync(Register, hub, store: dying);
+        await first.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CallRunOnceThenHook), "x", new StartOrchestrationOptions { InstanceId = id });
+
+        // The first host ran the activity from memory and then lost storage: its result was never committed.
+        for (var i = 0; i < 100 && !Volatile.Read(ref dead.Value); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Volatile.Read(ref dead.Value), "The activity never ran on the first host.");
+        var rows = await Table(hub + "Instances").QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None);
+        Assert.Equal((int)OrchestrationRuntimeStatus.Running, Assert.Single(rows, r => r.RowKey == "i").GetInt32("S"));
+        Assert.Single(rows, r => r.RowKey.StartsWith("o|", StringComparison.Ordinal));
+
+        // The second host takes the expired leases, the hidden wake-up reappears, and the outbox goes out again.
+        await using var second = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        var done = await second.WaitAsync(id, seconds: 60);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(2, done.ReadOutputAs<int>());
+        Assert.Equal(2, RunOnceThenHook.Runs[id]);
+        var history = await second.Client.GetHistoryAsync(id);
+        Assert.Single(history, e => e.Type == HistoryEventType.TaskCompleted);
+    }
+
+    [Fact]
+    public async Task LocalActivity_ResultArrivesWhileSuspended_IsKeptInStorageAndConsumedAfterResume()
+    {
+        var hub = _store.NewLocation();
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        const string id = "local-suspend-1";
+        var started = GatedActivity.Started.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var gate = GatedActivity.Gates.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CallGatedActivity), "x", new StartOrchestrationOptions { InstanceId = id });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await host.Client.SuspendInstanceAsync(id, "hold");
+        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Suspended);
+
+        // The result comes back from memory while the instance is suspended: it must wait in storage, not vanish.
+        gate.TrySetResult();
+        var table = Table(hub + "Instances");
+        for (var i = 0; i < 100 && !(await table.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Any(r => r.RowKey.StartsWith("m|r|", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(await table.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None), r => r.RowKey.StartsWith("m|r|", StringComparison.Ordinal));
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        await host.Client.ResumeInstanceAsync(id, "go");
+        var done = await host.WaitAsync(id, seconds: 30);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("gated x", done.ReadOutputAs<string>());
+    }
+
+    private static async Task WaitForStatusAsync(DurableTestHost host, string id, OrchestrationRuntimeStatus status)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if ((await host.Client.GetInstanceAsync(id))?.RuntimeStatus == status)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{id} never became {status}.");
+    }
+
+    [Fact]
+    public async Task StartWithPayloads_InstanceBatchFails_PayloadsWrittenBeforeItAreNotVisible()
+    {
+        var hub = _store.NewLocation();
+        var transport = new FaultyTransport(request =>
+            request.Method == RequestMethod.Post && request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal) && request.Content is not null && BatchTouches(request, hub + "Instances"));
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: new FaultyTransportStore(azurite, transport));
+        var payloads = new[] { new DialNexa.Durable.Storage.StoredPayload("seen-1", new byte[] { 1 }) };
+
+        // As if the host died between writing the payloads and committing the instance: the start never happened.
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(WaitForever), "x", new StartOrchestrationOptions { InstanceId = "payload-crash-1", Payloads = payloads }));
+        Assert.NotEmpty(await Table(hub + "Payloads").QueryAsync(null, CancellationToken.None));
+        Assert.Null(await host.Client.GetPayloadAsync("seen-1"));
+        Assert.Null(await host.Client.GetInstanceAsync("payload-crash-1"));
+    }
+
+    private static bool BatchTouches(Request request, string table)
+    {
+        using var buffer = new MemoryStream();
+        request.Content!.WriteTo(buffer, CancellationToken.None);
+        var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return text.Contains("/" + table + "(", StringComparison.Ordinal) || text.Contains("/" + table + " ", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,15 +218,18 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
     private StorageTable Table(string name) => new(StoragePipeline.Build(azurite.Account, StorageService.Table), azurite.Account.TableEndpoint, name);
 
     /// <summary>The Azurite store with a transport that fails chosen requests (as a network outage would).</summary>
-    private sealed class FaultyTransportStore(AzuriteFixture azurite, HttpPipelineTransport transport) : TestStore
+    private sealed class FaultyTransportStore(AzuriteFixture azurite, HttpPipelineTransport transport, Func<AzureStorageStoreOptions, AzureStorageStoreOptions>? tune = null) : TestStore
     {
         public override string NewLocation() => "T" + Guid.NewGuid().ToString("N")[..16];
 
-        internal override DialNexa.Durable.Storage.IOrchestrationStore Open(IServiceProvider services, DurableTaskOptions options, string location) =>
-            new AzureStorageOrchestrationStore(
-                new AzureStorageStoreOptions { Account = azurite.Account, HubName = location, MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200) },
+        internal override DialNexa.Durable.Storage.IOrchestrationStore Open(IServiceProvider services, DurableTaskOptions options, string location)
+        {
+            var settings = new AzureStorageStoreOptions { Account = azurite.Account, HubName = location, MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200) };
+            return new AzureStorageOrchestrationStore(
+                tune is null ? settings : tune(settings),
                 services.GetService<ILogger<AzureStorageOrchestrationStore>>(),
                 transport);
+        }
     }
 
     private sealed class FaultyTransport(Func<Request, bool> fail) : HttpPipelineTransport
