@@ -467,7 +467,7 @@ public sealed partial class AzureStorageOrchestrationStore
                     item.InstanceId,
                     item.ExecutionId!,
                     inline ? eventJson : null,
-                    inline ? null : await _codec.PutLargeAsync(PayloadCodec.Compress(Encoding.UTF8.GetBytes(eventJson)), cancellationToken));
+                    inline ? null : await _codec.PutLargeAsync(PayloadCodec.Compress(Encoding.UTF8.GetBytes(eventJson)), PayloadCodec.InstanceOwner(item.InstanceId), cancellationToken));
                 await _workItems.PutAsync(JsonSerializer.Serialize(body), TimeSpan.Zero, cancellationToken);
                 break;
             case OutboxKind.Message:
@@ -541,7 +541,7 @@ public sealed partial class AzureStorageOrchestrationStore
         // Everything else first, the status row last (under its ETag): a purge cut short can simply be repeated.
         foreach (var payload in rows.Where(r => r.RowKey.StartsWith("p|", StringComparison.Ordinal)))
         {
-            await _payloads.DeleteAsync(payload.RowKey[2..], "", "*", cancellationToken);
+            await DeletePayloadRowAsync(payload.RowKey[2..], cancellationToken);
         }
 
         await DeleteRowsAsync(instanceId, rows.Where(r => r.RowKey != InstanceRowKey).Select(r => r.RowKey), cancellationToken);
@@ -553,6 +553,9 @@ public sealed partial class AzureStorageOrchestrationStore
         {
             return false;
         }
+
+        // Nothing points at the instance's out-of-line values any more: its own, and those of rows consumed earlier.
+        await _codec.DeleteOwnedAsync(PayloadCodec.InstanceOwner(instanceId), cancellationToken);
 
         SignalChange(instanceId);
         return true;
@@ -604,7 +607,14 @@ public sealed partial class AzureStorageOrchestrationStore
     }
 
     public async Task DeletePayloadAsync(string key, CancellationToken cancellationToken) =>
-        await _payloads.DeleteAsync(PayloadKey(key), "", "*", cancellationToken);
+        await DeletePayloadRowAsync(PayloadKey(key), cancellationToken);
+
+    /// <summary>Deletes a payload row, and then the out-of-line chunks of a payload too large to sit in it.</summary>
+    private async Task DeletePayloadRowAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        await _payloads.DeleteAsync(partitionKey, "", "*", cancellationToken);
+        await _codec.DeleteOwnedAsync(PayloadCodec.PayloadOwner(partitionKey), cancellationToken);
+    }
 
     /// <summary>
     /// Payloads committed with a start or an event go to the payload table first (another table: no batch spans
@@ -629,7 +639,7 @@ public sealed partial class AzureStorageOrchestrationStore
         }
         else
         {
-            row.Set("L", await _codec.PutLargeAsync(PayloadCodec.Compress(data), cancellationToken));
+            row.Set("L", await _codec.PutLargeAsync(PayloadCodec.Compress(data), PayloadCodec.PayloadOwner(row.PartitionKey), cancellationToken));
         }
 
         return row;

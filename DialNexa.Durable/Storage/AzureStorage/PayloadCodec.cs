@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace DialNexa.Durable.Storage.AzureStorage;
@@ -34,7 +35,7 @@ internal sealed class PayloadCodec(StorageTable large)
             return;
         }
 
-        entity.Set(property + "L", await PutLargeAsync(compressed, cancellationToken));
+        entity.Set(property + "L", await PutLargeAsync(compressed, InstanceOwner(entity.PartitionKey), cancellationToken));
     }
 
     public async Task<string?> GetAsync(TableEntity entity, string property, CancellationToken cancellationToken)
@@ -74,10 +75,48 @@ internal sealed class PayloadCodec(StorageTable large)
         }
     }
 
-    /// <summary>Stores bytes out of line and returns the key; for queue messages too big to carry their body.</summary>
-    public async Task<string> PutLargeAsync(byte[] data, CancellationToken cancellationToken)
+    /// <summary>The owner of an instance's out-of-line values (a hash: instance IDs may hold <c>|</c> and be long).</summary>
+    public static string InstanceOwner(string instanceId) => "i" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(instanceId)));
+
+    /// <summary>The owner of a stored payload's out-of-line value.</summary>
+    public static string PayloadOwner(string payloadPartitionKey) => "p" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payloadPartitionKey)));
+
+    /// <summary>
+    /// Deletes every out-of-line value of an owner (<see cref="InstanceOwner"/>, <see cref="PayloadOwner"/>): their keys
+    /// start with the owner and <c>|</c>, so one partition-range query finds them. Called once nothing points at them.
+    /// </summary>
+    public async Task DeleteOwnedAsync(string owner, CancellationToken cancellationToken)
     {
-        var key = Guid.NewGuid().ToString("N");
+        var chunks = await large.QueryAsync($"PartitionKey ge '{owner}|' and PartitionKey lt '{owner}}}'", cancellationToken);
+        foreach (var value in chunks.GroupBy(c => c.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var part in value.Chunk(TableBatch.MaxOperations))
+            {
+                var batch = new TableBatch();
+                foreach (var chunk in part)
+                {
+                    batch.Delete(value.Key, chunk.RowKey);
+                }
+
+                try
+                {
+                    await large.ExecuteBatchAsync(batch, cancellationToken);
+                }
+                catch (StorageRequestException ex) when (ex.IsNotFound)
+                {
+                    // Another purge got there first.
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores bytes out of line and returns the key (the owner, <c>|</c>, a GUID): for rows and queue messages too big to
+    /// carry their value. The owner's purge deletes them.
+    /// </summary>
+    public async Task<string> PutLargeAsync(byte[] data, string owner, CancellationToken cancellationToken)
+    {
+        var key = owner + "|" + Guid.NewGuid().ToString("N");
         var chunks = (data.Length + ChunkBytes - 1) / ChunkBytes;
         for (var first = 0; first < chunks; first += 50)
         {
@@ -96,7 +135,7 @@ internal sealed class PayloadCodec(StorageTable large)
 
     public async Task<byte[]> GetLargeAsync(string key, CancellationToken cancellationToken)
     {
-        var rows = await large.QueryAsync($"PartitionKey eq '{key}'", cancellationToken);
+        var rows = await large.QueryAsync($"PartitionKey eq '{key.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
         var ordered = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
         if (ordered.Count == 0 || ordered[0].GetInt32("N") != ordered.Count)
         {

@@ -40,6 +40,40 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Purge_InstanceWithOutOfLineValues_DeletesTheirChunksToo()
+    {
+        var hub = _store.NewLocation();
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        var bytes = new byte[150_000];
+        new Random(11).NextBytes(bytes);
+        var result = await host.RunAsync(nameof(EchoThroughActivity), Convert.ToBase64String(bytes), "large-purge");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.NotEmpty(await Table(hub + "Large").QueryAsync(null, CancellationToken.None));
+
+        Assert.True(await host.Client.PurgeInstanceAsync("large-purge"));
+
+        Assert.Empty(await Table(hub + "Instances").QueryAsync("PartitionKey eq 'large-purge'", CancellationToken.None));
+        Assert.Empty(await Table(hub + "Large").QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeletePayload_TooLargeForItsRow_DeletesTheOutOfLineChunks()
+    {
+        var hub = _store.NewLocation();
+        await using var host = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        var data = new byte[200_000];
+        new Random(12).NextBytes(data);
+        await host.Client.PutPayloadAsync(new DialNexa.Durable.Storage.StoredPayload("inbox:big", data));
+        Assert.Equal(data, (await host.Client.GetPayloadAsync("inbox:big"))!.Value.ToArray());
+        Assert.NotEmpty(await Table(hub + "Large").QueryAsync(null, CancellationToken.None));
+
+        await host.Client.DeletePayloadAsync("inbox:big");
+
+        Assert.Null(await host.Client.GetPayloadAsync("inbox:big"));
+        Assert.Empty(await Table(hub + "Large").QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task LargePayload_IsCompressedOutOfLine_AndRoundTripsThroughActivityAndHistory()
     {
         var hub = _store.NewLocation();
