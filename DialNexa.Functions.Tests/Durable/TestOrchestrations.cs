@@ -226,3 +226,27 @@ internal sealed class CallGatedActivity : TaskOrchestrator<string, string>
 {
     public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(GatedActivity), input);
 }
+
+/// <summary>Hangs on its first run for an instance (until the test ends), answers on the next: a worker stuck on a dead connection.</summary>
+internal sealed class HangOnceActivity : TaskActivity<string, string>
+{
+    public static ConcurrentDictionary<string, int> Attempts { get; } = new();
+
+    public static TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async Task<string> RunAsync(TaskActivityContext context, string input)
+    {
+        if (Attempts.AddOrUpdate(context.InstanceId, 1, (_, n) => n + 1) == 1)
+        {
+            await Release.Task;
+            return "first " + input;
+        }
+
+        return "again " + input;
+    }
+}
+
+internal sealed class CallHangOnce : TaskOrchestrator<string, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>(nameof(HangOnceActivity), input);
+}

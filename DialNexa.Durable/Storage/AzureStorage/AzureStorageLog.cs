@@ -22,4 +22,7 @@ internal static partial class AzureStorageLog
 
     [LoggerMessage(1105, LogLevel.Debug, "A best-effort storage call failed ({ErrorType}): {Message}")]
     public static partial void BestEffortFailed(ILogger logger, string errorType, string message);
+
+    [LoggerMessage(1106, LogLevel.Warning, "Activity {Activity} of instance {InstanceId} gave no result within the work-item visibility timeout; handed out again (delivery {Delivery}).")]
+    public static partial void LocalActivityRedelivered(ILogger logger, string instanceId, string activity, int delivery);
 }

@@ -33,7 +33,43 @@ public sealed partial class AzureStorageOrchestrationStore
             StoreHandle = new LocalActivity(run, outboxKey),
         };
         // When stopping the write fails: the outbox row stays, and the next host to load the instance sends the activity out again.
-        _ = _activities.Writer.TryWrite(workItem);
+        if (_activities.Writer.TryWrite(workItem))
+        {
+            Track(RedeliverIfUnansweredAsync(workItem, run, outboxKey));
+        }
+    }
+
+    /// <summary>
+    /// What the work-item queue does for a queued activity, done for a local one: when no result has come back after
+    /// the work-item visibility timeout (the run hangs), the activity is handed out again, counted as another delivery
+    /// (so one that keeps hanging is dead-lettered after the maximum). A late result of the first run is a repeat,
+    /// which the engine ignores.
+    /// </summary>
+    private async Task RedeliverIfUnansweredAsync(ActivityWorkItem workItem, LocalRun run, string outboxKey)
+    {
+        try
+        {
+            await Task.Delay(_options.WorkItemQueueVisibilityTimeout, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var step = workItem.Scheduled.EventId;
+        lock (_gate)
+        {
+            var unanswered = _runs.TryGetValue(workItem.InstanceId, out var current) && current == run
+                && run.Outboxes.TryGetValue(outboxKey, out var waiting) && waiting.Contains(step)
+                && !run.Results.Any(r => r.StoreHandle is LocalResult result && result.OutboxKey == outboxKey && result.EventId == step);
+            if (!unanswered)
+            {
+                return;
+            }
+        }
+
+        AzureStorageLog.LocalActivityRedelivered(_logger, workItem.InstanceId, workItem.Scheduled.Name ?? "?", workItem.DequeueCount + 1);
+        EnqueueLocalActivity(workItem.InstanceId, workItem.ExecutionId, run, outboxKey, workItem.Scheduled, workItem.DequeueCount + 1);
     }
 
     /// <summary>

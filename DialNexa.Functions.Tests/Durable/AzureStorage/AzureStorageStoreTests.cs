@@ -20,7 +20,8 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
         .AddOrchestrator<EchoThroughActivity>().AddActivity<Echo>()
         .AddOrchestrator<WaitForever>()
         .AddOrchestrator<CallRunOnceThenHook>().AddActivity<RunOnceThenHook>()
-        .AddOrchestrator<CallGatedActivity>().AddActivity<GatedActivity>();
+        .AddOrchestrator<CallGatedActivity>().AddActivity<GatedActivity>()
+        .AddOrchestrator<CallHangOnce>().AddActivity<HangOnceActivity>();
 
     [Fact]
     public async Task Checkpoint_CompletedInstance_LeavesStatusAndHistoryInItsPartitionAndNoMessagesOrOutbox()
@@ -37,6 +38,25 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
         Assert.Equal(history.Count, status.GetInt32("H"));
         Assert.Equal(6, rows.Count(r => r.RowKey.StartsWith("h|", StringComparison.Ordinal)));
         Assert.DoesNotContain(rows, r => r.RowKey.StartsWith("m|", StringComparison.Ordinal) || r.RowKey.StartsWith("o|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LocalActivity_HangingPastTheWorkItemVisibilityTimeout_IsHandedOutAgainAndTheInstanceCompletes()
+    {
+        var store = new FaultyTransportStore(azurite, new HttpClientTransport(), o => o with { WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(2) });
+        await using var host = await DurableTestHost.StartAsync(Register, store.NewLocation(), store: store);
+        try
+        {
+            var result = await host.RunAsync(nameof(CallHangOnce), "Accra", "hang-once-1");
+
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+            Assert.Equal("again Accra", result.ReadOutputAs<string>());
+            Assert.Equal(2, HangOnceActivity.Attempts["hang-once-1"]);
+        }
+        finally
+        {
+            HangOnceActivity.Release.TrySetResult();
+        }
     }
 
     [Fact]
