@@ -15,7 +15,7 @@ internal sealed class FakeCallRedactor : ICallRedactor
         StartedAt = call.StartedAt,
         Turns = call.TranscriptJson is null ? [] : [new RedactedTurn("User", "(transcript withheld by the test redactor)")],
         Summary = call.Summary,
-        RecordingUrl = call.RecordingUrl,
+        HasRecording = call.RecordingUrl is not null,
         Analysis = call.Analysis,
         Suppression = SuppressionSummary.None,
     };

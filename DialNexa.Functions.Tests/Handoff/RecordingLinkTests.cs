@@ -30,6 +30,15 @@ public sealed class RecordingLinkTests
                 Assert.DoesNotContain("recordings.example.invalid", text, StringComparison.Ordinal);
             }
 
+            // Nor does the call's status, its output or its history: only the redirect reads the signed URL.
+            foreach (var route in new[] { $"/api/calls/{DisputeCall}", $"/runtime/webhooks/durabletask/instances/{DisputeCall}?showHistory=true&showHistoryOutput=true&showInput=true" })
+            {
+                var shown = await app.Http.GetStringAsync(route);
+                Assert.Contains("/recording", shown, StringComparison.Ordinal);
+                Assert.DoesNotContain("sig=", shown, StringComparison.Ordinal);
+                Assert.DoesNotContain("recordings.example.invalid", shown, StringComparison.Ordinal);
+            }
+
             var note = paystack.Received.First(r => r.Note is not null).Note!;
             Assert.Contains($"/api/calls/{DisputeCall}/recording", note, StringComparison.Ordinal);
             Assert.Contains($"/api/calls/{DisputeCall}/transcript", note, StringComparison.Ordinal);

@@ -43,7 +43,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             }
         }
 
-        var links = CallLinks.For(input.BaseUrl, input.CallId, call.RecordingUrl);
+        var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
         status = Update(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
         var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, LocalRetry);
 

@@ -8,23 +8,21 @@ namespace DialNexa.Functions.Handoff;
 /// the caller read aloud), so notes and alerts carry <see cref="RecordingLink"/>, our own admin-gated redirect to it,
 /// never the signed URL itself.
 /// </summary>
-public sealed record CallLinks(string CallId, string StatusUrl, string TranscriptUrl, string? RecordingUrl)
+/// <param name="RecordingLink">The gated link to the recording (<c>/api/calls/{id}/recording</c>), or null when DialNexa sent none.</param>
+public sealed record CallLinks(string CallId, string StatusUrl, string TranscriptUrl, string? RecordingLink)
 {
-    /// <summary>The gated link to the recording (<c>/api/calls/{id}/recording</c>), or null when DialNexa sent none.</summary>
-    public string? RecordingLink => RecordingUrl is null ? null : StatusUrl + "/recording";
-
-    public static CallLinks For(string baseUrl, string callId, string? recordingUrl)
+    public static CallLinks For(string baseUrl, string callId, bool hasRecording)
     {
         var root = baseUrl.TrimEnd('/') + "/api/calls/" + Uri.EscapeDataString(callId);
-        return new CallLinks(callId, root, root + "/transcript", recordingUrl);
+        return new CallLinks(callId, root, root + "/transcript", hasRecording ? root + "/recording" : null);
     }
 
     public IReadOnlyList<ProviderLink> AsProviderLinks()
     {
         var links = new List<ProviderLink> { new("Call status", StatusUrl), new("Transcript (redacted)", TranscriptUrl) };
-        if (RecordingUrl is not null)
+        if (RecordingLink is not null)
         {
-            links.Add(new ProviderLink("Recording", RecordingLink!));
+            links.Add(new ProviderLink("Recording", RecordingLink));
         }
 
         return links;

@@ -28,7 +28,7 @@ internal static class CallMerge
             DurationSeconds = first.DurationSeconds ?? later.DurationSeconds,
             Turns = later.Turns.Count > first.Turns.Count ? later.Turns : first.Turns,
             Summary = later.Summary ?? first.Summary,
-            RecordingUrl = first.RecordingUrl ?? later.RecordingUrl,
+            HasRecording = first.HasRecording || later.HasRecording,
             HangupReason = first.HangupReason ?? later.HangupReason,
             Analysis = analysis,
             Suppression = first.Suppression.Merge(later.Suppression),

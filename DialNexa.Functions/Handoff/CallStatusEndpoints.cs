@@ -54,7 +54,7 @@ internal static class CallStatusEndpoints
     }
 
     /// <summary>Redirects an authorised caller to DialNexa's pre-signed recording URL, which notes never carry.</summary>
-    private static async Task<IResult> GetRecordingAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRecordingAsync(string callId, DurableTaskClient client, CallRecordingStore recordings, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
@@ -62,7 +62,7 @@ internal static class CallStatusEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
         }
 
-        var url = Describe(instance)["links"]?["recordingUrl"]?.GetValue<string>();
+        var url = await recordings.ReadAsync(callId, cancellationToken);
         return Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttps
             ? Results.Redirect(target.AbsoluteUri)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording.", detail: $"DialNexa sent no HTTPS recording URL for call '{callId}' (yet).");

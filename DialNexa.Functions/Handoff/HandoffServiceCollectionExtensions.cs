@@ -27,6 +27,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
+        services.AddSingleton<CallRecordingStore>();
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(builder.Configuration);
         services.AddOptions<ExtractionOptions>().Bind(builder.Configuration.GetSection(ExtractionOptions.SectionName));

@@ -27,7 +27,11 @@ public sealed record RedactedCall
 
     public string? Summary { get; init; }
 
-    public string? RecordingUrl { get; init; }
+    /// <summary>
+    /// DialNexa sent a recording URL. The URL itself is pre-signed (a bearer link to audio that holds whatever the
+    /// caller read aloud), so it is kept apart (<see cref="CallRecordingStore"/>), never in the call, its history or status.
+    /// </summary>
+    public bool HasRecording { get; init; }
 
     public string? HangupReason { get; init; }
 

@@ -58,7 +58,7 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
             DurationSeconds = call.DurationSeconds,
             Turns = [.. transcript.Turns.Select(t => new RedactedTurn(t.Speaker.ToString(), t.Text))],
             Summary = RedactText(call.Summary),
-            RecordingUrl = call.RecordingUrl,
+            HasRecording = call.RecordingUrl is not null,
             HangupReason = call.HangupReason,
             Analysis = analysis,
             Suppression = new SuppressionSummary(flags.CardNumber, flags.BankDetails, flags.TaxIdentifier, flags.PrivateBillingDocument),
