@@ -18,6 +18,30 @@ public sealed class OtherProvidersTests
     private static readonly JsonSerializerOptions PascalCase = new() { PropertyNamingPolicy = null };
 
     [Fact]
+    public async Task Gusto_FindCustomer_ContractorOnThirdPage_ReadsPagesUntilAShortOne()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var contractors = Enumerable.Range(1, 250)
+            .Select(i => new { uuid = $"ctr-{i}", first_name = "Contractor", last_name = $"No{i}", email = i == 230 ? "dana@example.com" : $"c{i}@example.com" })
+            .ToList();
+        api.Handler = async (context, _) =>
+        {
+            var page = int.Parse(context.Request.Query["page"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var per = int.Parse(context.Request.Query["per"]!, System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Total-Pages"] = ((contractors.Count + per - 1) / per).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await context.Response.WriteAsJsonAsync(contractors.Skip((page - 1) * per).Take(per));
+        };
+        var provider = ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AccessToken = "gusto-token", CompanyId = "co-1" });
+
+        var result = await provider.FindCustomerAsync(new CustomerLookup("Dana@Example.com", null, null, null), CancellationToken.None);
+
+        Assert.Equal(CustomerLookupStatus.Found, result.Status);
+        Assert.Equal("ctr-230", Assert.Single(result.Candidates).Id);
+        Assert.Equal(3, api.Count("GET", "/v1/companies/co-1/contractors"));
+        Assert.Contains(api.Requests, r => r.PathAndQuery.Contains("page=3", StringComparison.Ordinal) && r.PathAndQuery.Contains("per=100", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Gusto_UpdatePaymentMethod_PutsWithVersion_ReReadsOnConflict_RecordsOldAndNew()
     {
         await using var api = await LoopbackApi.StartAsync();

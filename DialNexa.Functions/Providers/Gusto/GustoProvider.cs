@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Http;
@@ -13,6 +14,11 @@ namespace DialNexa.Functions.Providers.Gusto;
 public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Gusto, options.Value.Gusto, httpClients, secrets, outbox)
 {
+    /// <summary>Contractors read per lookup page, and pages at most (Gusto allows 200 requests a minute per company).</summary>
+    private const int LookupPageSize = 100;
+
+    private const int LookupPages = 10;
+
     private static readonly string[] PaymentTypes = ["Check", "Direct Deposit"];
 
     public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
@@ -82,13 +88,28 @@ public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClien
 
     protected override async Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken)
     {
-        var reply = await transport.SendAsync(new ProviderCall(HttpMethod.Get, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId!)}/contractors", SafeToRetry: true) { Query = [new("per", "100")] }, cancellationToken);
-        if (!reply.IsSuccess)
+        // Contractors come a page at a time (page, per): read on until a short page, up to LookupPages pages.
+        var contractors = new List<JsonObject>();
+        var complete = false;
+        for (var page = 1; page <= LookupPages && !complete; page++)
         {
-            return new CustomerLookupResult(Name, CustomerLookupStatus.Failed, [], $"Gusto answered {reply.Status}: {ErrorMessage(reply)}");
+            var reply = await transport.SendAsync(
+                new ProviderCall(HttpMethod.Get, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId!)}/contractors", SafeToRetry: true)
+                {
+                    Query = [new("page", page.ToString(CultureInfo.InvariantCulture)), new("per", LookupPageSize.ToString(CultureInfo.InvariantCulture))],
+                },
+                cancellationToken);
+            if (!reply.IsSuccess)
+            {
+                return new CustomerLookupResult(Name, CustomerLookupStatus.Failed, [], $"Gusto answered {reply.Status}: {ErrorMessage(reply)}");
+            }
+
+            var rows = (reply.Json as JsonArray ?? []).OfType<JsonObject>().ToList();
+            contractors.AddRange(rows);
+            complete = rows.Count < LookupPageSize;
         }
 
-        var matches = (reply.Json as JsonArray ?? []).OfType<JsonObject>()
+        var matches = contractors
             .Where(c => lookup.Email is not null && string.Equals(c["email"]?.ToString(), lookup.Email, StringComparison.OrdinalIgnoreCase))
             .Select(c => new ProviderCustomer(
                 c["uuid"]?.ToString() ?? "",
@@ -97,6 +118,11 @@ public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClien
                 null,
                 null))
             .ToList();
+        if (matches.Count == 0 && !complete)
+        {
+            return new CustomerLookupResult(Name, CustomerLookupStatus.NotFound, [], $"No contractor with that email among the first {LookupPages * LookupPageSize} of the company; the rest were not read.");
+        }
+
         return new CustomerLookupResult(Name, matches.Count > 0 ? CustomerLookupStatus.Found : CustomerLookupStatus.NotFound, matches);
     }
 
