@@ -91,6 +91,22 @@ public sealed class PaystackProviderTests
     }
 
     [Fact]
+    public async Task CreateCustomer_422WithAnEmptyBody_IsInvalidWithAMessageSayingSo()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        api.Handler = (context, _) =>
+        {
+            context.Response.StatusCode = context.Request.Method == "GET" ? 404 : 422;
+            return Task.CompletedTask;
+        };
+
+        var result = await Live(api).ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
+
+        Assert.Equal(ProviderActionOutcome.Invalid, result.Outcome);
+        Assert.Equal("no error details in the response (HTTP 422 to POST /customer)", result.Message);
+    }
+
+    [Fact]
     public async Task RateLimited_WithResetHeader_ReadIsRetried()
     {
         await using var api = await LoopbackApi.StartAsync();

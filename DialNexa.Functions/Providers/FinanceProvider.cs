@@ -167,7 +167,14 @@ public abstract class FinanceProvider : IFinanceProvider
             JsonArray a when a.Count > 0 => string.Join("; ", a.Select(x => x?["Message"]?.ToString() ?? x?.ToString())),
             _ => reply.Text,
         };
-        return message is { Length: > 300 } ? message[..300] + "…" : message ?? "";
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            // An empty error body (Paystack sends some 422s without one): say what is known rather than nothing.
+            var path = Uri.TryCreate(reply.Request.Url, UriKind.Absolute, out var url) ? url.AbsolutePath : "the request";
+            return $"no error details in the response (HTTP {reply.Status} to {reply.Request.Method} {path})";
+        }
+
+        return message.Length > 300 ? message[..300] + "…" : message;
     }
 
     /// <summary>A short stable token from a key (for provider fields that must be unique per call and action).</summary>
