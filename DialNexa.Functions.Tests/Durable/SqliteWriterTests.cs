@@ -33,11 +33,9 @@ public sealed class SqliteWriterTests : IAsyncLifetime
         File.Delete(_path);
     }
 
-    [Fact]
-    public async Task WriteAsync_OneWriteOfABatchFails_OnlyThatWriteIsUndoneAndOnlyItsCallerSeesTheError()
+    /// <summary>Starts a write that keeps the writer in its transaction until <paramref name="hold"/> is set, so the next writes queue up together.</summary>
+    private async Task<Task<bool>> HoldWriterAsync(ManualResetEventSlim hold)
     {
-        // Hold the writer in a first transaction so the next writes queue up and share the second one.
-        using var hold = new ManualResetEventSlim();
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holding = _writer.WriteAsync(_ =>
         {
@@ -45,6 +43,14 @@ public sealed class SqliteWriterTests : IAsyncLifetime
             return hold.Wait(TimeSpan.FromSeconds(10));
         });
         await held.Task;
+        return holding;
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneWriteOfABatchFails_OnlyThatWriteIsUndoneAndOnlyItsCallerSeesTheError()
+    {
+        using var hold = new ManualResetEventSlim();
+        var holding = await HoldWriterAsync(hold);
         var afterCommit = new List<int>();
         var writes = Enumerable.Range(1, 5).Select(i => _writer.WriteAsync(batch =>
         {
@@ -75,13 +81,7 @@ public sealed class SqliteWriterTests : IAsyncLifetime
     public async Task WriteAsync_NoWriteFails_EveryWriteCommitsInOneTransaction()
     {
         using var hold = new ManualResetEventSlim();
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = _writer.WriteAsync(_ =>
-        {
-            held.SetResult();
-            return hold.Wait(TimeSpan.FromSeconds(10));
-        });
-        await held.Task;
+        var holding = await HoldWriterAsync(hold);
         var writes = Enumerable.Range(1, 20).Select(i => _writer.WriteAsync(batch => batch.Execute("INSERT INTO t (id, v) VALUES ($id, 'x')", ("$id", i)))).ToList();
         var commitsBefore = _writer.Commits;
         hold.Set();
