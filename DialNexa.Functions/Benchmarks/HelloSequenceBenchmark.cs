@@ -31,25 +31,7 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         await using var host = await EngineBenchmarkHost.StartAsync(Path.Combine(options.WorkDirectory, "store"));
         var commitsBefore = host.Sqlite!.CommitCount;
         var writesBefore = host.Sqlite.WriteCount;
-        var watch = Stopwatch.StartNew();
-        var ids = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            ids[i] = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(BenchHelloSequence), "x", new StartOrchestrationOptions { InstanceId = $"seq-{i:D6}" }, ct);
-        });
-        await log.WriteLineAsync($"scheduled {count} in {watch.Elapsed.TotalSeconds:F2} s");
-        foreach (var id in ids)
-        {
-            await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellationToken);
-        }
-
-        watch.Stop();
-        var instances = await host.AllInstancesAsync(cancellationToken);
-        var failed = instances.Count(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed);
-        var first = instances.Min(i => i.CreatedAt);
-        var last = instances.Max(i => i.LastUpdatedAt);
-        var seconds = (last - first).TotalSeconds;
-        var latencies = instances.Select(i => (i.LastUpdatedAt - i.CreatedAt).TotalMilliseconds).Order().ToArray();
+        var run = await RunSequencesAsync(host, count, parallelStarts: 256, log, cancellationToken);
         var commits = host.Sqlite.CommitCount - commitsBefore;
         var writes = host.Sqlite.WriteCount - writesBefore;
         return new Dictionary<string, object?>
@@ -58,12 +40,12 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
             ["store"] = "embedded",
             ["synchronous"] = "FULL",
             ["orchestrations"] = count,
-            ["failed"] = failed,
-            ["seconds"] = Math.Round(seconds, 3),
-            ["orchestrationsPerSecond"] = Math.Round(count / seconds, 1),
-            ["activitiesPerSecond"] = Math.Round(5 * count / seconds, 1),
-            ["p50OrchestrationMs"] = Math.Round(Percentile(latencies, 0.50), 1),
-            ["p99OrchestrationMs"] = Math.Round(Percentile(latencies, 0.99), 1),
+            ["failed"] = run.Failed,
+            ["seconds"] = Math.Round(run.Seconds, 3),
+            ["orchestrationsPerSecond"] = Math.Round(count / run.Seconds, 1),
+            ["activitiesPerSecond"] = Math.Round(5 * count / run.Seconds, 1),
+            ["p50OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.50), 1),
+            ["p99OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.99), 1),
             ["storeCommits"] = commits,
             ["writesPerCommit"] = commits == 0 ? 0 : Math.Round((double)writes / commits, 1),
             ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
@@ -87,9 +69,38 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         await using var host = await EngineBenchmarkHost.StartAsync(options.WorkDirectory, DurableTaskServiceCollectionExtensions.AzureStorageStore(azurite.Account));
         var store = (AzureStorageOrchestrationStore)host.Store;
         var callsBefore = store.StorageCalls;
+        var run = await RunSequencesAsync(host, count, parallelStarts: 32, log, cancellationToken);
+        var calls = store.StorageCalls - callsBefore;
+        return new Dictionary<string, object?>
+        {
+            ["scenario"] = Name,
+            ["store"] = "azurite",
+            ["storageCallsPerOrchestration"] = Math.Round((double)calls / count, 1),
+            ["partitions"] = 4,
+            ["orchestrations"] = count,
+            ["failed"] = run.Failed,
+            ["seconds"] = Math.Round(run.Seconds, 3),
+            ["orchestrationsPerSecond"] = Math.Round(count / run.Seconds, 1),
+            ["activitiesPerSecond"] = Math.Round(5 * count / run.Seconds, 1),
+            ["p50OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.50), 1),
+            ["p99OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.99), 1),
+            ["rawAzuriteQueueCyclesPerSecond"] = Math.Round(raw.QueueCyclesPerSecond, 0),
+            ["rawAzuriteTableInsertsPerSecond"] = Math.Round(raw.TableInsertsPerSecond, 0),
+            ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
+            ["processorCount"] = Environment.ProcessorCount,
+            ["concurrency"] = EngineBenchmarkHost.Concurrency,
+        };
+    }
+
+    /// <summary>
+    /// Schedules the instances at once (<paramref name="parallelStarts"/> at a time), waits for each, and reads the
+    /// figures from the instances' own timestamps: first creation to last completion, and each one's latency.
+    /// </summary>
+    private static async Task<SequenceRun> RunSequencesAsync(EngineBenchmarkHost host, int count, int parallelStarts, TextWriter log, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         var ids = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelStarts, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             ids[i] = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(BenchHelloSequence), "x", new StartOrchestrationOptions { InstanceId = $"seq-{i:D6}" }, ct);
         });
@@ -99,34 +110,13 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
             await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellationToken);
         }
 
-        watch.Stop();
-        var calls = store.StorageCalls - callsBefore;
         var instances = await host.AllInstancesAsync(cancellationToken);
-        var failed = instances.Count(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed);
-        var first = instances.Min(i => i.CreatedAt);
-        var last = instances.Max(i => i.LastUpdatedAt);
-        var seconds = (last - first).TotalSeconds;
+        var seconds = (instances.Max(i => i.LastUpdatedAt) - instances.Min(i => i.CreatedAt)).TotalSeconds;
         var latencies = instances.Select(i => (i.LastUpdatedAt - i.CreatedAt).TotalMilliseconds).Order().ToArray();
-        return new Dictionary<string, object?>
-        {
-            ["scenario"] = Name,
-            ["store"] = "azurite",
-            ["storageCallsPerOrchestration"] = Math.Round((double)calls / count, 1),
-            ["partitions"] = 4,
-            ["orchestrations"] = count,
-            ["failed"] = failed,
-            ["seconds"] = Math.Round(seconds, 3),
-            ["orchestrationsPerSecond"] = Math.Round(count / seconds, 1),
-            ["activitiesPerSecond"] = Math.Round(5 * count / seconds, 1),
-            ["p50OrchestrationMs"] = Math.Round(Percentile(latencies, 0.50), 1),
-            ["p99OrchestrationMs"] = Math.Round(Percentile(latencies, 0.99), 1),
-            ["rawAzuriteQueueCyclesPerSecond"] = Math.Round(raw.QueueCyclesPerSecond, 0),
-            ["rawAzuriteTableInsertsPerSecond"] = Math.Round(raw.TableInsertsPerSecond, 0),
-            ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
-            ["processorCount"] = Environment.ProcessorCount,
-            ["concurrency"] = EngineBenchmarkHost.Concurrency,
-        };
+        return new SequenceRun(instances.Count(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed), seconds, latencies);
     }
+
+    private sealed record SequenceRun(int Failed, double Seconds, double[] Latencies);
 
     internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
