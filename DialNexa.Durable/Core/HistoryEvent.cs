@@ -41,4 +41,15 @@ public sealed record HistoryEvent
     /// <summary>ExecutionStarted of a child: the parent instance and the step it waits on.</summary>
     [JsonPropertyName("p")]
     public ParentInstance? Parent { get; init; }
+
+    /// <summary>The first event of an execution: its orchestrator, input, execution ID and parent (for a child).</summary>
+    public static HistoryEvent ExecutionStarted(DateTime timestamp, string name, string? input, string executionId, ParentInstance? parent) => new()
+    {
+        Type = HistoryEventType.ExecutionStarted,
+        Timestamp = timestamp,
+        Name = name,
+        Data = input,
+        InstanceId = executionId,
+        Parent = parent,
+    };
 }

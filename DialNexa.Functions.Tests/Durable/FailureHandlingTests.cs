@@ -5,17 +5,8 @@ using DialNexa.Durable.Storage;
 namespace DialNexa.Functions.Tests.Durable;
 
 /// <summary>Runs on every store: each store derives it once (SQLite, Azurite).</summary>
-public abstract class FailureHandlingTests
+public abstract class FailureHandlingTests : StoreConformanceTests
 {
-    protected abstract TestStore Store { get; }
-
-    private Task<DurableTestHost> StartAsync(
-        Action<DurableTaskRegistry> register,
-        string? location = null,
-        IReadOnlyDictionary<string, string?>? settings = null,
-        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null) =>
-        DurableTestHost.StartAsync(register, location, settings, wrapStore, Store);
-
     [Fact]
     public async Task Replay_OrchestratorChangedWhileRunning_FailsNamingOrchestratorStepAndDifference()
     {

@@ -4,17 +4,8 @@ using DialNexa.Durable.Storage;
 namespace DialNexa.Functions.Tests.Durable;
 
 /// <summary>Runs on every store: each store derives it once (SQLite, Azurite).</summary>
-public abstract class PayloadTests
+public abstract class PayloadTests : StoreConformanceTests
 {
-    protected abstract TestStore Store { get; }
-
-    private Task<DurableTestHost> StartAsync(
-        Action<DurableTaskRegistry> register,
-        string? location = null,
-        IReadOnlyDictionary<string, string?>? settings = null,
-        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null) =>
-        DurableTestHost.StartAsync(register, location, settings, wrapStore, Store);
-
     [Fact]
     public async Task Payload_MissingKey_IsNull_StoredKey_RoundTrips_DeletedKey_IsNull()
     {

@@ -85,15 +85,7 @@ public sealed partial class AzureStorageOrchestrationStore
                     cancellationToken));
             }
 
-            batch.Upsert(await MessageRowAsync(instance.InstanceId, $"m|s|{instance.ExecutionId}", new HistoryEvent
-            {
-                Type = HistoryEventType.ExecutionStarted,
-                Timestamp = now,
-                Name = instance.Name,
-                Data = instance.Input,
-                InstanceId = instance.ExecutionId,
-                Parent = instance.Parent,
-            }, instance.ExecutionId, NextOrder(), null, cancellationToken));
+            batch.Upsert(await MessageRowAsync(instance.InstanceId, $"m|s|{instance.ExecutionId}", HistoryEvent.ExecutionStarted(now, instance.Name, instance.Input, instance.ExecutionId, instance.Parent), instance.ExecutionId, NextOrder(), null, cancellationToken));
             foreach (var initial in instance.InitialEvents)
             {
                 batch.Upsert(await MessageRowAsync(instance.InstanceId, "m|" + Guid.NewGuid().ToString("N"), initial, instance.ExecutionId, NextOrder(), null, cancellationToken));
@@ -391,15 +383,7 @@ public sealed partial class AzureStorageOrchestrationStore
                 RowKey = $"m|s|{next.ExecutionId}",
                 ExecutionId = next.ExecutionId,
                 Order = NextOrder(),
-                Event = DurableJson.SerializeEvent(new HistoryEvent
-                {
-                    Type = HistoryEventType.ExecutionStarted,
-                    Timestamp = now,
-                    Name = next.Name,
-                    Data = next.Input,
-                    InstanceId = next.ExecutionId,
-                    Parent = next.Parent,
-                }),
+                Event = DurableJson.SerializeEvent(HistoryEvent.ExecutionStarted(now, next.Name, next.Input, next.ExecutionId, next.Parent)),
             });
             foreach (var carried in next.InitialEvents)
             {

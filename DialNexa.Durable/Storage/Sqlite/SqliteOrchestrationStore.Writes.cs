@@ -215,15 +215,7 @@ public sealed partial class SqliteOrchestrationStore
             ("$in", instance.Input),
             ("$p", instance.Parent is null ? null : JsonSerializer.Serialize(instance.Parent)),
             ("$t", Ticks(now)));
-        InsertMessage(batch, instance.InstanceId, new HistoryEvent
-        {
-            Type = HistoryEventType.ExecutionStarted,
-            Timestamp = now,
-            Name = instance.Name,
-            Data = instance.Input,
-            InstanceId = instance.ExecutionId,
-            Parent = instance.Parent,
-        });
+        InsertMessage(batch, instance.InstanceId, HistoryEvent.ExecutionStarted(now, instance.Name, instance.Input, instance.ExecutionId, instance.Parent));
         foreach (var initial in instance.InitialEvents)
         {
             InsertMessage(batch, instance.InstanceId, initial);
@@ -330,15 +322,7 @@ public sealed partial class SqliteOrchestrationStore
                 ("$e", next.ExecutionId),
                 ("$in", next.Input),
                 ("$s", (int)OrchestrationRuntimeStatus.Running));
-            InsertMessage(batch, instance.InstanceId, new HistoryEvent
-            {
-                Type = HistoryEventType.ExecutionStarted,
-                Timestamp = now,
-                Name = next.Name,
-                Data = next.Input,
-                InstanceId = next.ExecutionId,
-                Parent = next.Parent,
-            });
+            InsertMessage(batch, instance.InstanceId, HistoryEvent.ExecutionStarted(now, next.Name, next.Input, next.ExecutionId, next.Parent));
             foreach (var carried in next.InitialEvents)
             {
                 InsertMessage(batch, instance.InstanceId, carried);
