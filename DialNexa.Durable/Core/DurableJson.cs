@@ -28,6 +28,29 @@ public static class DurableJson
         JsonSerializer.Deserialize(json, HistoryJsonContext.Default.HistoryEvent)
         ?? throw new InvalidDataException("A stored history event is empty.");
 
+    /// <summary>The events of a UTF-8 JSON array of events, or the one event of a JSON object.</summary>
+    public static IReadOnlyList<HistoryEvent> DeserializeEvents(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read())
+        {
+            throw new InvalidDataException("A stored history row is empty.");
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return [DeserializeEvent(utf8Json)];
+        }
+
+        var events = new List<HistoryEvent>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            events.Add(JsonSerializer.Deserialize(ref reader, HistoryJsonContext.Default.HistoryEvent) ?? throw new InvalidDataException("A stored history event is empty."));
+        }
+
+        return events;
+    }
+
     /// <summary>A history event from its UTF-8 JSON, as the embedded store keeps it.</summary>
     public static HistoryEvent DeserializeEvent(ReadOnlySpan<byte> utf8Json) =>
         JsonSerializer.Deserialize(utf8Json, HistoryJsonContext.Default.HistoryEvent)

@@ -144,7 +144,7 @@ public sealed partial class SqliteOrchestrationStore
         var history = new List<HistoryEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            history.Add(DurableJson.DeserializeEvent(reader.GetFieldValue<byte[]>(0)));
+            history.AddRange(DurableJson.DeserializeEvents(reader.GetFieldValue<byte[]>(0)));
         }
 
         return history;
