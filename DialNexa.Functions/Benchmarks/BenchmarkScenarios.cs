@@ -10,5 +10,6 @@ internal static class BenchmarkScenarios
         new WaitingInstancesBenchmark(),
         new RedactionBenchmark(),
         new CallHandoffBenchmark(),
+        new SlackApprovalBenchmark(),
     ];
 }

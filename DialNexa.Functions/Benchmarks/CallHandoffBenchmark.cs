@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using DialNexa.Durable;
 using DialNexa.Durable.Storage;
 using DialNexa.Durable.Storage.Sqlite;
@@ -25,7 +22,6 @@ namespace DialNexa.Functions.Benchmarks;
 internal sealed class CallHandoffBenchmark : IBenchmarkScenario
 {
     public const string Sample = "samples/call_ended.completed.dispute.json";
-    private const string FixtureCallId = "call_7f3a9c21d4";
     private const string Secret = "bench-webhook-secret";
     private const string AdminKey = "bench-admin-key";
     private const int SaturationSenders = 64;
@@ -52,7 +48,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
         var rawCommits = EngineBenchmarkHost.MeasureRawCommitsPerSecond(options.WorkDirectory);
         await log.WriteLineAsync($"raw SQLite commits/s (WAL, synchronous=FULL): {rawCommits:F0}");
 
-        var port = FreePort();
+        var port = SignedCalls.FreePort();
         var app = FunctionAppHost.Build(
         [
             $"--urls=http://127.0.0.1:{port}",
@@ -85,8 +81,8 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             do
             {
                 var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
-                await RunPhaseAsync(http, client, Calls(template, $"warm{warmRounds}r", WarmUpCalls), rate, TextWriter.Null, cancellationToken);
-                await RunPhaseAsync(http, client, Calls(template, $"warm{warmRounds}s", WarmUpCalls), rate: null, TextWriter.Null, cancellationToken);
+                await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, $"warm{warmRounds}r", WarmUpCalls), rate, TextWriter.Null, cancellationToken);
+                await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, $"warm{warmRounds}s", WarmUpCalls), rate: null, TextWriter.Null, cancellationToken);
                 await JitQuiescence.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
                 jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
             }
@@ -97,14 +93,14 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
 
             await log.WriteLineAsync($"fixed rate: {count} calls at {rate} requests/s");
             var (commitsBefore, writesBefore) = (store?.CommitCount ?? 0, store?.WriteCount ?? 0);
-            var paced = await RunPhaseAsync(http, client, Calls(template, "rate", count), rate, log, cancellationToken);
+            var paced = await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, "rate", count), rate, log, cancellationToken);
             var (commits, writes) = ((store?.CommitCount ?? 0) - commitsBefore, (store?.WriteCount ?? 0) - writesBefore);
             await log.WriteLineAsync($"saturation: {count} calls from {SaturationSenders} concurrent senders");
             var (allocatedBefore, pauseBefore, gen2Before) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var writerBefore = store?.WriterBusy ?? TimeSpan.Zero;
             var saturationClock = Stopwatch.StartNew();
-            var saturated = await RunPhaseAsync(http, client, Calls(template, "sat", count), rate: null, log, cancellationToken);
+            var saturated = await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, "sat", count), rate: null, log, cancellationToken);
             var (allocated, pause, gen2) = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var writerShare = ((store?.WriterBusy ?? TimeSpan.Zero) - writerBefore) / saturationClock.Elapsed;
@@ -255,26 +251,6 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
         {
             throw new InvalidOperationException($"Approving {callId} answered {(int)response.StatusCode}.");
         }
-    }
-
-    /// <summary>The fixture with a unique call ID each, signed as DialNexa signs (HMAC-SHA256 of the raw body).</summary>
-    private static List<(string Id, byte[] Body, string Signature)> Calls(string template, string phase, int count)
-    {
-        var run = Guid.NewGuid().ToString("N")[..6];
-        var key = Encoding.UTF8.GetBytes(Secret);
-        return [.. Enumerable.Range(0, count).Select(i =>
-        {
-            var id = string.Create(CultureInfo.InvariantCulture, $"call_{phase}{run}{i:D6}");
-            var body = Encoding.UTF8.GetBytes(template.Replace(FixtureCallId, id, StringComparison.Ordinal));
-            return (id, body, "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, body)));
-        })];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record PhaseFigures(double CallsPerSecond, double SendRate, double P50AcceptMs, double P99AcceptMs, double MaxAcceptMs, double P50CallMs, double P99CallMs, int Failed);
