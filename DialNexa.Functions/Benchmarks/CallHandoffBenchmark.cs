@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DialNexa.Durable;
 using DialNexa.Durable.Storage;
 using DialNexa.Durable.Storage.Sqlite;
 using DialNexa.Functions.Handoff;
-using DialNexa.Functions.Hosting;
 
 namespace DialNexa.Functions.Benchmarks;
 
@@ -21,9 +18,6 @@ namespace DialNexa.Functions.Benchmarks;
 /// </summary>
 internal sealed class CallHandoffBenchmark : IBenchmarkScenario
 {
-    public const string Sample = "samples/call_ended.completed.dispute.json";
-    private const string Secret = "bench-webhook-secret";
-    private const string AdminKey = "bench-admin-key";
     private const int SaturationSenders = 64;
     private const string Approver = "bench.finance@example.com";
     private const int WarmUpCalls = 300;
@@ -38,41 +32,15 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
         ArgumentNullException.ThrowIfNull(log);
         var count = options.Count ?? 2_000;
         var rate = options.Rate ?? 200;
-        var fixture = Path.Combine(FunctionAppHost.ResolveContentRoot(), Sample);
-        if (!File.Exists(fixture))
-        {
-            throw new FileNotFoundException($"call-handoff posts {Sample}; run the benchmark from the repository.", fixture);
-        }
-
-        var template = await File.ReadAllTextAsync(fixture, cancellationToken);
         var rawCommits = EngineBenchmarkHost.MeasureRawCommitsPerSecond(options.WorkDirectory);
         await log.WriteLineAsync($"raw SQLite commits/s (WAL, synchronous=FULL): {rawCommits:F0}");
-
-        var port = SignedCalls.FreePort();
-        var app = FunctionAppHost.Build(
-        [
-            $"--urls=http://127.0.0.1:{port}",
-            $"--DialNexa:DataDirectory={Path.Combine(options.WorkDirectory, "app")}",
-            $"--DialNexa:WebhookSecrets={Secret}",
-            $"--DialNexa:AdminKey={AdminKey}",
-            $"--DialNexa:Approvals:Approvers:0:Email={Approver}",
-            "--AzureWebJobsStorage=embedded",
-            "--extensions:durableTask:storageProvider:synchronous=FULL",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
-            .. Enum.GetNames<Providers.ProviderName>().Select(p => $"--Providers:{p}:Mode=DryRun"),
-        ]);
-        await app.StartAsync(cancellationToken);
-        try
+        await using (var app = await BenchApp.StartAsync(
+            options.WorkDirectory,
+            [$"--DialNexa:Approvals:Approvers:0:Email={Approver}", "--extensions:durableTask:storageProvider:synchronous=FULL"],
+            cancellationToken))
         {
-            var client = app.Services.GetRequiredService<DurableTaskClient>();
+            var template = app.Template;
             var store = app.Services.GetRequiredService<IOrchestrationStore>() as SqliteOrchestrationStore;
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-                Timeout = TimeSpan.FromSeconds(60),
-            };
-            http.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
 
             // Steady state, as a long-running host is: warm the routes, the connection pool and the tiered JIT on calls
             // that are not counted (both load shapes), then wait until the JIT has stopped recompiling hot methods.
@@ -81,8 +49,8 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
             do
             {
                 var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
-                await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, $"warm{warmRounds}r", WarmUpCalls), rate, TextWriter.Null, cancellationToken);
-                await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, $"warm{warmRounds}s", WarmUpCalls), rate: null, TextWriter.Null, cancellationToken);
+                await RunPhaseAsync(app, SignedCalls.Make(template, BenchApp.WebhookSecret, $"warm{warmRounds}r", WarmUpCalls), rate, TextWriter.Null, cancellationToken);
+                await RunPhaseAsync(app, SignedCalls.Make(template, BenchApp.WebhookSecret, $"warm{warmRounds}s", WarmUpCalls), rate: null, TextWriter.Null, cancellationToken);
                 await JitQuiescence.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
                 jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
             }
@@ -93,14 +61,14 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
 
             await log.WriteLineAsync($"fixed rate: {count} calls at {rate} requests/s");
             var (commitsBefore, writesBefore) = (store?.CommitCount ?? 0, store?.WriteCount ?? 0);
-            var paced = await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, "rate", count), rate, log, cancellationToken);
+            var paced = await RunPhaseAsync(app, SignedCalls.Make(template, BenchApp.WebhookSecret, "rate", count), rate, log, cancellationToken);
             var (commits, writes) = ((store?.CommitCount ?? 0) - commitsBefore, (store?.WriteCount ?? 0) - writesBefore);
             await log.WriteLineAsync($"saturation: {count} calls from {SaturationSenders} concurrent senders");
             var (allocatedBefore, pauseBefore, gen2Before) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var writerBefore = store?.WriterBusy ?? TimeSpan.Zero;
             var saturationClock = Stopwatch.StartNew();
-            var saturated = await RunPhaseAsync(http, client, SignedCalls.Make(template, Secret, "sat", count), rate: null, log, cancellationToken);
+            var saturated = await RunPhaseAsync(app, SignedCalls.Make(template, BenchApp.WebhookSecret, "sat", count), rate: null, log, cancellationToken);
             var (allocated, pause, gen2) = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var writerShare = ((store?.WriterBusy ?? TimeSpan.Zero) - writerBefore) / saturationClock.Elapsed;
@@ -112,7 +80,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                 ["store"] = "embedded",
                 ["synchronous"] = "FULL",
                 ["providers"] = "DryRun",
-                ["fixture"] = Sample,
+                ["fixture"] = BenchApp.Sample,
                 ["count"] = count,
                 ["rate"] = rate,
                 ["callsPerSecond"] = saturated.CallsPerSecond,
@@ -139,15 +107,10 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                 ["processorCount"] = Environment.ProcessorCount,
             };
         }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-        }
     }
 
     /// <summary>Posts the calls (open loop at a rate, or from concurrent senders), approves each, waits for all to finish.</summary>
-    private static async Task<PhaseFigures> RunPhaseAsync(HttpClient http, DurableTaskClient client, IReadOnlyList<(string Id, byte[] Body, string Signature)> calls, int? rate, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<PhaseFigures> RunPhaseAsync(BenchApp app, IReadOnlyList<(string Id, byte[] Body, string Signature)> calls, int? rate, TextWriter log, CancellationToken cancellationToken)
     {
         var accept = new double[calls.Count];
         var approvals = new Task[calls.Count];
@@ -166,7 +129,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                 }
 
                 var index = i;
-                sends[i] = Task.Run(() => SendAsync(http, calls[index], accept, approvals, index, cancellationToken), cancellationToken);
+                sends[i] = Task.Run(() => SendAsync(app, calls[index], accept, approvals, index, cancellationToken), cancellationToken);
             }
 
             await Task.WhenAll(sends);
@@ -180,7 +143,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
                     int index;
                     while ((index = Interlocked.Increment(ref next)) < calls.Count)
                     {
-                        await SendAsync(http, calls[index], accept, approvals, index, cancellationToken);
+                        await SendAsync(app, calls[index], accept, approvals, index, cancellationToken);
                     }
                 },
                 cancellationToken)));
@@ -195,7 +158,7 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromMinutes(5));
-            var done = await client.WaitForInstanceCompletionAsync(calls[i].Id, getInputsAndOutputs: true, timeout.Token);
+            var done = await app.Client.WaitForInstanceCompletionAsync(calls[i].Id, getInputsAndOutputs: true, timeout.Token);
             if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || done.ReadOutputAs<CallStatusSnapshot>()?.Stage != HandoffStage.Completed)
             {
                 failed++;
@@ -221,23 +184,12 @@ internal sealed class CallHandoffBenchmark : IBenchmarkScenario
         return figures;
     }
 
-    private static async Task SendAsync(HttpClient http, (string Id, byte[] Body, string Signature) call, double[] accept, Task[] approvals, int index, CancellationToken cancellationToken)
+    private static async Task SendAsync(BenchApp app, (string Id, byte[] Body, string Signature) call, double[] accept, Task[] approvals, int index, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(call.Body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dialnexa/webhook") { Content = content };
-        request.Headers.Add("X-DialNexa-Signature", call.Signature);
-        var start = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request, cancellationToken);
-        await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        accept[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        if (response.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"The webhook for {call.Id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
+        accept[index] = await app.PostWebhookAsync(call, cancellationToken);
 
         // Finance approves at once; the event waits in the instance until the handoff asks for it.
-        approvals[index] = ApproveAsync(http, call.Id, cancellationToken);
+        approvals[index] = ApproveAsync(app.Http, call.Id, cancellationToken);
     }
 
     private static async Task ApproveAsync(HttpClient http, string callId, CancellationToken cancellationToken)

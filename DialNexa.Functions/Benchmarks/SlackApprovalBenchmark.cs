@@ -8,7 +8,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DialNexa.Durable;
 using DialNexa.Functions.Handoff;
-using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Providers.Slack;
 
 namespace DialNexa.Functions.Benchmarks;
@@ -22,8 +21,6 @@ namespace DialNexa.Functions.Benchmarks;
 /// </summary>
 internal sealed class SlackApprovalBenchmark : IBenchmarkScenario
 {
-    private const string Secret = "bench-webhook-secret";
-    private const string AdminKey = "bench-admin-key";
     private const string SigningSecret = "bench-slack-signing-secret";
     private const string ApproverEmail = "bench.finance@example.com";
     private const string ApproverSlackId = "U0BENCHFIN";
@@ -37,97 +34,66 @@ internal sealed class SlackApprovalBenchmark : IBenchmarkScenario
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         var count = options.Count ?? 500;
-        var template = await File.ReadAllTextAsync(Path.Combine(FunctionAppHost.ResolveContentRoot(), CallHandoffBenchmark.Sample), cancellationToken);
-        var port = SignedCalls.FreePort();
-        var app = FunctionAppHost.Build(
-        [
-            $"--urls=http://127.0.0.1:{port}",
-            $"--DialNexa:DataDirectory={Path.Combine(options.WorkDirectory, "app")}",
-            $"--DialNexa:WebhookSecrets={Secret}",
-            $"--DialNexa:AdminKey={AdminKey}",
-            $"--DialNexa:Approvals:Approvers:0:Email={ApproverEmail}",
-            $"--DialNexa:Approvals:Approvers:0:SlackUserId={ApproverSlackId}",
-            $"--Providers:Slack:SigningSecret={SigningSecret}",
-            "--AzureWebJobsStorage=embedded",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+        await using var app = await BenchApp.StartAsync(
+            options.WorkDirectory,
+            [
+                $"--DialNexa:Approvals:Approvers:0:Email={ApproverEmail}",
+                $"--DialNexa:Approvals:Approvers:0:SlackUserId={ApproverSlackId}",
+                $"--Providers:Slack:SigningSecret={SigningSecret}",
 
-            // The clicks' response_url leads nowhere: the message updates after the answer fail, as expected here.
-            "--Logging:LogLevel:DialNexa.Functions.Providers.Slack.SlackResponder=Error",
-            .. Enum.GetNames<Providers.ProviderName>().Select(p => $"--Providers:{p}:Mode=DryRun"),
-        ]);
-        await app.StartAsync(cancellationToken);
-        try
+                // The clicks' response_url leads nowhere: the message updates after the answer fail, as expected here.
+                "--Logging:LogLevel:DialNexa.Functions.Providers.Slack.SlackResponder=Error",
+            ],
+            cancellationToken);
+        var client = app.Client;
+        var http = app.Http;
+        var calls = SignedCalls.Make(app.Template, BenchApp.WebhookSecret, "slack", WarmUpClicks + count);
+        await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (call, ct) => await app.PostWebhookAsync(call, ct));
+        var requestIds = new string[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
         {
-            var client = app.Services.GetRequiredService<DurableTaskClient>();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-            http.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
-            var calls = SignedCalls.Make(template, Secret, "slack", WarmUpClicks + count);
-            await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (call, ct) => await PostWebhookAsync(http, call, ct));
-            var requestIds = new string[calls.Count];
-            for (var i = 0; i < calls.Count; i++)
-            {
-                requestIds[i] = await WaitForApprovalRequestAsync(http, calls[i].Id, cancellationToken);
-            }
-
-            await log.WriteLineAsync($"{calls.Count} calls waiting for approval; approving each from Slack");
-            var answers = new double[count];
-            for (var i = 0; i < calls.Count; i++)
-            {
-                var elapsed = await ClickApproveAsync(http, requestIds[i], cancellationToken);
-                if (i >= WarmUpClicks)
-                {
-                    answers[i - WarmUpClicks] = elapsed;
-                }
-            }
-
-            var failed = 0;
-            foreach (var call in calls)
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromMinutes(2));
-                var done = await client.WaitForInstanceCompletionAsync(call.Id, getInputsAndOutputs: true, timeout.Token);
-                var status = done.ReadOutputAs<CallStatusSnapshot>();
-                if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || status?.Stage != HandoffStage.Completed || status.Approval?.Decision?.Channel != "slack")
-                {
-                    failed++;
-                }
-            }
-
-            Array.Sort(answers);
-            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {count} clicks answered: p50 {HelloSequenceBenchmark.Percentile(answers, 0.5):F2} ms, p99 {HelloSequenceBenchmark.Percentile(answers, 0.99):F2} ms; not completed through Slack: {failed}"));
-            return new Dictionary<string, object?>
-            {
-                ["scenario"] = Name,
-                ["store"] = "embedded",
-                ["providers"] = "DryRun",
-                ["clicks"] = count,
-                ["p50AnswerMs"] = Math.Round(HelloSequenceBenchmark.Percentile(answers, 0.50), 2),
-                ["p99AnswerMs"] = Math.Round(HelloSequenceBenchmark.Percentile(answers, 0.99), 2),
-                ["maxAnswerMs"] = Math.Round(answers[^1], 2),
-                ["slackLimitMs"] = SlackLimitMs,
-                ["failed"] = failed,
-                ["processorCount"] = Environment.ProcessorCount,
-            };
+            requestIds[i] = await WaitForApprovalRequestAsync(http, calls[i].Id, cancellationToken);
         }
-        finally
+
+        await log.WriteLineAsync($"{calls.Count} calls waiting for approval; approving each from Slack");
+        var answers = new double[count];
+        for (var i = 0; i < calls.Count; i++)
         {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
+            var elapsed = await ClickApproveAsync(http, requestIds[i], cancellationToken);
+            if (i >= WarmUpClicks)
+            {
+                answers[i - WarmUpClicks] = elapsed;
+            }
         }
-    }
 
-    private static async Task PostWebhookAsync(HttpClient http, (string Id, byte[] Body, string Signature) call, CancellationToken cancellationToken)
-    {
-        using var content = new ByteArrayContent(call.Body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dialnexa/webhook") { Content = content };
-        request.Headers.Add("X-DialNexa-Signature", call.Signature);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        var failed = 0;
+        foreach (var call in calls)
         {
-            throw new InvalidOperationException($"The webhook for {call.Id} answered {(int)response.StatusCode}.");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromMinutes(2));
+            var done = await client.WaitForInstanceCompletionAsync(call.Id, getInputsAndOutputs: true, timeout.Token);
+            var status = done.ReadOutputAs<CallStatusSnapshot>();
+            if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || status?.Stage != HandoffStage.Completed || status.Approval?.Decision?.Channel != "slack")
+            {
+                failed++;
+            }
         }
+
+        Array.Sort(answers);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {count} clicks answered: p50 {HelloSequenceBenchmark.Percentile(answers, 0.5):F2} ms, p99 {HelloSequenceBenchmark.Percentile(answers, 0.99):F2} ms; not completed through Slack: {failed}"));
+        return new Dictionary<string, object?>
+        {
+            ["scenario"] = Name,
+            ["store"] = "embedded",
+            ["providers"] = "DryRun",
+            ["clicks"] = count,
+            ["p50AnswerMs"] = Math.Round(HelloSequenceBenchmark.Percentile(answers, 0.50), 2),
+            ["p99AnswerMs"] = Math.Round(HelloSequenceBenchmark.Percentile(answers, 0.99), 2),
+            ["maxAnswerMs"] = Math.Round(answers[^1], 2),
+            ["slackLimitMs"] = SlackLimitMs,
+            ["failed"] = failed,
+            ["processorCount"] = Environment.ProcessorCount,
+        };
     }
 
     /// <summary>The approval request's ID once the call waits for finance (it is in the Slack message's buttons).</summary>
