@@ -14,9 +14,7 @@ public sealed class CallHandoffTests
         var (app, paystack, slack) = await HandoffTestApp.StartAsync();
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body))).StatusCode);
-            var waiting = await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            var waiting = await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
             Assert.Equal("Dispute", waiting.GetProperty("workflow").GetString());
             var reasons = string.Join(" ", waiting.GetProperty("approvalReasons").EnumerateArray().Select(r => r.GetString()));
             Assert.Contains("Dispute calls always need finance approval", reasons, StringComparison.Ordinal);
@@ -45,9 +43,7 @@ public sealed class CallHandoffTests
         var (app, paystack, _) = await HandoffTestApp.StartAsync();
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
-            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
             await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: false);
             var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
             Assert.False(done.GetProperty("approval").GetProperty("decision").GetProperty("approved").GetBoolean());
@@ -126,9 +122,7 @@ public sealed class CallHandoffTests
         var (app, _, _) = await HandoffTestApp.StartAsync();
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
-            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
             var transfer = Encoding.UTF8.GetBytes("{\"event_type\":\"transfer_completed\",\"payload\":{\"call\":{\"id\":\"" + DisputeCall + "\",\"status\":\"completed\"},\"call_transfer\":{\"destination\":\"+14155550100\"}}}");
             Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, transfer, WebhookSender.Sign(transfer))).StatusCode);
             await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);

@@ -37,6 +37,14 @@ internal static class HandoffTestApp
         return (app, paystack, slack);
     }
 
+    /// <summary>Posts the dispute fixture (call <c>call_7f3a9c21d4</c>), signed, and waits until it asks finance for approval.</summary>
+    public static async Task<JsonElement> PostDisputeAndWaitForApprovalAsync(HttpClient http)
+    {
+        var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await WebhookSender.PostAsync(http, body, WebhookSender.Sign(body))).StatusCode);
+        return await WaitForStageAsync(http, "call_7f3a9c21d4", "AwaitingApproval");
+    }
+
     public static async Task<JsonElement> WaitForStageAsync(HttpClient http, string callId, string stage, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -15,9 +15,7 @@ public sealed class RecordingLinkTests
         var (app, paystack, slack) = await HandoffTestApp.StartAsync();
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
-            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
             await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
             await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
 
@@ -51,9 +49,7 @@ public sealed class RecordingLinkTests
         var (app, _, _) = await HandoffTestApp.StartAsync();
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
-            await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval");
+            await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
 
             using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Http.BaseAddress };
             var response = await noRedirect.GetAsync($"/api/calls/{DisputeCall}/recording");
