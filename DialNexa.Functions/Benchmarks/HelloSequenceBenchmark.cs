@@ -34,25 +34,13 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         var run = await RunSequencesAsync(host, count, parallelStarts: 256, log, cancellationToken);
         var commits = host.Sqlite.CommitCount - commitsBefore;
         var writes = host.Sqlite.WriteCount - writesBefore;
-        return new Dictionary<string, object?>
+        return Figures("embedded", count, run, new()
         {
-            ["scenario"] = Name,
-            ["store"] = "embedded",
             ["synchronous"] = "FULL",
-            ["orchestrations"] = count,
-            ["failed"] = run.Failed,
-            ["seconds"] = Math.Round(run.Seconds, 3),
-            ["orchestrationsPerSecond"] = Math.Round(count / run.Seconds, 1),
-            ["activitiesPerSecond"] = Math.Round(5 * count / run.Seconds, 1),
-            ["p50OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.50), 1),
-            ["p99OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.99), 1),
             ["storeCommits"] = commits,
             ["writesPerCommit"] = commits == 0 ? 0 : Math.Round((double)writes / commits, 1),
             ["rawStoreCommitsPerSecond"] = Math.Round(rawCommits, 0),
-            ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
-            ["processorCount"] = Environment.ProcessorCount,
-            ["concurrency"] = EngineBenchmarkHost.Concurrency,
-        };
+        });
     }
 
     /// <summary>
@@ -71,25 +59,13 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         var callsBefore = store.StorageCalls;
         var run = await RunSequencesAsync(host, count, parallelStarts: 32, log, cancellationToken);
         var calls = store.StorageCalls - callsBefore;
-        return new Dictionary<string, object?>
+        return Figures("azurite", count, run, new()
         {
-            ["scenario"] = Name,
-            ["store"] = "azurite",
             ["storageCallsPerOrchestration"] = Math.Round((double)calls / count, 1),
             ["partitions"] = 4,
-            ["orchestrations"] = count,
-            ["failed"] = run.Failed,
-            ["seconds"] = Math.Round(run.Seconds, 3),
-            ["orchestrationsPerSecond"] = Math.Round(count / run.Seconds, 1),
-            ["activitiesPerSecond"] = Math.Round(5 * count / run.Seconds, 1),
-            ["p50OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.50), 1),
-            ["p99OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.99), 1),
             ["rawAzuriteQueueCyclesPerSecond"] = Math.Round(raw.QueueCyclesPerSecond, 0),
             ["rawAzuriteTableInsertsPerSecond"] = Math.Round(raw.TableInsertsPerSecond, 0),
-            ["peakRssMb"] = EngineBenchmarkHost.PeakRssMb(),
-            ["processorCount"] = Environment.ProcessorCount,
-            ["concurrency"] = EngineBenchmarkHost.Concurrency,
-        };
+        });
     }
 
     /// <summary>
@@ -114,6 +90,32 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         var seconds = (instances.Max(i => i.LastUpdatedAt) - instances.Min(i => i.CreatedAt)).TotalSeconds;
         var latencies = instances.Select(i => (i.LastUpdatedAt - i.CreatedAt).TotalMilliseconds).Order().ToArray();
         return new SequenceRun(instances.Count(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed), seconds, latencies);
+    }
+
+    /// <summary>The JSON line: what every store's run reports, then the store's own figures, then the machine's.</summary>
+    private Dictionary<string, object?> Figures(string store, int count, SequenceRun run, Dictionary<string, object?> storeFigures)
+    {
+        var figures = new Dictionary<string, object?>
+        {
+            ["scenario"] = Name,
+            ["store"] = store,
+            ["orchestrations"] = count,
+            ["failed"] = run.Failed,
+            ["seconds"] = Math.Round(run.Seconds, 3),
+            ["orchestrationsPerSecond"] = Math.Round(count / run.Seconds, 1),
+            ["activitiesPerSecond"] = Math.Round(5 * count / run.Seconds, 1),
+            ["p50OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.50), 1),
+            ["p99OrchestrationMs"] = Math.Round(Percentile(run.Latencies, 0.99), 1),
+        };
+        foreach (var (name, value) in storeFigures)
+        {
+            figures[name] = value;
+        }
+
+        figures["peakRssMb"] = EngineBenchmarkHost.PeakRssMb();
+        figures["processorCount"] = Environment.ProcessorCount;
+        figures["concurrency"] = EngineBenchmarkHost.Concurrency;
+        return figures;
     }
 
     private sealed record SequenceRun(int Failed, double Seconds, double[] Latencies);
