@@ -53,9 +53,11 @@ public sealed partial class AzureStorageOrchestrationStore
     /// <summary>
     /// One round of lease work: renew what this host holds (hand a lease over if another host asked for it), take
     /// expired leases up to a fair share, and ask for one lease from a host that holds two or more than this one.
+    /// A host has at most one request open, and an owner hands a lease over only while it holds two or more than the
+    /// asker, so each hand-over narrows the gap and two hosts cannot trade leases back and forth.
     /// Every change is a replace under the row's ETag, so two hosts can never both win the same lease.
     /// </summary>
-    private async Task BalanceLeasesAsync(CancellationToken cancellationToken)
+    internal async Task BalanceLeasesAsync(CancellationToken cancellationToken)
     {
         var me = _options.HostId;
         var now = DateTime.UtcNow;
@@ -64,15 +66,22 @@ public sealed partial class AzureStorageOrchestrationStore
         var hosts = live.Select(l => l.GetString("Owner")!).Append(me).Distinct(StringComparer.Ordinal).Count();
         var fairShare = (int)Math.Ceiling(_options.PartitionCount / (double)hosts);
         var mine = leases.Count(l => l.GetString("Owner") == me);
+        var held = live.GroupBy(l => l.GetString("Owner")!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         foreach (var lease in leases.Where(l => l.GetString("Owner") == me))
         {
             var partition = PartitionOfLease(lease);
             var thief = lease.GetString("Steal");
-            if (!string.IsNullOrEmpty(thief) && thief != me && mine > 1)
+
+            // Hand over only while it narrows the gap; otherwise the renewal below clears a stale request.
+            if (!string.IsNullOrEmpty(thief) && thief != me && mine >= held.GetValueOrDefault(thief) + 2)
             {
                 StopPartition(partition);
-                await TryReplaceLeaseAsync(lease, thief, now.Add(_options.LeaseInterval), cancellationToken);
+                if (await TryReplaceLeaseAsync(lease, thief, now.Add(_options.LeaseInterval), cancellationToken))
+                {
+                    held[thief] = held.GetValueOrDefault(thief) + 1;
+                }
+
                 mine--;
                 continue;
             }
@@ -102,14 +111,18 @@ public sealed partial class AzureStorageOrchestrationStore
             }
         }
 
-        if (mine < fairShare)
+        var asking = live.Any(l => l.GetString("Steal") == me);
+        if (mine < fairShare && !asking)
         {
             var richest = live.Where(l => l.GetString("Owner") != me)
                 .GroupBy(l => l.GetString("Owner")!, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count())
                 .FirstOrDefault();
-            if (richest is not null && richest.Count() >= mine + 2 && richest.FirstOrDefault(l => string.IsNullOrEmpty(l.GetString("Steal"))) is { } target)
+            var open = richest?.Where(l => string.IsNullOrEmpty(l.GetString("Steal"))).ToList() ?? [];
+            if (richest is not null && richest.Count() >= mine + 2 && open.Count > 0)
             {
+                // A random one, so two askers (or an ask and the owner's renewal) rarely race for the same row.
+                var target = open[Random.Shared.Next(open.Count)];
                 try
                 {
                     await _partitions.MergeAsync(new TableEntity(LeasePartition, target.RowKey).Set("Steal", me), target.ETag!, cancellationToken);

@@ -246,16 +246,7 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
         var hub = _store.NewLocation();
         await using var first = await DurableTestHost.StartAsync(Register, hub, store: _store);
         await using var second = await DurableTestHost.StartAsync(Register, hub, store: _store);
-        var a = (AzureStorageOrchestrationStore)first.Store;
-        var b = (AzureStorageOrchestrationStore)second.Store;
-        for (var i = 0; i < 100 && !(a.OwnedPartitions.Count == 2 && b.OwnedPartitions.Count == 2); i++)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.Equal(2, a.OwnedPartitions.Count);
-        Assert.Equal(2, b.OwnedPartitions.Count);
-        Assert.Empty(a.OwnedPartitions.Intersect(b.OwnedPartitions));
+        await AssertPartitionsSettleAsync([2, 2], first, second);
         var ids = Enumerable.Range(0, 20).Select(i => $"shared-{i}").ToList();
         foreach (var id in ids)
         {
@@ -268,6 +259,84 @@ public sealed class AzureStorageStoreTests(AzuriteFixture azurite)
             Assert.Equal("Hello " + id, done.ReadOutputAs<List<string>>()![4]);
         }
     }
+
+    [Fact]
+    public async Task Leases_TwoHostsJoinAHostHoldingEverything_SettleAtTwoOneOneWithoutTradingBack()
+    {
+        var hub = _store.NewLocation();
+        await using var holder = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        await AssertPartitionsSettleAsync([4], holder);
+        await using var second = await DurableTestHost.StartAsync(Register, hub, store: _store);
+        await using var third = await DurableTestHost.StartAsync(Register, hub, store: _store);
+
+        await AssertPartitionsSettleAsync([2, 1, 1], holder, second, third);
+
+        // Settled means settled: two more lease rounds later nobody has asked a lease away from anyone.
+        var before = Holdings(holder, second, third);
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        Assert.Equal(before, Holdings(holder, second, third));
+    }
+
+    [Fact]
+    public async Task Leases_AskerRunsThreeRoundsBeforeTheHolderRunsOne_GetsOneLeasePerRoundAndTheyMeetAtTwoTwo()
+    {
+        var hub = _store.NewLocation();
+        await using var holder = OpenSteppedStore(hub);
+        await holder.StartAsync(CancellationToken.None);
+        Assert.Equal(4, holder.OwnedPartitions.Count);
+        await using var asker = OpenSteppedStore(hub);
+        await asker.StartAsync(CancellationToken.None);
+
+        // A busy holder: the asker gets three rounds in before the holder's next. One open request at a time.
+        await asker.BalanceLeasesAsync(CancellationToken.None);
+        await asker.BalanceLeasesAsync(CancellationToken.None);
+        await holder.BalanceLeasesAsync(CancellationToken.None);
+        await asker.BalanceLeasesAsync(CancellationToken.None);
+        Assert.Equal((3, 1), (holder.OwnedPartitions.Count, asker.OwnedPartitions.Count));
+
+        await asker.BalanceLeasesAsync(CancellationToken.None);
+        await holder.BalanceLeasesAsync(CancellationToken.None);
+        await asker.BalanceLeasesAsync(CancellationToken.None);
+        Assert.Equal((2, 2), (holder.OwnedPartitions.Count, asker.OwnedPartitions.Count));
+
+        for (var round = 0; round < 3; round++)
+        {
+            await asker.BalanceLeasesAsync(CancellationToken.None);
+            await asker.BalanceLeasesAsync(CancellationToken.None);
+            await holder.BalanceLeasesAsync(CancellationToken.None);
+        }
+
+        Assert.Equal((2, 2), (holder.OwnedPartitions.Count, asker.OwnedPartitions.Count));
+        Assert.Empty(holder.OwnedPartitions.Intersect(asker.OwnedPartitions));
+    }
+
+    /// <summary>A store whose lease rounds run only when the test calls them (its own loop would wait 200 s).</summary>
+    private AzureStorageOrchestrationStore OpenSteppedStore(string hub) =>
+        new(new AzureStorageStoreOptions
+        {
+            Account = azurite.Account,
+            HubName = hub,
+            PartitionCount = 4,
+            LeaseInterval = TimeSpan.FromMinutes(10),
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200),
+        });
+
+    /// <summary>Waits (up to 45 s, which a loaded CI machine needs) until the hosts' partition counts, largest first, are these, none held twice.</summary>
+    private static async Task AssertPartitionsSettleAsync(int[] expected, params DurableTestHost[] hosts)
+    {
+        var stores = hosts.Select(h => (AzureStorageOrchestrationStore)h.Store).ToArray();
+        bool Settled() => stores.Select(s => s.OwnedPartitions.Count).OrderDescending().SequenceEqual(expected);
+        for (var i = 0; i < 225 && !Settled(); i++)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.True(Settled(), "Partitions did not settle: " + Holdings(hosts));
+        Assert.Equal(stores.Sum(s => s.OwnedPartitions.Count), stores.SelectMany(s => s.OwnedPartitions).Distinct().Count());
+    }
+
+    private static string Holdings(params DurableTestHost[] hosts) =>
+        string.Join("; ", hosts.Select((h, i) => $"host {i} holds [{string.Join(",", ((AzureStorageOrchestrationStore)h.Store).OwnedPartitions.Order())}]"));
 
     private StorageTable Table(string name) => new(StoragePipeline.Build(azurite.Account, StorageService.Table), azurite.Account.TableEndpoint, name);
 
