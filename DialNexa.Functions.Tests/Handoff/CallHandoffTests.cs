@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using DialNexa.Functions.Tests.Webhooks;
 
 namespace DialNexa.Functions.Tests.Handoff;
@@ -131,5 +132,57 @@ public sealed class CallHandoffTests
             var history = await app.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}?showHistory=true");
             Assert.Contains("DialNexaEvent", history, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task LaterDelivery_AfterTheHandoffEnded_GoesToReviewOnceRedactedAndWritesNothing()
+    {
+        const string hangupCall = "call_0be1d77a02";
+        var (app, paystack, slack) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            var hangup = WebhookSender.Sample("call_ended.hangup.json");
+            await WebhookSender.PostAsync(app.Http, hangup, WebhookSender.Sign(hangup));
+            await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall);
+
+            // The call's full record (a dispute, with a card number read aloud) comes after the hangup's handoff ended.
+            var text = Encoding.UTF8.GetString(WebhookSender.Sample("call_ended.completed.dispute.json")).Replace(DisputeCall, hangupCall, StringComparison.Ordinal);
+            var late = Encoding.UTF8.GetBytes(text);
+            var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WebhookSender.PostAsync(app.Http, late, WebhookSender.Sign(late))));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+
+            var alert = await WaitForAsync(() => slack.Received.FirstOrDefault(r => r.Message?.Contains($"Call {hangupCall}", StringComparison.Ordinal) == true && r.Message.Contains("needs review", StringComparison.Ordinal)));
+            Assert.Contains("after the call's handoff had ended", alert.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("four two four two", alert.Message, StringComparison.Ordinal);
+            using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));
+            var entry = Assert.Single(review.RootElement.GetProperty("calls").EnumerateArray(), c => c.GetProperty("callId").GetString() == hangupCall);
+            Assert.StartsWith(hangupCall + ":late:", entry.GetProperty("lateDelivery").GetString(), StringComparison.Ordinal);
+            Assert.Equal("Dispute", entry.GetProperty("workflow").GetString());
+
+            // A repeat after all that starts nothing new; the call's own handoff is left as it ended.
+            Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, late, WebhookSender.Sign(late))).StatusCode);
+            var instances = await app.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances?instanceIdPrefix={hangupCall}:late:&showInput=true");
+            Assert.Single(JsonDocument.Parse(instances).RootElement.EnumerateArray());
+            Assert.DoesNotContain("four two four two", instances, StringComparison.Ordinal);
+            Assert.Single(slack.Received, r => r.Message?.Contains("after the call's handoff had ended", StringComparison.Ordinal) == true);
+            Assert.Equal("NoAction", (await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall)).GetProperty("stage").GetString());
+            Assert.Empty(paystack.Writes);
+        }
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
+        where T : class
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("Nothing turned up within 30 s.");
     }
 }

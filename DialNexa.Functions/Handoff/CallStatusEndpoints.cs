@@ -75,18 +75,24 @@ internal static class CallStatusEndpoints
         do
         {
             var (instances, next) = await client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500, ContinuationToken = token, FetchInputsAndOutputs = true }, cancellationToken);
-            foreach (var instance in instances.Where(i => i.Name == nameof(CallHandoffOrchestrator)))
+            foreach (var instance in instances.Where(i => i.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator)))
             {
                 var call = Describe(instance);
                 if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview))
                 {
-                    waiting.Add(new JsonObject
+                    var entry = new JsonObject
                     {
-                        ["callId"] = instance.InstanceId,
+                        ["callId"] = call["callId"]?.DeepClone(),
                         ["workflow"] = call["workflow"]?.DeepClone(),
                         ["review"] = call["review"]?.DeepClone(),
                         ["lastUpdatedTime"] = instance.LastUpdatedAt,
-                    });
+                    };
+                    if (instance.Name == nameof(LateDeliveryOrchestrator))
+                    {
+                        entry["lateDelivery"] = instance.InstanceId;
+                    }
+
+                    waiting.Add(entry);
                 }
             }
 
@@ -102,7 +108,7 @@ internal static class CallStatusEndpoints
         var snapshot = snapshotJson is null ? new JsonObject() : JsonNode.Parse(snapshotJson)?.AsObject() ?? new JsonObject();
         var body = new JsonObject
         {
-            ["callId"] = instance.InstanceId,
+            ["callId"] = snapshot["callId"]?.DeepClone() ?? instance.InstanceId,
             ["runtimeStatus"] = instance.RuntimeStatus.ToString(),
             ["stage"] = instance.RuntimeStatus switch
             {

@@ -39,6 +39,7 @@ internal static class HandoffServiceCollectionExtensions
 
     public static void Register(DurableTaskRegistry registry) => registry
         .AddOrchestrator<CallHandoffOrchestrator>()
+        .AddOrchestrator<LateDeliveryOrchestrator>()
         .AddActivity<RedactCallActivity>()
         .AddActivity<ExtractFactsActivity>()
         .AddActivity<MatchCallerActivity>()

@@ -10,7 +10,8 @@ namespace DialNexa.Functions.Webhooks;
 /// <summary>
 /// <c>POST /api/dialnexa/webhook</c>: verify, store, start. A 2xx means the encrypted body and the call's instance
 /// (instance ID = call ID) are committed together; repeats get the same answer and start nothing; later events for the
-/// call are raised into it with their body in the same commit; a store outage answers 503 so DialNexa retries.
+/// call are raised into it with their body in the same commit (or, once it has ended, start a late-delivery review);
+/// a store outage answers 503 so DialNexa retries.
 /// </summary>
 internal static class WebhookEndpoint
 {
@@ -151,8 +152,22 @@ internal static class WebhookEndpoint
 
             if (raised == SendEventResult.Finished)
             {
-                WebhookLog.Late(logger, dialNexaEvent.EventName, callId);
-                outcome = "late";
+                // Kept, not dropped: its own instance redacts it and puts it in front of a person.
+                try
+                {
+                    await client.ScheduleNewOrchestrationInstanceAsync(
+                        nameof(LateDeliveryOrchestrator),
+                        new LateDeliveryInput(callId, notice, handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}"),
+                        new StartOrchestrationOptions { InstanceId = LateDeliveryOrchestrator.InstanceIdFor(callId, notice.InboxKey), DedupeStatuses = DedupePolicy.AllStates, Payloads = payloads },
+                        cancellationToken);
+                    WebhookLog.Late(logger, dialNexaEvent.EventName, callId);
+                    outcome = "late";
+                }
+                catch (OrchestrationAlreadyExistsException)
+                {
+                    outcome = "repeat";
+                }
+
                 break;
             }
 
