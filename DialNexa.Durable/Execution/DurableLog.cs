@@ -28,4 +28,7 @@ internal static partial class DurableLog
 
     [LoggerMessage(1007, LogLevel.Debug, "Dropped {Count} messages for instance {InstanceId}: it does not exist or has finished.")]
     public static partial void MessagesDropped(ILogger logger, int count, string instanceId);
+
+    [LoggerMessage(1008, LogLevel.Error, "{Count} unhandled events of instance {InstanceId} could not be handed to the app's handlers by delivery {DequeueCount}, the last; the instance goes on without them.")]
+    public static partial void UnhandledEventsLost(ILogger logger, Exception exception, int count, string instanceId, int dequeueCount);
 }

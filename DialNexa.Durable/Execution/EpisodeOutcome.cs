@@ -19,6 +19,9 @@ internal sealed record EpisodeOutcome
 
     public ContinueAsNewRequest? ContinueAsNew { get; init; }
 
+    /// <summary>External events the orchestration finished without handling: buffered, never awaited, or arriving after the end.</summary>
+    public IReadOnlyList<HistoryEvent> UnhandledEvents { get; init; } = [];
+
     /// <summary>Events received but not consumed, carried into the next generation by ContinueAsNew.</summary>
     public IReadOnlyList<HistoryEvent> UnconsumedEvents { get; init; } = [];
 }

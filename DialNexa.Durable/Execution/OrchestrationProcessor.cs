@@ -69,6 +69,7 @@ internal sealed class OrchestrationProcessor(
         }
 
         var (outcome, consumed) = session.RunEpisode(workItem.Messages, DateTime.UtcNow);
+        await HandOverUnhandledAsync(workItem, session.Name, outcome.UnhandledEvents, cancellationToken);
         var checkpoint = BuildCheckpoint(session, outcome, consumed);
         await store.CompleteOrchestrationWorkItemAsync(workItem, checkpoint, cancellationToken);
         session.Committed(outcome);
@@ -164,8 +165,39 @@ internal sealed class OrchestrationProcessor(
         };
     }
 
+    /// <summary>Gives the app's <see cref="IUnhandledEventHandler"/>s the events before the checkpoint deletes them (see there for failures).</summary>
+    private async Task HandOverUnhandledAsync(OrchestrationWorkItem workItem, string orchestrationName, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0 || string.IsNullOrEmpty(orchestrationName))
+        {
+            return;
+        }
+
+        var handlers = services.GetServices<IUnhandledEventHandler>().ToList();
+        try
+        {
+            foreach (var raised in events)
+            {
+                var unhandled = new UnhandledEvent(workItem.InstanceId, orchestrationName, raised.Name ?? "", raised.Data);
+                foreach (var handler in handlers)
+                {
+                    await handler.HandleAsync(unhandled, cancellationToken);
+                }
+            }
+        }
+        catch (Exception ex) when (workItem.DequeueCount >= options.StorageProvider.MaxDequeueCount)
+        {
+            DurableLog.UnhandledEventsLost(_logger, ex, events.Count, workItem.InstanceId, workItem.DequeueCount);
+        }
+    }
+
     private async Task DropAsync(OrchestrationWorkItem workItem, InstanceRecord? instance, int historyLength, CancellationToken cancellationToken)
     {
+        if (instance is not null)
+        {
+            await HandOverUnhandledAsync(workItem, instance.Name, [.. workItem.Messages.Select(m => m.Event).Where(e => e.Type == HistoryEventType.EventRaised)], cancellationToken);
+        }
+
         DurableLog.MessagesDropped(_logger, workItem.Messages.Count, workItem.InstanceId);
         var record = instance ?? new InstanceRecord
         {

@@ -94,12 +94,14 @@ internal sealed class OrchestrationSession : TaskOrchestrationContext
         Apply(started);
         var wasFinished = IsFinished;
         var skipped = new List<OrchestrationMessage>();
+        var afterTheEnd = new List<HistoryEvent>();
         foreach (var message in messages)
         {
             var historyEvent = message.Event;
             if (IsFinished)
             {
                 consumed.Add(message);
+                AddIfRaised(afterTheEnd, historyEvent);
                 continue;
             }
 
@@ -126,11 +128,24 @@ internal sealed class OrchestrationSession : TaskOrchestrationContext
             foreach (var message in skipped)
             {
                 consumed.Add(message);
-                if (!IsFinished && !IsStale(message.Event))
+                if (IsFinished)
+                {
+                    AddIfRaised(afterTheEnd, message.Event);
+                }
+                else if (!IsStale(message.Event))
                 {
                     history.Add(message.Event);
                     Apply(message.Event);
                 }
+            }
+        }
+        else if (IsFinished)
+        {
+            // Ended while suspended (terminated): what waited for the resume never will; it leaves the queue now.
+            foreach (var message in skipped)
+            {
+                consumed.Add(message);
+                AddIfRaised(afterTheEnd, message.Event);
             }
         }
 
@@ -155,9 +170,18 @@ internal sealed class OrchestrationSession : TaskOrchestrationContext
             Failure = _failure,
             CustomStatus = CustomStatusJson,
             ContinueAsNew = ContinuingAsNew ? _continueAsNew : null,
+            UnhandledEvents = IsFinished && !wasFinished ? [.. _buffered.Values.SelectMany(q => q), .. afterTheEnd] : afterTheEnd,
             UnconsumedEvents = ContinuingAsNew && _continueAsNew!.PreserveUnprocessedEvents ? _buffered.Values.SelectMany(q => q).ToList() : [],
         };
         return (outcome, consumed);
+    }
+
+    private static void AddIfRaised(List<HistoryEvent> events, HistoryEvent historyEvent)
+    {
+        if (historyEvent.Type == HistoryEventType.EventRaised)
+        {
+            events.Add(historyEvent);
+        }
     }
 
     /// <summary>Records that the episode's history was committed.</summary>

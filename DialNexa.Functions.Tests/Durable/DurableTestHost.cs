@@ -33,13 +33,15 @@ internal sealed class DurableTestHost : IAsyncDisposable
         string? dataDirectory = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null,
-        TestStore? store = null)
+        TestStore? store = null,
+        Action<IServiceCollection>? addServices = null)
     {
         store ??= SqliteTestStore.Instance;
         var directory = dataDirectory ?? store.NewLocation();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        addServices?.Invoke(services);
         services.AddDurableTask(configuration, register, (sp, o) => wrapStore is null ? store.Open(sp, o, directory) : wrapStore(store.Open(sp, o, directory)));
         var provider = services.BuildServiceProvider();
         var host = new DurableTestHost(provider, directory);

@@ -111,4 +111,71 @@ public abstract class FailureHandlingTests : StoreConformanceTests
         Assert.Equal(before, after.Take(before.Count));
         Assert.Contains(after.Skip(before.Count), e => e.Type == HistoryEventType.EventRaised && e.Name == "Go");
     }
+
+    [Fact]
+    public async Task UnhandledEvents_AcceptedJustBeforeTheInstanceEnded_AreHandedToTheAppWhenTheyArrive()
+    {
+        var unhandled = new RecordingUnhandledEvents();
+        var raced = 0;
+        await using var host = await StartAsync(
+            r => r.AddOrchestrator<WaitForever>(),
+            wrapStore: inner => new FaultyStore(inner)
+            {
+                // A caller raises an event while the final checkpoint is on its way: it is accepted, then finds the instance ended.
+                BeforeCheckpoint = async (store, checkpoint) =>
+                {
+                    if (checkpoint.Instance.Status == OrchestrationRuntimeStatus.Completed && Interlocked.Exchange(ref raced, 1) == 0)
+                    {
+                        var late = new HistoryEvent { Type = HistoryEventType.EventRaised, Timestamp = DateTime.UtcNow, Name = "Late", Data = "\"x\"" };
+                        Assert.Equal(SendEventResult.Accepted, await store.SendMessageAsync(checkpoint.Instance.InstanceId, late, [], CancellationToken.None));
+                    }
+                },
+            },
+            unhandled: unhandled);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
+        await host.WaitForCustomStatusAsync(id, "waiting");
+        await host.Client.RaiseEventAsync(id, "Go", "done");
+        await host.WaitAsync(id);
+
+        for (var i = 0; i < 100 && unhandled.Received.IsEmpty; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(new UnhandledEvent(id, nameof(WaitForever), "Late", "\"x\""), Assert.Single(unhandled.Received));
+    }
+
+    [Fact]
+    public async Task UnhandledEvents_HandlerFailsOnce_TheWorkIsRetriedAndTheEventHandedOverAgain()
+    {
+        var unhandled = new FailingOnceUnhandledEvents();
+        await using var host = await StartAsync(r => r.AddOrchestrator<WaitForever>(), unhandled: unhandled);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
+        await host.WaitForCustomStatusAsync(id, "waiting");
+        await host.Client.RaiseEventAsync(id, "Note", "n");
+        await host.Client.RaiseEventAsync(id, "Go", "done");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.WaitAsync(id, seconds: 30)).RuntimeStatus);
+        Assert.Equal(2, unhandled.Calls);
+        Assert.Equal("Note", Assert.Single(unhandled.Received).EventName);
+    }
+
+    private sealed class FailingOnceUnhandledEvents : IUnhandledEventHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public System.Collections.Concurrent.ConcurrentQueue<UnhandledEvent> Received { get; } = new();
+
+        public Task HandleAsync(UnhandledEvent unhandled, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                throw new IOException("the app's store is briefly unavailable");
+            }
+
+            Received.Enqueue(unhandled);
+            return Task.CompletedTask;
+        }
+    }
 }

@@ -3,12 +3,15 @@ using DialNexa.Durable.Storage;
 
 namespace DialNexa.Functions.Tests.Durable;
 
-/// <summary>A store that fails chosen completions, to show how the engine treats work that keeps failing.</summary>
+/// <summary>A store that fails chosen completions (or acts just before one), to show how the engine treats work that keeps failing or races.</summary>
 internal sealed class FaultyStore(IOrchestrationStore inner) : IOrchestrationStore
 {
     public Func<OrchestrationWorkItem, OrchestrationCheckpoint, bool> FailCheckpoint { get; set; } = (_, _) => false;
 
     public Func<ActivityWorkItem, HistoryEvent, bool> FailActivityCompletion { get; set; } = (_, _) => false;
+
+    /// <summary>Runs before a checkpoint is committed, on the real store (as another caller racing the commit would).</summary>
+    public Func<IOrchestrationStore, OrchestrationCheckpoint, Task> BeforeCheckpoint { get; set; } = (_, _) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => inner.StartAsync(cancellationToken);
 
@@ -32,10 +35,16 @@ internal sealed class FaultyStore(IOrchestrationStore inner) : IOrchestrationSto
 
     public Task<OrchestrationState?> LoadOrchestrationStateAsync(string instanceId, CancellationToken cancellationToken) => inner.LoadOrchestrationStateAsync(instanceId, cancellationToken);
 
-    public Task CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken) =>
-        FailCheckpoint(workItem, checkpoint)
-            ? throw new IOException("injected checkpoint failure")
-            : inner.CompleteOrchestrationWorkItemAsync(workItem, checkpoint, cancellationToken);
+    public async Task CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (FailCheckpoint(workItem, checkpoint))
+        {
+            throw new IOException("injected checkpoint failure");
+        }
+
+        await BeforeCheckpoint(inner, checkpoint);
+        await inner.CompleteOrchestrationWorkItemAsync(workItem, checkpoint, cancellationToken);
+    }
 
     public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken) => inner.AbandonOrchestrationWorkItemAsync(workItem, delay, cancellationToken);
 

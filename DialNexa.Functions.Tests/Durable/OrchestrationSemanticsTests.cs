@@ -1,6 +1,7 @@
 using DialNexa.Durable;
 using DialNexa.Durable.Core;
 using DialNexa.Durable.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DialNexa.Functions.Tests.Durable;
 
@@ -237,6 +238,58 @@ public abstract class OrchestrationSemanticsTests
     }
 
     [Fact]
+    public async Task UnhandledEvents_RaisedButNeverAwaited_AreHandedToTheAppWhenTheInstanceEnds()
+    {
+        var unhandled = new RecordingUnhandledEvents();
+        await using var host = await StartAsync(unhandled: unhandled);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
+        await host.WaitForCustomStatusAsync(id, "waiting");
+        await host.Client.RaiseEventAsync(id, "Note", "n1");
+        await host.Client.RaiseEventAsync(id, "Go", "done");
+        Assert.Equal("done", (await host.WaitAsync(id)).ReadOutputAs<string>());
+        Assert.Equal(new UnhandledEvent(id, nameof(WaitForever), "Note", "\"n1\""), Assert.Single(unhandled.Received));
+    }
+
+    [Fact]
+    public async Task UnhandledEvents_ArrivingInTheEpisodeThatEndsTheInstance_AreHandedToTheApp()
+    {
+        var unhandled = new RecordingUnhandledEvents();
+        await using var host = await StartAsync(unhandled: unhandled);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
+        await host.WaitForCustomStatusAsync(id, "waiting");
+        await host.Client.SuspendInstanceAsync(id);
+        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Suspended);
+
+        // Both wait for the resume; then "Go" ends the instance and "Note" comes after its end, in the same episode.
+        await host.Client.RaiseEventAsync(id, "Go", "done");
+        await host.Client.RaiseEventAsync(id, "Note", "n2");
+        await host.Client.ResumeInstanceAsync(id);
+        Assert.Equal("done", (await host.WaitAsync(id)).ReadOutputAs<string>());
+        Assert.Equal(new UnhandledEvent(id, nameof(WaitForever), "Note", "\"n2\""), Assert.Single(unhandled.Received));
+    }
+
+    [Fact]
+    public async Task UnhandledEvents_AcceptedWhileSuspendedThenTerminated_AreHandedToTheApp()
+    {
+        var unhandled = new RecordingUnhandledEvents();
+        await using var host = await StartAsync(unhandled: unhandled);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
+        await host.WaitForCustomStatusAsync(id, "waiting");
+        await host.Client.SuspendInstanceAsync(id);
+        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Suspended);
+        Assert.Equal(SendEventResult.Accepted, await host.Client.RaiseEventAsync(id, "Go", "too late"));
+        await host.Client.TerminateInstanceAsync(id, "operator said so");
+        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Terminated);
+
+        for (var i = 0; i < 100 && unhandled.Received.IsEmpty; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(new UnhandledEvent(id, nameof(WaitForever), "Go", "\"too late\""), Assert.Single(unhandled.Received));
+    }
+
+    [Fact]
     public async Task CustomStatus_SetByOrchestrator_IsVisibleToClients()
     {
         await using var host = await StartAsync();
@@ -331,8 +384,8 @@ public abstract class OrchestrationSemanticsTests
         }
     }
 
-    private Task<DurableTestHost> StartAsync(string? location = null, IReadOnlyDictionary<string, string?>? settings = null) =>
-        DurableTestHost.StartAsync(RegisterAll, location, settings, store: Store);
+    private Task<DurableTestHost> StartAsync(string? location = null, IReadOnlyDictionary<string, string?>? settings = null, IUnhandledEventHandler? unhandled = null) =>
+        DurableTestHost.StartAsync(RegisterAll, location, settings, store: Store, addServices: unhandled is null ? null : s => s.AddSingleton(unhandled));
 
     private static async Task WaitForStatusAsync(DurableTestHost host, string id, OrchestrationRuntimeStatus status)
     {

@@ -1,5 +1,6 @@
 using DialNexa.Durable;
 using DialNexa.Durable.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DialNexa.Functions.Tests.Durable;
 
@@ -12,6 +13,7 @@ public abstract class StoreConformanceTests
         Action<DurableTaskRegistry> register,
         string? location = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null) =>
-        DurableTestHost.StartAsync(register, location, settings, wrapStore, Store);
+        Func<IOrchestrationStore, IOrchestrationStore>? wrapStore = null,
+        IUnhandledEventHandler? unhandled = null) =>
+        DurableTestHost.StartAsync(register, location, settings, wrapStore, Store, unhandled is null ? null : s => s.AddSingleton(unhandled));
 }

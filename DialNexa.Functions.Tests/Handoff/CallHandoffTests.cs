@@ -170,6 +170,48 @@ public sealed class CallHandoffTests
         }
     }
 
+    [Fact]
+    public async Task LaterDelivery_AcceptedWhileTheCallWasSuspended_ThenTheCallIsTerminated_StillGoesToReview()
+    {
+        var (app, paystack, slack) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
+            Assert.Equal(HttpStatusCode.Accepted, (await app.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}/suspend", null)).StatusCode);
+            await WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Suspended");
+
+            // Accepted into the suspended call, which an operator then terminates: the handoff never reads it.
+            var transfer = Encoding.UTF8.GetBytes("{\"event_type\":\"transfer_completed\",\"payload\":{\"call\":{\"id\":\"" + DisputeCall + "\",\"status\":\"completed\"},\"call_transfer\":{\"destination\":\"+14155550100\"}}}");
+            Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, transfer, WebhookSender.Sign(transfer))).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await app.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}/terminate?reason=duplicate", null)).StatusCode);
+            await WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Terminated");
+
+            var alert = await WaitForAsync(() => slack.Received.FirstOrDefault(r => r.Message?.Contains("after the call's handoff had ended", StringComparison.Ordinal) == true));
+            Assert.Contains("A transfer_completed delivery", alert.Message, StringComparison.Ordinal);
+            Assert.Contains(alert.Links, l => l.Url.EndsWith($"/api/calls/{DisputeCall}", StringComparison.Ordinal));
+            using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));
+            var entry = Assert.Single(review.RootElement.GetProperty("calls").EnumerateArray(), c => c.TryGetProperty("lateDelivery", out _));
+            Assert.Equal(DisputeCall, entry.GetProperty("callId").GetString());
+            Assert.Empty(paystack.Writes);
+        }
+    }
+
+    private static async Task WaitForRuntimeStatusAsync(HttpClient http, string callId, string runtimeStatus)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            using var call = JsonDocument.Parse(await http.GetStringAsync($"/api/calls/{callId}"));
+            if (call.RootElement.GetProperty("runtimeStatus").GetString() == runtimeStatus)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Call {callId} never became {runtimeStatus}.");
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<T?> probe)
         where T : class
     {

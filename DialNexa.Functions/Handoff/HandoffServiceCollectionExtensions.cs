@@ -28,6 +28,8 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
         services.AddSingleton<CallRecordingStore>();
+        services.AddSingleton<LateDeliveries>();
+        services.AddSingleton<IUnhandledEventHandler>(sp => sp.GetRequiredService<LateDeliveries>());
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(builder.Configuration);
         services.AddOptions<ExtractionOptions>().Bind(builder.Configuration.GetSection(ExtractionOptions.SectionName));

@@ -29,6 +29,7 @@ internal static class WebhookEndpoint
         IOptions<WebhookOptions> options,
         IOptions<HandoffOptions> handoff,
         CallInbox inbox,
+        LateDeliveries lateDeliveries,
         DurableTaskClient client,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
@@ -84,7 +85,7 @@ internal static class WebhookEndpoint
                 {
                     DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
                     DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
-                    _ => await AcceptCallEventAsync(request, dialNexaEvent, body, handoff.Value, inbox, client, logger, cancellationToken),
+                    _ => await AcceptCallEventAsync(request, dialNexaEvent, body, handoff.Value, inbox, lateDeliveries, client, logger, cancellationToken),
                 };
             }
             catch (Exception ex) when (IsStoreOutage(ex) && !cancellationToken.IsCancellationRequested)
@@ -102,6 +103,7 @@ internal static class WebhookEndpoint
         byte[] body,
         HandoffOptions handoff,
         CallInbox inbox,
+        LateDeliveries lateDeliveries,
         DurableTaskClient client,
         ILogger logger,
         CancellationToken cancellationToken)
@@ -153,21 +155,8 @@ internal static class WebhookEndpoint
             if (raised == SendEventResult.Finished)
             {
                 // Kept, not dropped: its own instance redacts it and puts it in front of a person.
-                try
-                {
-                    await client.ScheduleNewOrchestrationInstanceAsync(
-                        nameof(LateDeliveryOrchestrator),
-                        new LateDeliveryInput(callId, notice, handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}"),
-                        new StartOrchestrationOptions { InstanceId = LateDeliveryOrchestrator.InstanceIdFor(callId, notice.InboxKey), DedupeStatuses = DedupePolicy.AllStates, Payloads = payloads },
-                        cancellationToken);
-                    WebhookLog.Late(logger, dialNexaEvent.EventName, callId);
-                    outcome = "late";
-                }
-                catch (OrchestrationAlreadyExistsException)
-                {
-                    outcome = "repeat";
-                }
-
+                var started = await lateDeliveries.StartAsync(callId, notice, handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}", payloads, cancellationToken);
+                outcome = started ? "late" : "repeat";
                 break;
             }
 
