@@ -255,10 +255,7 @@ public abstract class OrchestrationSemanticsTests
     {
         var unhandled = new RecordingUnhandledEvents();
         await using var host = await StartAsync(unhandled: unhandled);
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
-        await host.WaitForCustomStatusAsync(id, "waiting");
-        await host.Client.SuspendInstanceAsync(id);
-        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Suspended);
+        var id = await SuspendedWhileWaitingAsync(host);
 
         // Both wait for the resume; then "Go" ends the instance and "Note" comes after its end, in the same episode.
         await host.Client.RaiseEventAsync(id, "Go", "done");
@@ -273,20 +270,21 @@ public abstract class OrchestrationSemanticsTests
     {
         var unhandled = new RecordingUnhandledEvents();
         await using var host = await StartAsync(unhandled: unhandled);
+        var id = await SuspendedWhileWaitingAsync(host);
+        Assert.Equal(SendEventResult.Accepted, await host.Client.RaiseEventAsync(id, "Go", "too late"));
+        await host.Client.TerminateInstanceAsync(id, "operator said so");
+        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Terminated);
+        Assert.Equal(new UnhandledEvent(id, nameof(WaitForever), "Go", "\"too late\""), await unhandled.SingleAsync());
+    }
+
+    /// <summary>Starts <see cref="WaitForever"/> and suspends it once it waits.</summary>
+    private static async Task<string> SuspendedWhileWaitingAsync(DurableTestHost host)
+    {
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), "x");
         await host.WaitForCustomStatusAsync(id, "waiting");
         await host.Client.SuspendInstanceAsync(id);
         await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Suspended);
-        Assert.Equal(SendEventResult.Accepted, await host.Client.RaiseEventAsync(id, "Go", "too late"));
-        await host.Client.TerminateInstanceAsync(id, "operator said so");
-        await WaitForStatusAsync(host, id, OrchestrationRuntimeStatus.Terminated);
-
-        for (var i = 0; i < 100 && unhandled.Received.IsEmpty; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(new UnhandledEvent(id, nameof(WaitForever), "Go", "\"too late\""), Assert.Single(unhandled.Received));
+        return id;
     }
 
     [Fact]

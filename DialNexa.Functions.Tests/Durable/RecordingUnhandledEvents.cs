@@ -8,6 +8,17 @@ internal sealed class RecordingUnhandledEvents : IUnhandledEventHandler
 {
     public ConcurrentQueue<UnhandledEvent> Received { get; } = new();
 
+    /// <summary>The one event handed over, waiting up to 10 s for it (it may come in a later work item than the instance's end).</summary>
+    public async Task<UnhandledEvent> SingleAsync()
+    {
+        for (var i = 0; i < 100 && Received.IsEmpty; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        return Assert.Single(Received);
+    }
+
     public Task HandleAsync(UnhandledEvent unhandled, CancellationToken cancellationToken)
     {
         Received.Enqueue(unhandled);
