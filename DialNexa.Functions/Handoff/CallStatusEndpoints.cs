@@ -8,8 +8,8 @@ using DialNexa.Functions.Hosting;
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
-/// <c>GET /api/calls/{callId}</c> (the handoff's state), <c>GET /api/calls/{callId}/transcript</c> (redacted) and
-/// <c>GET /api/review</c> (calls waiting for a person), under the admin-key rule of the management API.
+/// <c>GET /api/calls/{callId}</c> (the handoff's state, with its review resolution once resolved),
+/// <c>GET /api/calls/{callId}/transcript</c> (redacted) and <c>/recording</c>, under the admin-key rule of the management API.
 /// </summary>
 internal static class CallStatusEndpoints
 {
@@ -19,11 +19,10 @@ internal static class CallStatusEndpoints
         group.MapGet("/calls/{callId}", GetCallAsync);
         group.MapGet("/calls/{callId}/transcript", GetTranscriptAsync);
         group.MapGet("/calls/{callId}/recording", GetRecordingAsync);
-        group.MapGet("/review", GetReviewAsync);
         return app;
     }
 
-    private static async Task<IResult> GetCallAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCallAsync(string callId, DurableTaskClient client, ReviewResolutions resolutions, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
@@ -31,7 +30,13 @@ internal static class CallStatusEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
         }
 
-        return Results.Json(Describe(instance));
+        var call = Describe(instance);
+        if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview) && await resolutions.ReadAsync(callId, cancellationToken) is { } resolution)
+        {
+            call["reviewResolution"] = JsonSerializer.SerializeToNode(resolution, DurableJson.Options);
+        }
+
+        return Results.Json(call);
     }
 
     private static async Task<IResult> GetTranscriptAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
@@ -68,41 +73,8 @@ internal static class CallStatusEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording.", detail: $"DialNexa sent no HTTPS recording URL for call '{callId}' (yet).");
     }
 
-    private static async Task<IResult> GetReviewAsync(DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        var waiting = new JsonArray();
-        string? token = null;
-        do
-        {
-            var (instances, next) = await client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500, ContinuationToken = token, FetchInputsAndOutputs = true }, cancellationToken);
-            foreach (var instance in instances.Where(i => i.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator)))
-            {
-                var call = Describe(instance);
-                if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview))
-                {
-                    var entry = new JsonObject
-                    {
-                        ["callId"] = call["callId"]?.DeepClone(),
-                        ["workflow"] = call["workflow"]?.DeepClone(),
-                        ["review"] = call["review"]?.DeepClone(),
-                        ["lastUpdatedTime"] = instance.LastUpdatedAt,
-                    };
-                    if (instance.Name == nameof(LateDeliveryOrchestrator))
-                    {
-                        entry["lateDelivery"] = instance.InstanceId;
-                    }
-
-                    waiting.Add(entry);
-                }
-            }
-
-            token = next;
-        }
-        while (token is not null);
-        return Results.Json(new JsonObject { ["count"] = waiting.Count, ["calls"] = waiting });
-    }
-
-    private static JsonObject Describe(OrchestrationMetadata instance)
+    /// <summary>The call-status JSON of a handoff (or a late delivery): its stage and the snapshot it last reported.</summary>
+    internal static JsonObject Describe(OrchestrationMetadata instance)
     {
         var snapshotJson = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
         var snapshot = snapshotJson is null ? new JsonObject() : JsonNode.Parse(snapshotJson)?.AsObject() ?? new JsonObject();

@@ -29,6 +29,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<CallInbox>();
         services.AddSingleton<CallRecordingStore>();
         services.AddSingleton<LateDeliveries>();
+        services.AddSingleton<ReviewResolutions>();
         services.AddSingleton<IUnhandledEventHandler>(sp => sp.GetRequiredService<LateDeliveries>());
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(builder.Configuration);

@@ -32,6 +32,7 @@ internal static class FunctionAppHost
         app.MapDurableManagement();
         app.MapDialNexaWebhook();
         app.MapCallStatus();
+        app.MapReview();
         app.MapApprovals();
         return app;
     }
