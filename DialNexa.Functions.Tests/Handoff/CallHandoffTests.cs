@@ -7,7 +7,7 @@ namespace DialNexa.Functions.Tests.Handoff;
 
 public sealed class CallHandoffTests
 {
-    private const string DisputeCall = "call_7f3a9c21d4";
+    private const string DisputeCall = HandoffTestApp.DisputeCall;
 
     [Fact]
     public async Task Dispute_WaitsForApproval_ThenWritesOnceAndAlerts()
@@ -59,9 +59,7 @@ public sealed class CallHandoffTests
         var (app, paystack, _) = await HandoffTestApp.StartAsync(new() { ["DialNexa:Handoff:ApprovalTimeout"] = "00:00:01" });
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
-            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            var done = await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http);
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
             Assert.True(done.GetProperty("approval").GetProperty("timedOut").GetBoolean());
             Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("No finance decision", StringComparison.Ordinal));
@@ -76,9 +74,7 @@ public sealed class CallHandoffTests
         var (app, paystack, _) = await HandoffTestApp.StartAsync(knownEmail: "someone.else@example.com");
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
-            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            var done = await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http);
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
             Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("confidence 0.00", StringComparison.Ordinal));
             Assert.Empty(paystack.Writes);

@@ -13,6 +13,9 @@ internal static class HandoffTestApp
 {
     public const string KnownEmail = "dana.whitfield@example.com";
 
+    /// <summary>The call ID of the dispute fixture.</summary>
+    public const string DisputeCall = "call_7f3a9c21d4";
+
     public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail)
     {
         var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
@@ -40,9 +43,21 @@ internal static class HandoffTestApp
     /// <summary>Posts the dispute fixture (call <c>call_7f3a9c21d4</c>), signed, and waits until it asks finance for approval.</summary>
     public static async Task<JsonElement> PostDisputeAndWaitForApprovalAsync(HttpClient http)
     {
+        await PostDisputeAsync(http);
+        return await WaitForStageAsync(http, DisputeCall, "AwaitingApproval");
+    }
+
+    /// <summary>Posts the dispute fixture, signed, and waits until its handoff has finished (for calls that go to review).</summary>
+    public static async Task<JsonElement> PostDisputeAndWaitForCompletionAsync(HttpClient http)
+    {
+        await PostDisputeAsync(http);
+        return await WaitForCompletionAsync(http, DisputeCall);
+    }
+
+    private static async Task PostDisputeAsync(HttpClient http)
+    {
         var body = WebhookSender.Sample("call_ended.completed.dispute.json");
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await WebhookSender.PostAsync(http, body, WebhookSender.Sign(body))).StatusCode);
-        return await WaitForStageAsync(http, "call_7f3a9c21d4", "AwaitingApproval");
     }
 
     public static async Task<JsonElement> WaitForStageAsync(HttpClient http, string callId, string stage, int seconds = 30)

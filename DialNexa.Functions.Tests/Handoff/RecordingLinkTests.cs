@@ -6,7 +6,7 @@ namespace DialNexa.Functions.Tests.Handoff;
 /// <summary>DialNexa's recording URL is pre-signed: notes, alerts and provider writes carry our gated link instead.</summary>
 public sealed class RecordingLinkTests
 {
-    private const string DisputeCall = "call_7f3a9c21d4";
+    private const string DisputeCall = HandoffTestApp.DisputeCall;
     private const string SignedRecording = "https://recordings.example.invalid/call_7f3a9c21d4.wav?sig=abc";
 
     [Fact]

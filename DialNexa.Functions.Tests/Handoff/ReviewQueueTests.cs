@@ -8,7 +8,7 @@ namespace DialNexa.Functions.Tests.Handoff;
 
 public sealed class ReviewQueueTests
 {
-    private const string DisputeCall = "call_7f3a9c21d4";
+    private const string DisputeCall = HandoffTestApp.DisputeCall;
 
     [Fact]
     public async Task Resolve_CallInReview_LeavesTheQueueWithWhoAndARedactedNote_AndTheFirstResolutionStands()
@@ -16,9 +16,7 @@ public sealed class ReviewQueueTests
         var (app, _, _) = await HandoffTestApp.StartAsync(knownEmail: "someone.else@example.com");
         await using (app)
         {
-            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
-            await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
-            Assert.Equal("InReview", (await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall)).GetProperty("stage").GetString());
+            Assert.Equal("InReview", (await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http)).GetProperty("stage").GetString());
             Assert.Contains(await OpenItemsAsync(app.Http), c => c.GetProperty("callId").GetString() == DisputeCall);
 
             var resolved = await app.Http.PostAsJsonAsync($"/api/review/{DisputeCall}/resolve", new { resolvedBy = "ana@finance.example", note = "Refunded by hand; caller read card 4242 4242 4242 4242 again." });
