@@ -27,6 +27,9 @@ public sealed class ApprovalsOptions
     /// <summary>Send one Slack reminder at half the approval timeout (<c>DialNexa__Approvals__Reminder</c>, default true).</summary>
     public bool Reminder { get; set; } = true;
 
+    /// <summary>Email delivery of personal links (<c>DialNexa__Approvals__Email__Host</c>, <c>__From</c>, ...).</summary>
+    public ApprovalEmailOptions Email { get; set; } = new();
+
     /// <summary>The configured approvers, or the single local default when none is configured.</summary>
     public IReadOnlyList<ApproverOptions> EffectiveApprovers() =>
         Approvers.Count > 0 ? Approvers : [new ApproverOptions { Email = DefaultApproverEmail, Name = "Finance (default approver)" }];

@@ -25,7 +25,7 @@ internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOpti
         {
             var approver = options.Approvers[i];
             var email = approver.Email?.Trim() ?? "";
-            if (email.Length is 0 or > 254 || email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
+            if (!IsEmailAddress(email))
             {
                 failures.Add($"DialNexa__Approvals__Approvers__{i}__Email must be the approver's email address.");
             }
@@ -46,6 +46,38 @@ internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOpti
             failures.Add($"DialNexa__Approvals__Quorum must be between 1 and the number of approvers ({approvers}); it is {options.Quorum}.");
         }
 
+        ValidateEmail(options.Email, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static void ValidateEmail(ApprovalEmailOptions mail, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(mail.Host) && string.IsNullOrWhiteSpace(mail.From))
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(mail.Host))
+        {
+            failures.Add("DialNexa__Approvals__Email__Host is empty while __From is set: name the SMTP server, or unset both.");
+        }
+
+        if (!IsEmailAddress(mail.From?.Trim() ?? ""))
+        {
+            failures.Add("DialNexa__Approvals__Email__From must be the sender's email address.");
+        }
+
+        if (mail.Port is < 1 or > 65535)
+        {
+            failures.Add($"DialNexa__Approvals__Email__Port is {mail.Port}; use 1 to 65535 (587 for submission with STARTTLS).");
+        }
+
+        if (mail.TimeoutSeconds is < 1 or > 300)
+        {
+            failures.Add($"DialNexa__Approvals__Email__TimeoutSeconds is {mail.TimeoutSeconds}; use 1 to 300.");
+        }
+    }
+
+    private static bool IsEmailAddress(string email) =>
+        email.Length is > 0 and <= 254 && email.IndexOf('@', StringComparison.Ordinal) > 0 && !email.EndsWith('@') && !email.Any(char.IsWhiteSpace) && !email.Any(char.IsControl);
 }

@@ -18,6 +18,7 @@ internal static class ApprovalsServiceCollectionExtensions
         services.AddSingleton<ApprovalTokens>();
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<ApprovalDecisions>();
+        services.AddSingleton<ApprovalMailer>();
         services.AddSingleton<SlackResponder>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackResponder>());
         services.AddAntiforgery(o =>

@@ -1,3 +1,5 @@
+using DialNexa.Functions.Approvals;
+
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
@@ -44,6 +46,9 @@ public sealed record ApprovalRequest
 
     /// <summary>Who may decide, each with their personal approval link.</summary>
     public IReadOnlyList<ApproverLink> Approvers { get; init; } = [];
+
+    /// <summary>Whom the personal links reached by email; null when email delivery is not set up (the links went to Slack).</summary>
+    public IReadOnlyList<ApprovalDelivery>? Deliveries { get; init; }
 
     /// <summary>The call's status, transcript and recording links.</summary>
     public IReadOnlyList<string> Links { get; init; } = [];

@@ -26,6 +26,7 @@ internal static class FunctionAppHost
         builder.AddDurableEngine(FunctionRegistrations.Register);
         builder.AddCallHandoff();
         builder.AddApprovals();
+        builder.Services.AddHostedService<StartupWarnings>();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));

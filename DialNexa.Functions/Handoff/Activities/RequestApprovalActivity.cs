@@ -11,7 +11,7 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// match confidence, reasons, requester, expiry), signs one single-use link per approver, stores it for the approval
 /// page and posts it to Slack with link and Approve/Reject buttons. The decision comes back as <c>FinanceApproval</c>.
 /// </summary>
-internal sealed class RequestApprovalActivity(ProviderDirectory providers, ApprovalTokens tokens, ApprovalStore store, IOptions<ApprovalsOptions> options, TimeProvider time)
+internal sealed class RequestApprovalActivity(ProviderDirectory providers, ApprovalTokens tokens, ApprovalStore store, ApprovalMailer mailer, IOptions<ApprovalsOptions> options, TimeProvider time)
     : TaskActivity<RequestApprovalInput, ApprovalRequest>
 {
     public override async Task<ApprovalRequest> RunAsync(TaskActivityContext context, RequestApprovalInput input)
@@ -56,25 +56,47 @@ internal sealed class RequestApprovalActivity(ProviderDirectory providers, Appro
             Links = [.. links.Select(l => l.Url)],
         };
         await store.SaveRequestAsync(request, context.CancellationToken);
-        await providers.ExecuteAsync(new ProviderActionRequest
+        if (mailer.IsConfigured)
         {
-            CallId = status.CallId,
-            Kind = ProviderActionKind.SlackApprovalRequest,
-            Message = SlackText(request, "*Approval needed*"),
-            Links = [.. approvers.Select(a => new ProviderLink("Review: " + a.Name, a.Url)), .. links],
-            ApprovalRequestId = requestId,
-        }, context.CancellationToken);
+            request = request with { Deliveries = await mailer.SendAsync(request, "request", "Approval needed", context.CancellationToken) };
+        }
+
+        await providers.ExecuteAsync(SlackPost(request, "*Approval needed*", links, request.Deliveries), context.CancellationToken);
         return request;
     }
 
-    /// <summary>The Slack text for a request (redacted data, masked contact details).</summary>
-    internal static string SlackText(ApprovalRequest request, string heading)
+    /// <summary>
+    /// The Slack post of a request or its reminder (redacted data, masked contact details). When the links went by
+    /// email (<paramref name="deliveries"/> not null) the channel gets the buttons and the call's links only, and is
+    /// told whom a mail did not reach; otherwise every approver's personal link is in the message.
+    /// </summary>
+    internal static ProviderActionRequest SlackPost(ApprovalRequest request, string heading, IReadOnlyList<ProviderLink> callLinks, IReadOnlyList<ApprovalDelivery>? deliveries)
     {
-        var amount = request.Amount is { } a ? string.Create(CultureInfo.InvariantCulture, $"{a:0.00} {request.Currency}") : "no amount";
-        var quorum = request.Quorum == 1 ? "first decision wins" : $"{request.Quorum} approvals needed, any rejection rejects";
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{heading} for call {request.CallId} ({request.Workflow}): {request.Customer ?? "unknown customer"}, {amount}, caller match {request.MatchConfidence:0.00}.\nWrites: {string.Join("; ", request.Actions)}.\nWhy: {string.Join(" ", request.Reasons)}\nDecide before {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}). Each review link is personal to the approver named on it.");
+        var text = ApprovalMailer.RequestText(request, heading);
+        IReadOnlyList<ProviderLink> links = callLinks;
+        if (deliveries is null)
+        {
+            text += " Each review link is personal to the approver named on it.";
+            links = [.. request.Approvers.Select(a => new ProviderLink("Review: " + a.Name, a.Url)), .. callLinks];
+        }
+        else
+        {
+            text += " Personal review links went to the approvers by email; the buttons count for approvers' own Slack accounts.";
+            var missed = deliveries.Where(d => !d.Sent).Select(d => $"{ApprovalMasking.Email(d.Approver)} ({d.Problem})").ToList();
+            if (missed.Count > 0)
+            {
+                text += $"\nNot emailed: {string.Join("; ", missed)}. An admin can read their link from the call's status.";
+            }
+        }
+
+        return new ProviderActionRequest
+        {
+            CallId = request.CallId,
+            Kind = ProviderActionKind.SlackApprovalRequest,
+            Message = text,
+            Links = links,
+            ApprovalRequestId = request.RequestId,
+        };
     }
 
     private static IEnumerable<ApprovalChange> ChangesOf(PlannedAction action)

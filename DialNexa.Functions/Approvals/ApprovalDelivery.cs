@@ -1,0 +1,4 @@
+namespace DialNexa.Functions.Approvals;
+
+/// <summary>Whether an approver's personal link reached them by email, and if not, why (the SMTP server's answer).</summary>
+public sealed record ApprovalDelivery(string Approver, bool Sent, string? Problem);

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using DialNexa.Durable;
+using DialNexa.Durable.Storage;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Providers.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Approvals;
+
+/// <summary>
+/// Emails each approver their personal approval link over SMTP (<see cref="ApprovalEmailOptions"/>), so the link is in
+/// one mailbox instead of a shared channel. One mail per approver and purpose ("request", "reminder"): a sent mail is
+/// marked in the store, so an activity that runs again sends only what had not gone out. A refused or failed send is
+/// reported back, not thrown: the approval still waits, and Slack says whom the link did not reach.
+/// </summary>
+internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options, ISecretResolver secrets, DurableTaskClient client, ILogger<ApprovalMailer> logger)
+{
+    public bool IsConfigured => options.Value.Email.IsConfigured;
+
+    public async Task<IReadOnlyList<ApprovalDelivery>> SendAsync(ApprovalRequest request, string purpose, string heading, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = options.Value.Email;
+        using var smtp = new SmtpClient(settings.Host, settings.Port)
+        {
+            EnableSsl = settings.EnableSsl,
+            Timeout = settings.TimeoutSeconds * 1000,
+            DeliveryMethod = SmtpDeliveryMethod.Network,
+        };
+        if (!string.IsNullOrWhiteSpace(settings.UserName))
+        {
+            smtp.Credentials = new NetworkCredential(settings.UserName, await secrets.ResolveAsync(settings.Password, cancellationToken));
+        }
+
+        var deliveries = new List<ApprovalDelivery>();
+        foreach (var approver in request.Approvers)
+        {
+            var marker = $"approval-mail:{request.RequestId}:{purpose}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(approver.Approver.ToUpperInvariant())))[..32]}";
+            if (await client.GetPayloadAsync(marker, cancellationToken) is not null)
+            {
+                deliveries.Add(new ApprovalDelivery(approver.Approver, true, null));
+                continue;
+            }
+
+            try
+            {
+                using var message = Compose(request, approver, heading, settings.From!.Trim());
+                await smtp.SendMailAsync(message, cancellationToken);
+                await client.TryAddPayloadAsync(new StoredPayload(marker, new byte[] { 1 }), cancellationToken);
+                deliveries.Add(new ApprovalDelivery(approver.Approver, true, null));
+            }
+            catch (SmtpException ex)
+            {
+                var problem = ex.StatusCode == SmtpStatusCode.GeneralFailure
+                    ? $"could not reach {settings.Host}:{settings.Port} ({ex.InnerException?.Message ?? ex.Message}); check DialNexa__Approvals__Email__Host and __Port"
+                    : $"the SMTP server refused it ({ex.StatusCode})";
+                NotSent(logger, request.CallId, ApprovalMasking.Email(approver.Approver), problem);
+                deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem));
+            }
+        }
+
+        return deliveries;
+    }
+
+    private static MailMessage Compose(ApprovalRequest request, ApproverLink approver, string heading, string from)
+    {
+        var amount = request.Amount is { } a ? string.Create(CultureInfo.InvariantCulture, $"{a:0.00} {request.Currency}") : "no amount";
+        var body = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{approver.Name},")
+            .AppendLine()
+            .AppendLine(RequestText(request, heading))
+            .AppendLine()
+            .AppendLine("Your personal review link. It records your decision as yours, once; do not forward it:")
+            .AppendLine(approver.Url)
+            .AppendLine()
+            .AppendLine("The call:");
+        foreach (var link in request.Links)
+        {
+            body.AppendLine(link);
+        }
+
+        return new MailMessage(from, approver.Approver)
+        {
+            Subject = $"{heading}: call {request.CallId} ({request.Workflow}), {amount}",
+            Body = body.ToString(),
+            BodyEncoding = Encoding.UTF8,
+            SubjectEncoding = Encoding.UTF8,
+            IsBodyHtml = false,
+            BodyTransferEncoding = System.Net.Mime.TransferEncoding.Base64,
+        };
+    }
+
+    /// <summary>The request in words (redacted data, masked contact details), for Slack and email alike.</summary>
+    internal static string RequestText(ApprovalRequest request, string heading)
+    {
+        var amount = request.Amount is { } a ? string.Create(CultureInfo.InvariantCulture, $"{a:0.00} {request.Currency}") : "no amount";
+        var quorum = request.Quorum == 1 ? "first decision wins" : $"{request.Quorum} approvals needed, any rejection rejects";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{heading} for call {request.CallId} ({request.Workflow}): {request.Customer ?? "unknown customer"}, {amount}, caller match {request.MatchConfidence:0.00}.\nWrites: {string.Join("; ", request.Actions)}.\nWhy: {string.Join(" ", request.Reasons)}\nDecide before {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}).");
+    }
+
+    [LoggerMessage(2300, LogLevel.Warning, "The approval link for call {CallId} was not emailed to {Approver}: {Problem}.")]
+    private static partial void NotSent(ILogger logger, string callId, string approver, string problem);
+}

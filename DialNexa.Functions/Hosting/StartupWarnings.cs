@@ -1,0 +1,38 @@
+using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Providers;
+using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace DialNexa.Functions.Hosting;
+
+/// <summary>
+/// Says at start what a setting left out means, each naming the setting to fix: webhooks verified with the generated
+/// local secret, and personal approval links posted to a live Slack channel because no email relay is set.
+/// </summary>
+internal sealed partial class StartupWarnings(
+    WebhookSecretRing secrets,
+    IOptions<ApprovalsOptions> approvals,
+    IOptions<ProvidersOptions> providers,
+    ILogger<StartupWarnings> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (secrets.IsLocal)
+        {
+            WebhookLog.LocalSecretInUse(logger);
+        }
+
+        if (!approvals.Value.Email.IsConfigured && providers.Value.Slack.Mode == ProviderMode.Live)
+        {
+            ApprovalLinksInSlack(logger);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(2301, LogLevel.Warning, "Personal approval links are posted to the Slack channel, where any member can open them: set DialNexa__Approvals__Email__Host and __From to email each approver their own link instead.")]
+    private static partial void ApprovalLinksInSlack(ILogger logger);
+}
