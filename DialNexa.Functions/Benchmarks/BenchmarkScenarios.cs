@@ -11,5 +11,6 @@ internal static class BenchmarkScenarios
         new RedactionBenchmark(),
         new CallHandoffBenchmark(),
         new SlackApprovalBenchmark(),
+        new ReviewQueueBenchmark(),
     ];
 }

@@ -73,6 +73,43 @@ internal static class CallStatusEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording.", detail: $"DialNexa sent no HTTPS recording URL for call '{callId}' (yet).");
     }
 
+    /// <summary>
+    /// The stage a handoff (or late delivery) last reported, read from its snapshot's top level only: cheap enough to
+    /// sift many instances before <see cref="Describe"/> parses the few that matter.
+    /// </summary>
+    internal static string? StageOf(OrchestrationMetadata instance)
+    {
+        if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended))
+        {
+            return null;
+        }
+
+        var json = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
+        if (json is null)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("stage"u8))
+            {
+                return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return null;
+    }
+
     /// <summary>The call-status JSON of a handoff (or a late delivery): its stage and the snapshot it last reported.</summary>
     internal static JsonObject Describe(OrchestrationMetadata instance)
     {

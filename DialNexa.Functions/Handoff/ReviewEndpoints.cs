@@ -34,13 +34,9 @@ internal static class ReviewEndpoints
         do
         {
             var (instances, next) = await client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500, ContinuationToken = token, FetchInputsAndOutputs = true }, cancellationToken);
-            foreach (var instance in instances.Where(IsReviewable))
+            foreach (var instance in instances.Where(i => IsReviewable(i) && CallStatusEndpoints.StageOf(i) == nameof(HandoffStage.InReview)))
             {
                 var call = CallStatusEndpoints.Describe(instance);
-                if (call["stage"]?.GetValue<string>() != nameof(HandoffStage.InReview))
-                {
-                    continue;
-                }
 
                 var resolution = await resolutions.ReadAsync(instance.InstanceId, cancellationToken);
                 if ((resolution is not null) != (resolved ?? false))
