@@ -122,6 +122,10 @@ public sealed class DurableTaskClient(IOrchestrationStore store, DurableTaskRegi
     /// <summary>Claims a key: stores the payload only if the key is new, atomically; false when someone claimed it before.</summary>
     public Task<bool> TryAddPayloadAsync(StoredPayload payload, CancellationToken cancellationToken = default) => store.TryAddPayloadAsync(payload, cancellationToken);
 
+    /// <summary>A page of payload keys with this prefix, in ordinal order, after <paramref name="after"/> (see <see cref="IOrchestrationStore.ListPayloadKeysAsync"/>).</summary>
+    public Task<IReadOnlyList<string>> ListPayloadKeysAsync(string prefix, string? after = null, int pageSize = 500, CancellationToken cancellationToken = default) =>
+        store.ListPayloadKeysAsync(prefix, after, pageSize, cancellationToken);
+
     public Task<SendEventResult> TerminateInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
         Control(instanceId, HistoryEventType.ExecutionTerminated, reason, cancellationToken);
 

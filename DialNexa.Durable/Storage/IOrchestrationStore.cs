@@ -65,4 +65,11 @@ public interface IOrchestrationStore : IAsyncDisposable
     Task<ReadOnlyMemory<byte>?> GetPayloadAsync(string key, CancellationToken cancellationToken);
 
     Task DeletePayloadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keys of stored payloads that start with <paramref name="prefix"/>, in ordinal order, each after
+    /// <paramref name="after"/> (exclusive; null from the start), at most <paramref name="pageSize"/>: an index an app
+    /// keeps in payloads is read in pages by passing the last key of one page as the next page's <paramref name="after"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListPayloadKeysAsync(string prefix, string? after, int pageSize, CancellationToken cancellationToken);
 }

@@ -70,4 +70,6 @@ internal sealed class FaultyStore(IOrchestrationStore inner) : IOrchestrationSto
     public Task<bool> TryAddPayloadAsync(StoredPayload payload, CancellationToken cancellationToken) => inner.TryAddPayloadAsync(payload, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    public Task<IReadOnlyList<string>> ListPayloadKeysAsync(string prefix, string? after, int pageSize, CancellationToken cancellationToken) => inner.ListPayloadKeysAsync(prefix, after, pageSize, cancellationToken);
 }

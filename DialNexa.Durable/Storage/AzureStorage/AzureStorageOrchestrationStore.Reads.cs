@@ -89,6 +89,35 @@ public sealed partial class AzureStorageOrchestrationStore
             .ToList();
     }
 
+    /// <summary>Payload rows are keyed by the key's UTF-8 bytes in upper-case hex, which keeps prefixes and their order: a key range.</summary>
+    public async Task<IReadOnlyList<string>> ListPayloadKeysAsync(string prefix, string? after, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var low = PayloadKey(prefix);
+        var filter = $"PartitionKey ge '{low}' and PartitionKey lt '{low}G'" + (after is null ? "" : $" and PartitionKey gt '{PayloadKey(after)}'");
+        var limit = Math.Clamp(pageSize, 1, 1000);
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var (page, next) = await _payloads.QueryPageAsync(filter, limit - keys.Count, token, cancellationToken);
+            foreach (var row in page)
+            {
+                // As for a read: a payload of a start or event whose batch never committed is not stored.
+                if (row.GetString("O") is { } owner && await _instances.GetAsync(owner, "p|" + row.PartitionKey, cancellationToken) is null)
+                {
+                    continue;
+                }
+
+                keys.Add(Encoding.UTF8.GetString(Convert.FromHexString(row.PartitionKey)));
+            }
+
+            token = next;
+        }
+        while (token is not null && keys.Count < limit);
+        return keys;
+    }
+
     public async Task<ReadOnlyMemory<byte>?> GetPayloadAsync(string key, CancellationToken cancellationToken)
     {
         var row = await _payloads.GetAsync(PayloadKey(key), "", cancellationToken);

@@ -122,6 +122,28 @@ public sealed partial class SqliteOrchestrationStore
         return await command.ExecuteScalarAsync(cancellationToken) is byte[] data ? new ReadOnlyMemory<byte>(data) : (ReadOnlyMemory<byte>?)null;
     }
 
+    public async Task<IReadOnlyList<string>> ListPayloadKeysAsync(string prefix, string? after, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // Keys compare as UTF-8 bytes; U+10FFFF encodes above every character a key can hold.
+        command.CommandText = "SELECT key FROM payloads WHERE key >= $low AND key < $high AND key > $after ORDER BY key LIMIT $limit";
+        command.Parameters.AddWithValue("$low", prefix);
+        command.Parameters.AddWithValue("$high", prefix + "\U0010FFFF");
+        command.Parameters.AddWithValue("$after", after ?? "");
+        command.Parameters.AddWithValue("$limit", Math.Clamp(pageSize, 1, 1000));
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
     {
         if (_writer is null)
