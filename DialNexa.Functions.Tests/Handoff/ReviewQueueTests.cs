@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DialNexa.Durable;
+using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Tests.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DialNexa.Functions.Tests.Handoff;
 
@@ -63,6 +66,46 @@ public sealed class ReviewQueueTests
             Assert.Equal(HttpStatusCode.NotFound, (await app.Http.PostAsJsonAsync("/api/review/call_unknown/resolve", new { resolvedBy = "ana" })).StatusCode);
             using var call = JsonDocument.Parse(await app.Http.GetStringAsync($"/api/calls/{DisputeCall}"));
             Assert.False(call.RootElement.TryGetProperty("reviewResolution", out _));
+        }
+    }
+
+    [Fact]
+    public async Task Queue_CallInReviewBeforeTheIndexExisted_IsIndexedOnTheFirstRead()
+    {
+        var (app, _, _) = await HandoffTestApp.StartAsync(knownEmail: "someone.else@example.com");
+        await using (app)
+        {
+            await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http);
+            var client = app.Services.GetRequiredService<DurableTaskClient>();
+            Assert.Equal(["review-open:" + DisputeCall], await client.ListPayloadKeysAsync("review-open:"));
+
+            // As an app from before the index left it: the call in review, no entry, no marker.
+            await client.DeletePayloadAsync("review-open:" + DisputeCall);
+            await client.DeletePayloadAsync("review-index:v1");
+            var fresh = new ReviewQueue(client, TimeProvider.System);
+            var item = Assert.Single(await fresh.ListOpenAsync(CancellationToken.None));
+            Assert.Equal((DisputeCall, HandoffWorkflow.Dispute, false), (item.CallId, item.Workflow, item.LateDelivery));
+            Assert.Contains(item.Review, r => r.Contains("confidence 0.00", StringComparison.Ordinal));
+            Assert.NotNull(await client.GetPayloadAsync("review-index:v1"));
+        }
+    }
+
+    [Fact]
+    public async Task Queue_EntryOpenedAfterItsResolution_IsNotListedAndIsDropped()
+    {
+        var (app, _, _) = await HandoffTestApp.StartAsync(knownEmail: "someone.else@example.com");
+        await using (app)
+        {
+            await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http);
+            var queue = app.Services.GetRequiredService<ReviewQueue>();
+            var item = Assert.Single(await queue.ListOpenAsync(CancellationToken.None));
+            Assert.Null(await queue.TryResolveAsync(item, new ReviewResolution("ana@finance.example", null, DateTimeOffset.UtcNow), CancellationToken.None));
+
+            // A crash between the two writes of a resolution, or an open step that ran late, leaves both keys.
+            await queue.OpenAsync(item, CancellationToken.None);
+            Assert.Empty(await queue.ListOpenAsync(CancellationToken.None));
+            Assert.Empty(await app.Services.GetRequiredService<DurableTaskClient>().ListPayloadKeysAsync("review-open:"));
+            Assert.Equal("ana@finance.example", Assert.Single(await queue.ListResolvedAsync(CancellationToken.None)).Resolution.ResolvedBy);
         }
     }
 

@@ -10,8 +10,9 @@ namespace DialNexa.Functions.Benchmarks;
 /// <summary>
 /// review-queue: how long finance waits for <c>GET /api/review</c> as calls pile up. The real app on loopback (embedded
 /// store, dry-run providers) takes <c>--count</c> calls (default 5,000): nine in ten hang-ups with nothing to do (they
-/// complete), one in ten a call whose transcript names no finance workflow (review). Then the queue is read 5 times and
-/// the median kept, beside the store's own scan of every instance in the same run.
+/// complete), one in ten a call whose transcript names no finance workflow (review). Then the queue is read once (the
+/// first read of a store not yet indexed scans it once, timed apart) and 5 more times for the median, beside the
+/// store's own scan of every instance in the same run.
 /// </summary>
 internal sealed class ReviewQueueBenchmark : IBenchmarkScenario
 {
@@ -47,6 +48,10 @@ internal sealed class ReviewQueueBenchmark : IBenchmarkScenario
             await WaitSettledAsync(app.Client, call.Id, cancellationToken);
         }
 
+        // The first read of a store the queue has not indexed yet scans it once; it is timed apart.
+        var first = Stopwatch.GetTimestamp();
+        (await app.Http.GetAsync("/api/review", cancellationToken)).EnsureSuccessStatusCode();
+        var firstReadMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
         var times = new double[Reads];
         var listed = 0;
         for (var i = 0; i < Reads; i++)
@@ -81,6 +86,7 @@ internal sealed class ReviewQueueBenchmark : IBenchmarkScenario
             ["calls"] = count,
             ["inReview"] = listed,
             ["medianReviewListMs"] = Math.Round(times[Reads / 2], 1),
+            ["firstReadMs"] = Math.Round(firstReadMs, 1),
             ["medianRawInstanceScanMs"] = Math.Round(scans[Reads / 2], 1),
             ["processorCount"] = Environment.ProcessorCount,
         };

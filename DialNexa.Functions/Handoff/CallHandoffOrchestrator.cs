@@ -161,7 +161,13 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         {
         }
 
-        return Update(context, status with { Stage = finalStage, Notifications = notifications });
+        status = Update(context, status with { Stage = finalStage, Notifications = notifications });
+        if (finalStage == HandoffStage.InReview)
+        {
+            await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
+        }
+
+        return status;
     }
 
     private static async Task<RedactedCall?> NextDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen, TimeSpan wait)

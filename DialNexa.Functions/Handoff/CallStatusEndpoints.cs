@@ -22,7 +22,7 @@ internal static class CallStatusEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetCallAsync(string callId, DurableTaskClient client, ReviewResolutions resolutions, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCallAsync(string callId, DurableTaskClient client, ReviewQueue reviews, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
@@ -31,9 +31,9 @@ internal static class CallStatusEndpoints
         }
 
         var call = Describe(instance);
-        if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview) && await resolutions.ReadAsync(callId, cancellationToken) is { } resolution)
+        if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview) && await reviews.ReadResolvedAsync(callId, cancellationToken) is { } resolved)
         {
-            call["reviewResolution"] = JsonSerializer.SerializeToNode(resolution, DurableJson.Options);
+            call["reviewResolution"] = JsonSerializer.SerializeToNode(resolved.Resolution, DurableJson.Options);
         }
 
         return Results.Json(call);

@@ -29,7 +29,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<CallInbox>();
         services.AddSingleton<CallRecordingStore>();
         services.AddSingleton<LateDeliveries>();
-        services.AddSingleton<ReviewResolutions>();
+        services.AddSingleton<ReviewQueue>();
         services.AddSingleton<IUnhandledEventHandler>(sp => sp.GetRequiredService<LateDeliveries>());
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(builder.Configuration);
@@ -48,6 +48,7 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<MatchCallerActivity>()
         .AddActivity<PlanHandoffActivity>()
         .AddActivity<RouteToReviewActivity>()
+        .AddActivity<OpenReviewActivity>()
         .AddActivity<RequestApprovalActivity>()
         .AddActivity<RemindApprovalActivity>()
         .AddActivity<AnnounceDecisionActivity>()

@@ -43,6 +43,7 @@ internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryIn
         };
         context.SetCustomStatus(status);
         await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
+        await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
         return status;
     }
 }

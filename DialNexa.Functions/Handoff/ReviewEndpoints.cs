@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DialNexa.Durable;
 using DialNexa.Durable.Core;
-using DialNexa.Durable.Storage;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Redaction;
 
@@ -27,54 +26,51 @@ internal static class ReviewEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(bool? resolved, DurableTaskClient client, ReviewResolutions resolutions, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(bool? resolved, ReviewQueue queue, CancellationToken cancellationToken)
     {
         var items = new JsonArray();
-        string? token = null;
-        do
+        if (resolved ?? false)
         {
-            var (instances, next) = await client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500, ContinuationToken = token, FetchInputsAndOutputs = true }, cancellationToken);
-            foreach (var instance in instances.Where(i => IsReviewable(i) && CallStatusEndpoints.StageOf(i) == nameof(HandoffStage.InReview)))
+            foreach (var done in await queue.ListResolvedAsync(cancellationToken))
             {
-                var call = CallStatusEndpoints.Describe(instance);
-
-                var resolution = await resolutions.ReadAsync(instance.InstanceId, cancellationToken);
-                if ((resolution is not null) != (resolved ?? false))
-                {
-                    continue;
-                }
-
-                var entry = new JsonObject
-                {
-                    ["callId"] = call["callId"]?.DeepClone(),
-                    ["workflow"] = call["workflow"]?.DeepClone(),
-                    ["review"] = call["review"]?.DeepClone(),
-                    ["lastUpdatedTime"] = instance.LastUpdatedAt,
-                };
-                if (instance.Name == nameof(LateDeliveryOrchestrator))
-                {
-                    entry["lateDelivery"] = instance.InstanceId;
-                }
-
-                if (resolution is not null)
-                {
-                    entry["resolution"] = JsonSerializer.SerializeToNode(resolution, DurableJson.Options);
-                }
-
+                var entry = Entry(done.Item);
+                entry["resolution"] = JsonSerializer.SerializeToNode(done.Resolution, DurableJson.Options);
                 items.Add(entry);
             }
-
-            token = next;
         }
-        while (token is not null);
+        else
+        {
+            foreach (var item in await queue.ListOpenAsync(cancellationToken))
+            {
+                items.Add(Entry(item));
+            }
+        }
+
         return Results.Json(new JsonObject { ["count"] = items.Count, ["calls"] = items });
+    }
+
+    private static JsonObject Entry(ReviewItem item)
+    {
+        var entry = new JsonObject
+        {
+            ["callId"] = item.CallId,
+            ["workflow"] = item.Workflow?.ToString(),
+            ["review"] = new JsonArray([.. item.Review.Select(r => JsonValue.Create(r))]),
+            ["openedAt"] = item.OpenedAt,
+        };
+        if (item.LateDelivery)
+        {
+            entry["lateDelivery"] = item.InstanceId;
+        }
+
+        return entry;
     }
 
     private static async Task<IResult> ResolveAsync(
         string instanceId,
         HttpRequest request,
         DurableTaskClient client,
-        ReviewResolutions resolutions,
+        ReviewQueue queue,
         TranscriptRedactor redactor,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -125,13 +121,13 @@ internal static class ReviewEndpoints
 
         // A reviewer may paste what the caller read out; the note is kept as a transcript would be.
         var resolution = new ReviewResolution(redactor.Redact(resolvedBy).Text, body.Note is { } note ? redactor.Redact(note).Text : null, time.GetUtcNow());
-        if (!await resolutions.TryResolveAsync(instanceId, resolution, cancellationToken))
+        var item = await queue.ReadOpenAsync(instanceId, cancellationToken) ?? queue.ItemOf(instance);
+        if (await queue.TryResolveAsync(item, resolution, cancellationToken) is { } earlier)
         {
-            var earlier = await resolutions.ReadAsync(instanceId, cancellationToken);
-            return Problem(StatusCodes.Status409Conflict, "Already resolved.", $"'{instanceId}' was resolved by {earlier?.ResolvedBy} at {earlier?.ResolvedAt:u}; that resolution stands.");
+            return Problem(StatusCodes.Status409Conflict, "Already resolved.", $"'{instanceId}' was resolved by {earlier.Resolution.ResolvedBy} at {earlier.Resolution.ResolvedAt:u}; that resolution stands.");
         }
 
-        return Results.Json(new { instanceId, callId = CallStatusEndpoints.Describe(instance)["callId"]?.GetValue<string>(), resolution });
+        return Results.Json(new { instanceId, callId = item.CallId, resolution });
     }
 
     private static bool IsReviewable(OrchestrationMetadata instance) => instance.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator);
