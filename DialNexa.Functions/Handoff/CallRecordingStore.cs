@@ -23,5 +23,5 @@ internal sealed class CallRecordingStore(IDataProtectionProvider dataProtection,
             ? Encoding.UTF8.GetString(_protector.Unprotect(stored.ToArray()))
             : null;
 
-    private static string KeyOf(string callId) => "recording:" + callId;
+    internal static string KeyOf(string callId) => "recording:" + callId;
 }

@@ -9,7 +9,8 @@ namespace DialNexa.Functions.Handoff;
 
 /// <summary>
 /// <c>GET /api/calls/{callId}</c> (the handoff's state, with its review resolution once resolved),
-/// <c>GET /api/calls/{callId}/transcript</c> (redacted) and <c>/recording</c>, under the admin-key rule of the management API.
+/// <c>GET /api/calls/{callId}/transcript</c> (redacted) and <c>/recording</c>, and <c>DELETE /api/calls/{callId}</c>
+/// (erase a finished call), under the admin-key rule of the management API.
 /// </summary>
 internal static class CallStatusEndpoints
 {
@@ -19,6 +20,7 @@ internal static class CallStatusEndpoints
         group.MapGet("/calls/{callId}", GetCallAsync);
         group.MapGet("/calls/{callId}/transcript", GetTranscriptAsync);
         group.MapGet("/calls/{callId}/recording", GetRecordingAsync);
+        group.MapDelete("/calls/{callId}", EraseAsync);
         return app;
     }
 
@@ -37,6 +39,18 @@ internal static class CallStatusEndpoints
         }
 
         return Results.Json(call);
+    }
+
+    /// <summary>Erases a finished call and everything kept for it (a data-subject request, or housekeeping).</summary>
+    private static async Task<IResult> EraseAsync(string callId, CallEraser eraser, CancellationToken cancellationToken)
+    {
+        var (erased, refusal) = await eraser.EraseAsync(callId, cancellationToken);
+        return (erased, refusal) switch
+        {
+            ({ } done, _) => Results.Json(done),
+            (null, { } why) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The call is still running.", detail: why),
+            _ => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'."),
+        };
     }
 
     private static async Task<IResult> GetTranscriptAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)

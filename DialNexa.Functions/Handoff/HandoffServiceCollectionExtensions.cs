@@ -21,6 +21,11 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.MinimumMatchConfidence is >= 0 and <= 1, "DialNexa:Handoff:MinimumMatchConfidence must be between 0 and 1.")
             .Validate(o => o.ApprovalTimeout > TimeSpan.Zero, "DialNexa:Handoff:ApprovalTimeout must be positive (for example 1.00:00:00).")
             .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection(RetentionOptions.SectionName))
+            .Validate(o => o.KeepFor is null || o.KeepFor > TimeSpan.Zero, "DialNexa__Retention__KeepFor must be positive (for example 400.00:00:00), or unset to keep every call.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "DialNexa__Retention__SweepInterval must be positive (for example 01:00:00).")
+            .ValidateOnStart();
+        services.AddHostedService<RetentionSweeper>();
         services.AddDataProtection()
             .SetApplicationName("DialNexa.Functions")
             .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder)));
@@ -30,6 +35,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<CallRecordingStore>();
         services.AddSingleton<LateDeliveries>();
         services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<CallEraser>();
         services.AddSingleton<IUnhandledEventHandler>(sp => sp.GetRequiredService<LateDeliveries>());
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(builder.Configuration);
