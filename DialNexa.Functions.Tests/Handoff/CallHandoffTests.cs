@@ -161,7 +161,15 @@ public sealed class CallHandoffTests
             Assert.Single(JsonDocument.Parse(instances).RootElement.EnumerateArray());
             Assert.DoesNotContain("four two four two", instances, StringComparison.Ordinal);
             Assert.Single(slack.Received, r => r.Message?.Contains("after the call's handoff had ended", StringComparison.Ordinal) == true);
-            Assert.Equal("NoAction", (await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall)).GetProperty("stage").GetString());
+            var call = await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall);
+            Assert.Equal("NoAction", call.GetProperty("stage").GetString());
+            var noted = Assert.Single(call.GetProperty("lateDeliveries").EnumerateArray());
+            Assert.Equal(entry.GetProperty("lateDelivery").GetString(), noted.GetProperty("instanceId").GetString());
+            Assert.False(noted.GetProperty("resolved").GetBoolean());
+            var lateId = noted.GetProperty("instanceId").GetString();
+            Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsync($"/api/review/{lateId}/resolve", new StringContent("{\"resolvedBy\":\"ana@finance.example\"}", Encoding.UTF8, "application/json"))).StatusCode);
+            var resolved = await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall);
+            Assert.True(Assert.Single(resolved.GetProperty("lateDeliveries").EnumerateArray()).GetProperty("resolved").GetBoolean());
             Assert.Empty(paystack.Writes);
         }
     }

@@ -38,6 +38,11 @@ internal static class CallStatusEndpoints
             call["reviewResolution"] = JsonSerializer.SerializeToNode(resolved.Resolution, DurableJson.Options);
         }
 
+        if (instance.RuntimeStatus.IsTerminal() && await reviews.LateDeliveriesOfAsync(callId, cancellationToken) is { Count: > 0 } late)
+        {
+            call["lateDeliveries"] = new JsonArray([.. late.Select(l => new JsonObject { ["instanceId"] = l.InstanceId, ["resolved"] = l.Resolved })]);
+        }
+
         return Results.Json(call);
     }
 

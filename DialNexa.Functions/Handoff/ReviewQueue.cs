@@ -60,6 +60,25 @@ internal sealed class ReviewQueue(DurableTaskClient client, TimeProvider time)
         return resolved;
     }
 
+    /// <summary>The late deliveries of a call that went to review, open ones first, each with whether it was resolved.</summary>
+    public async Task<IReadOnlyList<(string InstanceId, bool Resolved)>> LateDeliveriesOfAsync(string callId, CancellationToken cancellationToken)
+    {
+        var found = new List<(string, bool)>();
+        await foreach (var key in KeysAsync($"{OpenPrefix}{callId}:late:", cancellationToken))
+        {
+            found.Add((key[OpenPrefix.Length..], false));
+        }
+
+        await foreach (var key in KeysAsync($"{ResolvedPrefix}{callId}:late:", cancellationToken))
+        {
+            var instanceId = key[ResolvedPrefix.Length..];
+            found.RemoveAll(f => f.Item1 == instanceId);
+            found.Add((instanceId, true));
+        }
+
+        return found;
+    }
+
     public Task<ReviewItem?> ReadOpenAsync(string instanceId, CancellationToken cancellationToken) =>
         ReadAsync<ReviewItem>(OpenPrefix + instanceId, cancellationToken);
 
