@@ -56,7 +56,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
             catch (SmtpException ex)
             {
                 var problem = ex.StatusCode == SmtpStatusCode.GeneralFailure
-                    ? $"could not reach {settings.Host}:{settings.Port} ({ex.InnerException?.Message ?? ex.Message}); check DialNexa__Approvals__Email__Host and __Port"
+                    ? $"could not send through {settings.Host}:{settings.Port} ({ex.InnerException?.Message ?? ex.Message}); check DialNexa__Approvals__Email__Host, __Port and __EnableSsl"
                     : $"the SMTP server refused it ({ex.StatusCode})";
                 NotSent(logger, request.CallId, ApprovalMasking.Email(approver.Approver), problem);
                 deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem));
