@@ -106,6 +106,18 @@ public sealed class ApprovalTokenTests
     }
 
     [Fact]
+    public void Validator_EmailHalfSetOrOnAPortItCannotSpeak_NamesEachSetting()
+    {
+        var halfSet = new ApprovalsOptions { Email = new ApprovalEmailOptions { From = "approvals@example.com" } };
+        Assert.Contains("DialNexa__Approvals__Email__Host", string.Join('\n', new ApprovalsOptionsValidator().Validate(null, halfSet).Failures!), StringComparison.Ordinal);
+        var implicitTls = new ApprovalsOptions { Email = new ApprovalEmailOptions { Host = "smtp.example.com", From = "not an address", Port = 465 } };
+        var messages = string.Join('\n', new ApprovalsOptionsValidator().Validate(null, implicitTls).Failures!);
+        Assert.Contains("DialNexa__Approvals__Email__Port is 465", messages, StringComparison.Ordinal);
+        Assert.Contains("DialNexa__Approvals__Email__From", messages, StringComparison.Ordinal);
+        Assert.True(new ApprovalsOptionsValidator().Validate(null, new ApprovalsOptions { Email = new ApprovalEmailOptions { Host = "smtp.example.com", From = "approvals@example.com" } }).Succeeded);
+    }
+
+    [Fact]
     public void Validator_NothingConfigured_PassesWithTheLocalDefaultApprover()
     {
         var options = new ApprovalsOptions();

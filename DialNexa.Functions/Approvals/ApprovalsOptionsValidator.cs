@@ -71,6 +71,10 @@ internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOpti
         {
             failures.Add($"DialNexa__Approvals__Email__Port is {mail.Port}; use 1 to 65535 (587 for submission with STARTTLS).");
         }
+        else if (mail.Port == 465 && mail.EnableSsl)
+        {
+            failures.Add("DialNexa__Approvals__Email__Port is 465 (TLS from the first byte), which this mail client does not speak: use 587, where it starts TLS with STARTTLS.");
+        }
 
         if (mail.TimeoutSeconds is < 1 or > 300)
         {
