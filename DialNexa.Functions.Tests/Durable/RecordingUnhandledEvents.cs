@@ -11,11 +11,7 @@ internal sealed class RecordingUnhandledEvents : IUnhandledEventHandler
     /// <summary>The one event handed over, waiting up to 10 s for it (it may come in a later work item than the instance's end).</summary>
     public async Task<UnhandledEvent> SingleAsync()
     {
-        for (var i = 0; i < 100 && Received.IsEmpty; i++)
-        {
-            await Task.Delay(100);
-        }
-
+        await Hosting.Poll.UntilAsync(() => Task.FromResult(!Received.IsEmpty), "an unhandled event handed over", seconds: 10);
         return Assert.Single(Received);
     }
 

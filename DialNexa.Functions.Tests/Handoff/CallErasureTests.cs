@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Durable;
+using DialNexa.Durable.Storage;
+using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,10 +22,12 @@ public sealed class CallErasureTests
             await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
             await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
             await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
-            var late = Encoding.UTF8.GetBytes("{\"event_type\":\"transfer_completed\",\"payload\":{\"call\":{\"id\":\"" + DisputeCall + "\",\"status\":\"completed\"},\"call_transfer\":{\"destination\":\"+14155550100\"}}}");
+            var late = HandoffTestApp.TransferCompleted(DisputeCall);
             await WebhookSender.PostAsync(app.Http, late, WebhookSender.Sign(late));
             var client = app.Services.GetRequiredService<DurableTaskClient>();
-            await WaitForLateDeliveryToFinishAsync(client);
+            await Poll.UntilAsync(
+                async () => (await client.GetAllInstancesAsync(new InstanceQuery { InstanceIdPrefix = DisputeCall + ":late:" })).Instances is [{ RuntimeStatus: OrchestrationRuntimeStatus.Completed }],
+                "the late delivery finishing");
             Assert.Contains(await client.ListPayloadKeysAsync(""), k => k.Contains(DisputeCall, StringComparison.Ordinal));
 
             var erased = await app.Http.DeleteAsync($"/api/calls/{DisputeCall}");
@@ -33,7 +37,7 @@ public sealed class CallErasureTests
             Assert.True(body.RootElement.GetProperty("deletedValues").GetInt32() >= 4);
 
             Assert.DoesNotContain(await client.ListPayloadKeysAsync("", pageSize: 1000), k => k.Contains(DisputeCall, StringComparison.Ordinal));
-            Assert.Empty((await client.GetAllInstancesAsync(new DialNexa.Durable.Storage.InstanceQuery { InstanceIdPrefix = DisputeCall })).Instances);
+            Assert.Empty((await client.GetAllInstancesAsync(new InstanceQuery { InstanceIdPrefix = DisputeCall })).Instances);
             Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync($"/api/calls/{DisputeCall}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await app.Http.DeleteAsync($"/api/calls/{DisputeCall}")).StatusCode);
         }
@@ -66,44 +70,13 @@ public sealed class CallErasureTests
             await WebhookSender.PostAsync(app.Http, hangup, WebhookSender.Sign(hangup));
             await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http);
 
-            await WaitForStatusCodeAsync(app.Http, "/api/calls/call_0be1d77a02", HttpStatusCode.NotFound);
+            await Poll.UntilAsync(async () => (await app.Http.GetAsync("/api/calls/call_0be1d77a02")).StatusCode == HttpStatusCode.NotFound, "the hang-up call aging out");
             await Task.Delay(600);
             Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync($"/api/calls/{DisputeCall}")).StatusCode);
 
             // Once a person has resolved it, it ages out like any other.
-            Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsync($"/api/review/{DisputeCall}/resolve", new StringContent("{\"resolvedBy\":\"ana@finance.example\"}", Encoding.UTF8, "application/json"))).StatusCode);
-            await WaitForStatusCodeAsync(app.Http, $"/api/calls/{DisputeCall}", HttpStatusCode.NotFound);
+            Assert.Equal(HttpStatusCode.OK, (await HandoffTestApp.ResolveReviewAsync(app.Http, DisputeCall)).StatusCode);
+            await Poll.UntilAsync(async () => (await app.Http.GetAsync($"/api/calls/{DisputeCall}")).StatusCode == HttpStatusCode.NotFound, "the resolved call aging out");
         }
-    }
-
-    private static async Task WaitForStatusCodeAsync(HttpClient http, string route, HttpStatusCode expected)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            if ((await http.GetAsync(route)).StatusCode == expected)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{route} never answered {expected}.");
-    }
-
-    private static async Task WaitForLateDeliveryToFinishAsync(DurableTaskClient client)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var (late, _) = await client.GetAllInstancesAsync(new DialNexa.Durable.Storage.InstanceQuery { InstanceIdPrefix = DisputeCall + ":late:" });
-            if (late.Count == 1 && late[0].RuntimeStatus == OrchestrationRuntimeStatus.Completed)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The late delivery did not finish.");
     }
 }

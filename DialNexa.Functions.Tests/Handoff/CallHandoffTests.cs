@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Webhooks;
 
 namespace DialNexa.Functions.Tests.Handoff;
@@ -120,7 +121,7 @@ public sealed class CallHandoffTests
         await using (app)
         {
             await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
-            var transfer = Encoding.UTF8.GetBytes("{\"event_type\":\"transfer_completed\",\"payload\":{\"call\":{\"id\":\"" + DisputeCall + "\",\"status\":\"completed\"},\"call_transfer\":{\"destination\":\"+14155550100\"}}}");
+            var transfer = HandoffTestApp.TransferCompleted(DisputeCall);
             Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, transfer, WebhookSender.Sign(transfer))).StatusCode);
             await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
             var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
@@ -147,7 +148,7 @@ public sealed class CallHandoffTests
             var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WebhookSender.PostAsync(app.Http, late, WebhookSender.Sign(late))));
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
 
-            var alert = await WaitForAsync(() => slack.Received.FirstOrDefault(r => r.Message?.Contains($"Call {hangupCall}", StringComparison.Ordinal) == true && r.Message.Contains("needs review", StringComparison.Ordinal)));
+            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains($"Call {hangupCall}", StringComparison.Ordinal) == true && r.Message.Contains("needs review", StringComparison.Ordinal))), "a review alert for the late delivery");
             Assert.Contains("after the call's handoff had ended", alert.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("four two four two", alert.Message, StringComparison.Ordinal);
             using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));
@@ -167,7 +168,7 @@ public sealed class CallHandoffTests
             Assert.Equal(entry.GetProperty("lateDelivery").GetString(), noted.GetProperty("instanceId").GetString());
             Assert.False(noted.GetProperty("resolved").GetBoolean());
             var lateId = noted.GetProperty("instanceId").GetString();
-            Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsync($"/api/review/{lateId}/resolve", new StringContent("{\"resolvedBy\":\"ana@finance.example\"}", Encoding.UTF8, "application/json"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await HandoffTestApp.ResolveReviewAsync(app.Http, lateId!)).StatusCode);
             var resolved = await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall);
             Assert.True(Assert.Single(resolved.GetProperty("lateDeliveries").EnumerateArray()).GetProperty("resolved").GetBoolean());
             Assert.Empty(paystack.Writes);
@@ -182,15 +183,15 @@ public sealed class CallHandoffTests
         {
             await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
             Assert.Equal(HttpStatusCode.Accepted, (await app.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}/suspend", null)).StatusCode);
-            await WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Suspended");
+            await HandoffTestApp.WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Suspended");
 
             // Accepted into the suspended call, which an operator then terminates: the handoff never reads it.
-            var transfer = Encoding.UTF8.GetBytes("{\"event_type\":\"transfer_completed\",\"payload\":{\"call\":{\"id\":\"" + DisputeCall + "\",\"status\":\"completed\"},\"call_transfer\":{\"destination\":\"+14155550100\"}}}");
+            var transfer = HandoffTestApp.TransferCompleted(DisputeCall);
             Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, transfer, WebhookSender.Sign(transfer))).StatusCode);
             Assert.Equal(HttpStatusCode.Accepted, (await app.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}/terminate?reason=duplicate", null)).StatusCode);
-            await WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Terminated");
+            await HandoffTestApp.WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Terminated");
 
-            var alert = await WaitForAsync(() => slack.Received.FirstOrDefault(r => r.Message?.Contains("after the call's handoff had ended", StringComparison.Ordinal) == true));
+            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains("after the call's handoff had ended", StringComparison.Ordinal) == true)), "a review alert for the unread delivery");
             Assert.Contains("A transfer_completed delivery", alert.Message, StringComparison.Ordinal);
             Assert.Contains(alert.Links, l => l.Url.EndsWith($"/api/calls/{DisputeCall}", StringComparison.Ordinal));
             using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));
@@ -198,37 +199,5 @@ public sealed class CallHandoffTests
             Assert.Equal(DisputeCall, entry.GetProperty("callId").GetString());
             Assert.Empty(paystack.Writes);
         }
-    }
-
-    private static async Task WaitForRuntimeStatusAsync(HttpClient http, string callId, string runtimeStatus)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            using var call = JsonDocument.Parse(await http.GetStringAsync($"/api/calls/{callId}"));
-            if (call.RootElement.GetProperty("runtimeStatus").GetString() == runtimeStatus)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Call {callId} never became {runtimeStatus}.");
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("Nothing turned up within 30 s.");
     }
 }

@@ -123,6 +123,16 @@ internal static class HandoffTestApp
         throw new TimeoutException($"Call {callId} did not finish; last status: {last}");
     }
 
+    /// <summary>A signed-ready <c>transfer_completed</c> delivery for a call: a later event with nothing to act on.</summary>
+    public static byte[] TransferCompleted(string callId) =>
+        System.Text.Encoding.UTF8.GetBytes("{\"event_type\":\"transfer_completed\",\"payload\":{\"call\":{\"id\":\"" + callId + "\",\"status\":\"completed\"},\"call_transfer\":{\"destination\":\"+14155550100\"}}}");
+
+    public static Task<HttpResponseMessage> ResolveReviewAsync(HttpClient http, string instanceId, string resolvedBy = "ana@finance.example") =>
+        http.PostAsJsonAsync($"/api/review/{instanceId}/resolve", new { resolvedBy });
+
+    public static async Task WaitForRuntimeStatusAsync(HttpClient http, string callId, string runtimeStatus) =>
+        await Poll.UntilAsync(async () => (await http.GetFromJsonAsync<JsonElement>($"/api/calls/{callId}")).GetProperty("runtimeStatus").GetString() == runtimeStatus, $"call {callId} becoming {runtimeStatus}");
+
     public static Task<HttpResponseMessage> DecideAsync(HttpClient http, string callId, bool approved) =>
         http.PostAsync(
             $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",

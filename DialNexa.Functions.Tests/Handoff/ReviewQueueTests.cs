@@ -35,7 +35,7 @@ public sealed class ReviewQueueTests
             using var call = JsonDocument.Parse(await app.Http.GetStringAsync($"/api/calls/{DisputeCall}"));
             Assert.Equal("ana@finance.example", call.RootElement.GetProperty("reviewResolution").GetProperty("resolvedBy").GetString());
 
-            var again = await app.Http.PostAsJsonAsync($"/api/review/{DisputeCall}/resolve", new { resolvedBy = "bo@finance.example" });
+            var again = await HandoffTestApp.ResolveReviewAsync(app.Http, DisputeCall, "bo@finance.example");
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
             Assert.Contains("ana@finance.example", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -60,10 +60,10 @@ public sealed class ReviewQueueTests
             Assert.Equal("application/problem+json", broken.Content.Headers.ContentType?.MediaType);
 
             // Waiting for finance is not review: it is decided on the approval page, not resolved here.
-            var waiting = await app.Http.PostAsJsonAsync(route, new { resolvedBy = "ana@finance.example" });
+            var waiting = await HandoffTestApp.ResolveReviewAsync(app.Http, DisputeCall);
             Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
             Assert.Contains("AwaitingApproval", await waiting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.NotFound, (await app.Http.PostAsJsonAsync("/api/review/call_unknown/resolve", new { resolvedBy = "ana" })).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await HandoffTestApp.ResolveReviewAsync(app.Http, "call_unknown")).StatusCode);
             using var call = JsonDocument.Parse(await app.Http.GetStringAsync($"/api/calls/{DisputeCall}"));
             Assert.False(call.RootElement.TryGetProperty("reviewResolution", out _));
         }

@@ -18,7 +18,8 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// <summary>Finance's decision on an approval request.</summary>
     public const string FinanceApprovalEventName = "FinanceApproval";
 
-    private static readonly TaskOptions LocalRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+    /// <summary>Retries for the steps that only touch this app's store (redaction, extraction, planning, approval requests).</summary>
+    internal static readonly TaskOptions LocalRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
     public override async Task<CallStatusSnapshot> RunAsync(TaskOrchestrationContext context, CallHandoffInput input)
     {

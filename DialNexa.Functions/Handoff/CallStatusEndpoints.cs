@@ -103,8 +103,7 @@ internal static class CallStatusEndpoints
             return null;
         }
 
-        var json = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
-        if (json is null)
+        if (SnapshotJsonOf(instance) is not { } json)
         {
             return null;
         }
@@ -129,10 +128,14 @@ internal static class CallStatusEndpoints
         return null;
     }
 
+    /// <summary>The status snapshot an instance last reported: its output once completed, its custom status before.</summary>
+    internal static string? SnapshotJsonOf(OrchestrationMetadata instance) =>
+        instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
+
     /// <summary>The call-status JSON of a handoff (or a late delivery): its stage and the snapshot it last reported.</summary>
     internal static JsonObject Describe(OrchestrationMetadata instance)
     {
-        var snapshotJson = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
+        var snapshotJson = SnapshotJsonOf(instance);
         var snapshot = snapshotJson is null ? new JsonObject() : JsonNode.Parse(snapshotJson)?.AsObject() ?? new JsonObject();
         var body = new JsonObject
         {

@@ -11,8 +11,6 @@ namespace DialNexa.Functions.Handoff;
 /// </summary>
 internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryInput, CallStatusSnapshot>
 {
-    private static readonly TaskOptions LocalRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
-
     /// <summary>The instance ID for one late delivery: readable from the call ID when it fits, and the same for a repeat of it.</summary>
     public static string InstanceIdFor(string callId, string inboxKey)
     {
@@ -25,12 +23,12 @@ internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryIn
     {
         var status = new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting };
         context.SetCustomStatus(status);
-        var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.Delivery.InboxKey), LocalRetry);
+        var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.Delivery.InboxKey), CallHandoffOrchestrator.LocalRetry);
         var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
         status = status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links };
         context.SetCustomStatus(status);
 
-        var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, LocalRetry) : null;
+        var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, CallHandoffOrchestrator.LocalRetry) : null;
         status = status with
         {
             Stage = HandoffStage.InReview,

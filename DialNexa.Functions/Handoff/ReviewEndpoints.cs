@@ -108,7 +108,7 @@ internal static class ReviewEndpoints
         }
 
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null || !IsReviewable(instance))
+        if (instance is null || !ReviewQueue.IsReviewable(instance))
         {
             return Problem(StatusCodes.Status404NotFound, "No such call.", $"No handoff or late delivery exists with ID '{instanceId}'.");
         }
@@ -129,8 +129,6 @@ internal static class ReviewEndpoints
 
         return Results.Json(new { instanceId, callId = item.CallId, resolution });
     }
-
-    private static bool IsReviewable(OrchestrationMetadata instance) => instance.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator);
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 

@@ -20,6 +20,9 @@ internal sealed class ReviewQueue(DurableTaskClient client, TimeProvider time)
 
     private volatile bool _indexed;
 
+    /// <summary>Whether an instance is one the queue holds: a call's handoff or a late delivery of it.</summary>
+    public static bool IsReviewable(OrchestrationMetadata instance) => instance.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator);
+
     public Task OpenAsync(ReviewItem item, CancellationToken cancellationToken) =>
         client.PutPayloadAsync(new StoredPayload(OpenPrefix + item.InstanceId, Serialize(item)), cancellationToken);
 
@@ -101,8 +104,7 @@ internal sealed class ReviewQueue(DurableTaskClient client, TimeProvider time)
     public ReviewItem ItemOf(OrchestrationMetadata instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var json = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
-        var snapshot = DurableJson.Deserialize<CallStatusSnapshot>(json);
+        var snapshot = DurableJson.Deserialize<CallStatusSnapshot>(CallStatusEndpoints.SnapshotJsonOf(instance));
         return new ReviewItem(
             instance.InstanceId,
             snapshot?.CallId ?? instance.InstanceId,
@@ -124,8 +126,7 @@ internal sealed class ReviewQueue(DurableTaskClient client, TimeProvider time)
         do
         {
             var (instances, next) = await client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500, ContinuationToken = token, FetchInputsAndOutputs = true }, cancellationToken);
-            foreach (var instance in instances.Where(i => i.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator)
-                && CallStatusEndpoints.StageOf(i) == nameof(HandoffStage.InReview)))
+            foreach (var instance in instances.Where(i => IsReviewable(i) && CallStatusEndpoints.StageOf(i) == nameof(HandoffStage.InReview)))
             {
                 if (await ReadResolvedAsync(instance.InstanceId, cancellationToken) is null)
                 {

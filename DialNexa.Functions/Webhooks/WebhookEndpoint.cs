@@ -116,6 +116,7 @@ internal static class WebhookEndpoint
 
         var payloads = inbox.PayloadsFor(callId, body);
         var notice = new CallEventNotice(payloads[0].Key, dialNexaEvent.EventName, DateTimeOffset.UtcNow);
+        var baseUrl = handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}";
         var outcome = "started";
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -129,7 +130,7 @@ internal static class WebhookEndpoint
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(
                     nameof(CallHandoffOrchestrator),
-                    new CallHandoffInput(callId, notice, handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}", handoff.DetailsWait, handoff.ApprovalTimeout),
+                    new CallHandoffInput(callId, notice, baseUrl, handoff.DetailsWait, handoff.ApprovalTimeout),
                     new StartOrchestrationOptions { InstanceId = callId, DedupeStatuses = DedupePolicy.AllStates, Payloads = payloads },
                     cancellationToken);
                 outcome = "started";
@@ -155,7 +156,7 @@ internal static class WebhookEndpoint
             if (raised == SendEventResult.Finished)
             {
                 // Kept, not dropped: its own instance redacts it and puts it in front of a person.
-                var started = await lateDeliveries.StartAsync(callId, notice, handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}", payloads, cancellationToken);
+                var started = await lateDeliveries.StartAsync(callId, notice, baseUrl, payloads, cancellationToken);
                 outcome = started ? "late" : "repeat";
                 break;
             }

@@ -121,8 +121,8 @@ public sealed partial class AzureStorageOrchestrationStore
             var open = richest?.Where(l => string.IsNullOrEmpty(l.GetString("Steal"))).ToList() ?? [];
             if (richest is not null && richest.Count() >= mine + 2 && open.Count > 0)
             {
-                // A random one, so two askers (or an ask and the owner's renewal) rarely race for the same row.
-                var target = open[Random.Shared.Next(open.Count)];
+                // Spread by host: two askers rarely pick the same row, and one whose ask lost picks again from what is left.
+                var target = open[Fnv1a.Partition(me, open.Count)];
                 try
                 {
                     await _partitions.MergeAsync(new TableEntity(LeasePartition, target.RowKey).Set("Steal", me), target.ETag!, cancellationToken);
