@@ -71,7 +71,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
         var body = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{approver.Name},")
             .AppendLine()
-            .AppendLine(RequestText(request, heading))
+            .AppendLine(request.Describe(heading))
             .AppendLine()
             .AppendLine("Your personal review link. It records your decision as yours, once; do not forward it:")
             .AppendLine(approver.Url)
@@ -84,7 +84,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
 
         return new MailMessage(from, approver.Approver)
         {
-            Subject = $"{heading}: call {request.CallId} ({request.Workflow}), {AmountText(request)}",
+            Subject = $"{heading}: call {request.CallId} ({request.Workflow}), {request.AmountText}",
             Body = body.ToString(),
             BodyEncoding = Encoding.UTF8,
             SubjectEncoding = Encoding.UTF8,
@@ -92,18 +92,6 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
             BodyTransferEncoding = System.Net.Mime.TransferEncoding.Base64,
         };
     }
-
-    /// <summary>The request in words (redacted data, masked contact details), for Slack and email alike.</summary>
-    internal static string RequestText(ApprovalRequest request, string heading)
-    {
-        var quorum = request.Quorum == 1 ? "first decision wins" : $"{request.Quorum} approvals needed, any rejection rejects";
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{heading} for call {request.CallId} ({request.Workflow}): {request.Customer ?? "unknown customer"}, {AmountText(request)}, caller match {request.MatchConfidence:0.00}.\nWrites: {string.Join("; ", request.Actions)}.\nWhy: {string.Join(" ", request.Reasons)}\nDecide before {request.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}).");
-    }
-
-    private static string AmountText(ApprovalRequest request) =>
-        request.Amount is { } amount ? string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {request.Currency}") : "no amount";
 
     [LoggerMessage(2300, LogLevel.Warning, "The approval link for call {CallId} was not emailed to {Approver}: {Problem}.")]
     private static partial void NotSent(ILogger logger, string callId, string approver, string problem);

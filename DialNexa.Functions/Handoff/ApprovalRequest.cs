@@ -1,3 +1,4 @@
+using System.Globalization;
 using DialNexa.Functions.Approvals;
 
 namespace DialNexa.Functions.Handoff;
@@ -52,6 +53,19 @@ public sealed record ApprovalRequest
 
     /// <summary>The call's status, transcript and recording links.</summary>
     public IReadOnlyList<string> Links { get; init; } = [];
+
+    /// <summary>The amount with its currency, or "no amount".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string AmountText => Amount is { } amount ? string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {Currency}") : "no amount";
+
+    /// <summary>The request in words (redacted data, masked contact details), for Slack and email alike.</summary>
+    public string Describe(string heading)
+    {
+        var quorum = Quorum == 1 ? "first decision wins" : $"{Quorum} approvals needed, any rejection rejects";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{heading} for call {CallId} ({Workflow}): {Customer ?? "unknown customer"}, {AmountText}, caller match {MatchConfidence:0.00}.\nWrites: {string.Join("; ", Actions)}.\nWhy: {string.Join(" ", Reasons)}\nDecide before {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}).");
+    }
 
     public bool IsApprover(string approver) => Approvers.Any(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase));
 }

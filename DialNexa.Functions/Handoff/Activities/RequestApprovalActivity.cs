@@ -72,7 +72,7 @@ internal sealed class RequestApprovalActivity(ProviderDirectory providers, Appro
     /// </summary>
     internal static ProviderActionRequest SlackPost(ApprovalRequest request, string heading, IReadOnlyList<ProviderLink> callLinks, IReadOnlyList<ApprovalDelivery>? deliveries)
     {
-        var text = ApprovalMailer.RequestText(request, heading);
+        var text = request.Describe(heading);
         IReadOnlyList<ProviderLink> links = callLinks;
         if (deliveries is null)
         {
