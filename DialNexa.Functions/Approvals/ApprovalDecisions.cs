@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using DialNexa.Durable;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Approvals;
@@ -13,14 +13,14 @@ namespace DialNexa.Functions.Approvals;
 /// <c>FinanceApproval</c> with who, what, when and how. Decisions on one request are serialised in this process;
 /// the store's insert-if-new claims keep them single across processes.
 /// </summary>
-internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTaskClient client, IOptionsMonitor<ApprovalsOptions> options, TimeProvider time, ILogger<ApprovalDecisions> logger)
+internal sealed partial class ApprovalDecisions(ApprovalStore store, IDurableClientSource clients, IOptionsMonitor<ApprovalsOptions> options, TimeProvider time, ILogger<ApprovalDecisions> logger)
 {
     private static readonly SemaphoreSlim[] Gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public async Task<ApprovalResult> InspectAsync(ApprovalTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var request = await store.GetRequestAsync(ticket.RequestId, cancellationToken);
+        var request = await store.GetRequestAsync(ticket.CallId, ticket.RequestId, cancellationToken);
         if (request is null || request.CallId != ticket.CallId || !request.IsApprover(ticket.Approver) || options.CurrentValue.FindByEmail(ticket.Approver) is null)
         {
             return ApprovalResult.NotFound;
@@ -31,8 +31,8 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
             return new ApprovalResult(ApprovalState.Expired, request, ticket);
         }
 
-        var outcome = await store.GetOutcomeAsync(ticket.RequestId, cancellationToken);
-        if (await store.GetVoteAsync(ticket.RequestId, ticket.Approver, cancellationToken) is { } mine)
+        var outcome = await store.GetOutcomeAsync(ticket.CallId, ticket.RequestId, cancellationToken);
+        if (await store.GetVoteAsync(ticket.CallId, ticket.RequestId, ticket.Approver, cancellationToken) is { } mine)
         {
             return new ApprovalResult(ApprovalState.AlreadyUsed, request, ticket, mine, outcome);
         }
@@ -66,27 +66,24 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
             var vote = new FinanceApproval(approved, approver.Email, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow(), request.RequestId, channel);
             var approvals = look.Approvals + (approved ? 1 : 0);
             var settles = !approved || approvals >= request.Quorum;
-            if (settles && !await store.TryAddOutcomeAsync(vote, cancellationToken))
+            if (settles && !await store.TryAddOutcomeAsync(request.CallId, vote, cancellationToken))
             {
-                return new ApprovalResult(ApprovalState.AlreadyDecided, request, ticket, Earlier: await store.GetOutcomeAsync(request.RequestId, cancellationToken));
+                return new ApprovalResult(ApprovalState.AlreadyDecided, request, ticket, Earlier: await store.GetOutcomeAsync(request.CallId, request.RequestId, cancellationToken));
             }
 
-            if (!await store.TryAddVoteAsync(vote, cancellationToken))
+            if (!await store.TryAddVoteAsync(request.CallId, vote, cancellationToken))
             {
                 if (settles)
                 {
-                    await store.RemoveOutcomeAsync(request.RequestId, cancellationToken);
+                    await store.RemoveOutcomeAsync(request.CallId, request.RequestId, cancellationToken);
                 }
 
-                return new ApprovalResult(ApprovalState.AlreadyUsed, request, ticket, await store.GetVoteAsync(request.RequestId, ticket.Approver, cancellationToken));
+                return new ApprovalResult(ApprovalState.AlreadyUsed, request, ticket, await store.GetVoteAsync(request.CallId, request.RequestId, ticket.Approver, cancellationToken));
             }
 
-            var sent = await client.RaiseEventAsync(request.CallId, CallHandoffOrchestrator.FinanceApprovalEventName, vote, cancellationToken);
-            if (sent != SendEventResult.Accepted)
-            {
-                await store.RemoveAsync(vote, settles, cancellationToken);
-                return new ApprovalResult(ApprovalState.Closed, request, ticket);
-            }
+            // The request was open a moment ago (InspectAsync). Should the call time out in between, the event finds no
+            // waiter and the call's status shows the timeout: the vote stays recorded, as what the approver did.
+            await clients.Client.RaiseEventAsync(request.CallId, CallHandoffOrchestrator.FinanceApprovalEventName, vote, cancellationToken);
 
             Decided(logger, request.CallId, approved ? "approved" : "rejected", channel, approvals, request.Quorum);
             return new ApprovalResult(ApprovalState.Recorded, request, ticket, vote, settles ? vote : null, approvals);
@@ -111,10 +108,8 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
             return;
         }
 
-        if (await client.RaiseEventAsync(request.CallId, CallHandoffOrchestrator.FinanceApprovalEventName, outcome, cancellationToken) == SendEventResult.Accepted)
-        {
-            Redelivered(logger, request.CallId);
-        }
+        await clients.Client.RaiseEventAsync(request.CallId, CallHandoffOrchestrator.FinanceApprovalEventName, outcome, cancellationToken);
+        Redelivered(logger, request.CallId);
     }
 
     /// <summary>True while the call's orchestration waits for this request's decision.</summary>
@@ -124,7 +119,7 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
     /// <summary>The call's custom status while it waits for this request's decision; null once it does not.</summary>
     private async Task<JsonNode?> WaitingStatusAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(request.CallId, getInputsAndOutputs: true, cancellationToken);
+        var instance = await clients.Client.GetInstanceAsync(request.CallId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended))
         {
             return null;
@@ -148,7 +143,7 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, DurableTask
         var count = 0;
         foreach (var other in request.Approvers.Where(a => !string.Equals(a.Approver, except, StringComparison.OrdinalIgnoreCase)))
         {
-            if (await store.GetVoteAsync(request.RequestId, other.Approver, cancellationToken) is { Approved: true })
+            if (await store.GetVoteAsync(request.CallId, request.RequestId, other.Approver, cancellationToken) is { Approved: true })
             {
                 count++;
             }

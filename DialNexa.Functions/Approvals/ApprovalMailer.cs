@@ -3,8 +3,7 @@ using System.Net;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
-using DialNexa.Durable;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.AppData;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers.Configuration;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ namespace DialNexa.Functions.Approvals;
 /// marked in the store, so an activity that runs again sends only what had not gone out. A refused or failed send is
 /// reported back, not thrown: the approval still waits, and Slack says whom the link did not reach.
 /// </summary>
-internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options, ISecretResolver secrets, DurableTaskClient client, ILogger<ApprovalMailer> logger)
+internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options, ISecretResolver secrets, IAppDataStore store, ILogger<ApprovalMailer> logger)
 {
     public bool IsConfigured => options.Value.Email.IsConfigured;
 
@@ -39,8 +38,8 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
         var deliveries = new List<ApprovalDelivery>();
         foreach (var approver in request.Approvers)
         {
-            var marker = $"approval-mail:{request.RequestId}:{purpose}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(approver.Approver.ToUpperInvariant())))[..32]}";
-            if (await client.GetPayloadAsync(marker, cancellationToken) is not null)
+            var marker = AppDataKey.ForCall(AppDataKinds.ApprovalMail, request.CallId, $"{request.RequestId}|{purpose}|{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(approver.Approver.ToUpperInvariant())))[..32]}");
+            if (await store.GetAsync(marker, cancellationToken) is not null)
             {
                 deliveries.Add(new ApprovalDelivery(approver.Approver, true, null));
                 continue;
@@ -50,7 +49,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
             {
                 using var message = Compose(request, approver, heading, settings.From!.Trim());
                 await smtp.SendMailAsync(message, cancellationToken);
-                await client.TryAddPayloadAsync(new StoredPayload(marker, new byte[] { 1 }), cancellationToken);
+                await store.TryAddAsync(marker, new byte[] { 1 }, cancellationToken);
                 deliveries.Add(new ApprovalDelivery(approver.Approver, true, null));
             }
             catch (SmtpException ex)

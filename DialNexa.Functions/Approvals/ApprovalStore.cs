@@ -1,59 +1,40 @@
-using System.Text.Json;
-using DialNexa.Durable;
-using DialNexa.Durable.Core;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.AppData;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Approvals;
 
 /// <summary>
-/// Approval requests and their decisions on the durable store's payloads: the request as the page shows it, one vote
-/// per approver (inserted only if new, so each link decides once) and the outcome (inserted only if new, so the first
-/// deciding vote wins across processes).
+/// Approval requests and their decisions, kept under the call: the request as the page shows it, one vote per approver
+/// (inserted only if new, so each link decides once) and the outcome (inserted only if new, so the first deciding vote
+/// wins across processes). Request IDs begin with the call ID, so a request is found from its ID alone.
 /// </summary>
-internal sealed class ApprovalStore(DurableTaskClient client)
+internal sealed class ApprovalStore(IAppDataStore store)
 {
     public Task SaveRequestAsync(ApprovalRequest request, CancellationToken cancellationToken) =>
-        client.PutPayloadAsync(new StoredPayload(RequestKey(request.RequestId), JsonSerializer.SerializeToUtf8Bytes(request, DurableJson.Options)), cancellationToken);
+        store.PutJsonAsync(RequestKey(request.CallId, request.RequestId), request, cancellationToken);
 
-    public Task<ApprovalRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken) =>
-        ReadAsync<ApprovalRequest>(RequestKey(requestId), cancellationToken);
+    public Task<ApprovalRequest?> GetRequestAsync(string callId, string requestId, CancellationToken cancellationToken) =>
+        store.GetJsonAsync<ApprovalRequest>(RequestKey(callId, requestId), cancellationToken);
 
-    public Task<FinanceApproval?> GetVoteAsync(string requestId, string approver, CancellationToken cancellationToken) =>
-        ReadAsync<FinanceApproval>(VoteKey(requestId, approver), cancellationToken);
+    public Task<FinanceApproval?> GetVoteAsync(string callId, string requestId, string approver, CancellationToken cancellationToken) =>
+        store.GetJsonAsync<FinanceApproval>(VoteKey(callId, requestId, approver), cancellationToken);
 
-    public Task<FinanceApproval?> GetOutcomeAsync(string requestId, CancellationToken cancellationToken) =>
-        ReadAsync<FinanceApproval>(OutcomeKey(requestId), cancellationToken);
+    public Task<FinanceApproval?> GetOutcomeAsync(string callId, string requestId, CancellationToken cancellationToken) =>
+        store.GetJsonAsync<FinanceApproval>(OutcomeKey(callId, requestId), cancellationToken);
 
-    public Task<bool> TryAddVoteAsync(FinanceApproval vote, CancellationToken cancellationToken) =>
-        client.TryAddPayloadAsync(new StoredPayload(VoteKey(vote.RequestId!, vote.Approver), JsonSerializer.SerializeToUtf8Bytes(vote, DurableJson.Options)), cancellationToken);
+    public Task<bool> TryAddVoteAsync(string callId, FinanceApproval vote, CancellationToken cancellationToken) =>
+        store.TryAddJsonAsync(VoteKey(callId, vote.RequestId!, vote.Approver), vote, cancellationToken);
 
-    public Task<bool> TryAddOutcomeAsync(FinanceApproval outcome, CancellationToken cancellationToken) =>
-        client.TryAddPayloadAsync(new StoredPayload(OutcomeKey(outcome.RequestId!), JsonSerializer.SerializeToUtf8Bytes(outcome, DurableJson.Options)), cancellationToken);
+    public Task<bool> TryAddOutcomeAsync(string callId, FinanceApproval outcome, CancellationToken cancellationToken) =>
+        store.TryAddJsonAsync(OutcomeKey(callId, outcome.RequestId!), outcome, cancellationToken);
 
-    /// <summary>Takes back a vote and outcome that could not be delivered (the call had finished meanwhile).</summary>
-    public async Task RemoveAsync(FinanceApproval vote, bool outcome, CancellationToken cancellationToken)
-    {
-        await client.DeletePayloadAsync(VoteKey(vote.RequestId!, vote.Approver), cancellationToken);
-        if (outcome)
-        {
-            await client.DeletePayloadAsync(OutcomeKey(vote.RequestId!), cancellationToken);
-        }
-    }
+    public Task RemoveOutcomeAsync(string callId, string requestId, CancellationToken cancellationToken) =>
+        store.DeleteAsync(OutcomeKey(callId, requestId), cancellationToken);
 
-    public Task RemoveOutcomeAsync(string requestId, CancellationToken cancellationToken) =>
-        client.DeletePayloadAsync(OutcomeKey(requestId), cancellationToken);
+    private static AppDataKey RequestKey(string callId, string requestId) => AppDataKey.ForCall(AppDataKinds.ApprovalRequest, callId, requestId);
 
-    private static string RequestKey(string requestId) => "approval:" + requestId;
+    private static AppDataKey VoteKey(string callId, string requestId, string approver) =>
+        AppDataKey.ForCall(AppDataKinds.ApprovalVote, callId, $"{requestId}|{approver.ToUpperInvariant()}");
 
-    private static string VoteKey(string requestId, string approver) => $"approval:{requestId}:vote:{approver.ToUpperInvariant()}";
-
-    private static string OutcomeKey(string requestId) => $"approval:{requestId}:outcome";
-
-    private async Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken)
-        where T : class
-    {
-        var data = await client.GetPayloadAsync(key, cancellationToken);
-        return data is null ? null : JsonSerializer.Deserialize<T>(data.Value.Span, DurableJson.Options);
-    }
+    private static AppDataKey OutcomeKey(string callId, string requestId) => AppDataKey.ForCall(AppDataKinds.ApprovalOutcome, callId, requestId);
 }

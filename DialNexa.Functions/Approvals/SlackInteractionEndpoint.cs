@@ -110,7 +110,7 @@ internal static partial class SlackInteractionEndpoint
             return SlackApprovalMessages.Private("Only configured finance approvers can decide this request; your click was not counted.");
         }
 
-        var request = requestId.Length is > 0 and <= 300 ? await store.GetRequestAsync(requestId, cancellationToken) : null;
+        var request = requestId.Length is > 0 and <= 300 && ApprovalRequestIds.CallIdOf(requestId) is { } callId ? await store.GetRequestAsync(callId, requestId, cancellationToken) : null;
         if (request is null)
         {
             return SlackApprovalMessages.Private("This approval request is unknown here; nothing was recorded.");

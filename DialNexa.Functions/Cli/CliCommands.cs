@@ -7,7 +7,7 @@ internal static class CliCommands
 {
     private static ICliCommand[] All() =>
     [
-        new Benchmarks.BenchCommand(),
+        new BenchMovedCommand(),
         new SendSampleCommand(),
         new RedactCommand(),
     ];

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DialNexa.Durable.Core;
+using DialNexa.Functions.Json;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Redaction;
@@ -60,7 +60,7 @@ internal sealed class RedactCommand : ICliCommand
             findings = result.Findings,
             flags = result.Flags,
             context = facts,
-        }, DurableJson.Options));
+        }, AppJson.Options));
         return 0;
     }
 

@@ -1,99 +1,73 @@
-using DialNexa.Durable;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
+using DialNexa.Functions.Inbox;
+using Microsoft.DurableTask.Client;
 
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
-/// Erases a finished call: its handoff and late-delivery instances (history, status, the payloads they own) and every
-/// value the app keeps beside them under the call's ID: inbox bodies and repeat markers, redacted deliveries, the
-/// encrypted recording URL, approval requests, votes and mail markers, provider claims, review entries. A call still
-/// running (or a late delivery of it) is refused: terminate it first. Used by <c>DELETE /api/calls/{callId}</c> and the
+/// Erases a finished call: its handoff and late-delivery instances, and every value the app keeps for it, found by
+/// walking the declared kinds (<see cref="AppDataKinds.All"/>): the call's own values by its whole ID (never a prefix,
+/// so erasing <c>call_a</c> leaves <c>call_a:b</c> alone), and its entries in the shared indexes. A call still running
+/// (or a late delivery of it) is refused: terminate it first. Used by <c>DELETE /api/calls/{callId}</c> and the
 /// retention sweep.
 /// </summary>
-internal sealed partial class CallEraser(DurableTaskClient client, ILogger<CallEraser> logger)
+internal sealed partial class CallEraser(IDurableClientSource clients, IAppDataStore store, CallInbox inbox, ILogger<CallEraser> logger)
 {
     public async Task<(CallErasure? Erased, string? Refusal)> EraseAsync(string callId, CancellationToken cancellationToken)
     {
+        var client = clients.Client;
         var call = await client.GetInstanceAsync(callId, getInputsAndOutputs: false, cancellationToken);
         if (call is null || call.Name != nameof(CallHandoffOrchestrator))
         {
             return (null, null);
         }
 
-        var late = await LateDeliveriesOfAsync(callId, cancellationToken);
-        if (late.Prepend(call).FirstOrDefault(i => !i.RuntimeStatus.IsTerminal()) is { } running)
+        var ledger = await inbox.ReadLedgerAsync(callId, cancellationToken);
+        var instances = new List<OrchestrationMetadata> { call };
+        foreach (var hash in ledger?.LateHashes ?? [])
         {
-            return (null, $"'{running.InstanceId}' is {running.RuntimeStatus}; terminate it first (POST /runtime/webhooks/durabletask/instances/{running.InstanceId}/terminate).");
-        }
-
-        var deleted = 0;
-        foreach (var prefix in new[] { "inbox:", "seen:", "redacted:inbox:", "approval:", "approval-mail:", "outbox:slack:", "outbox:paystack-notify:" }.Select(p => p + callId + ":"))
-        {
-            deleted += await DeleteByPrefixAsync(prefix, cancellationToken);
-        }
-
-        foreach (var instanceId in late.Select(i => i.InstanceId).Prepend(callId))
-        {
-            foreach (var key in new[] { "review-open:" + instanceId, "review-resolved:" + instanceId })
+            if (await client.GetInstanceAsync(LateDeliveries.InstanceIdFor(callId, hash), getInputsAndOutputs: false, cancellationToken) is { } late)
             {
-                deleted += await DeleteIfPresentAsync(key, cancellationToken);
+                instances.Add(late);
             }
         }
 
-        deleted += await DeleteIfPresentAsync(CallRecordingStore.KeyOf(callId), cancellationToken);
-        var purged = 0;
-        foreach (var instance in late.Append(call))
+        if (instances.FirstOrDefault(i => !i.IsCompleted) is { } running)
         {
-            purged += await client.PurgeInstanceAsync(instance.InstanceId, cancellationToken) ? 1 : 0;
+            return (null, $"'{running.InstanceId}' is {running.RuntimeStatus}; terminate it first (POST /runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(running.InstanceId)}/terminate).");
+        }
+
+        var purged = 0;
+        foreach (var instance in instances)
+        {
+            purged += (await client.PurgeInstanceAsync(instance.InstanceId, cancellation: cancellationToken)).PurgedInstanceCount;
+        }
+
+        var deleted = 0;
+        foreach (var kind in AppDataKinds.All)
+        {
+            switch (kind.Placement)
+            {
+                case AppDataPlacement.PerCall:
+                    deleted += await store.DeleteScopeAsync(kind, callId, cancellationToken);
+                    break;
+                case AppDataPlacement.Index:
+                    foreach (var instance in instances)
+                    {
+                        deleted += await store.DeleteAsync(AppDataKey.InIndex(kind, instance.InstanceId), cancellationToken) ? 1 : 0;
+                    }
+
+                    break;
+                case AppDataPlacement.KeptAfterErasure:
+                    break;
+                default:
+                    throw new InvalidOperationException($"App data kind '{kind.Name}' has a placement erasure does not know: {kind.Placement}.");
+            }
         }
 
         Erased(logger, callId, purged, deleted);
         return (new CallErasure(callId, purged, deleted), null);
-    }
-
-    private async Task<List<OrchestrationMetadata>> LateDeliveriesOfAsync(string callId, CancellationToken cancellationToken)
-    {
-        var late = new List<OrchestrationMetadata>();
-        string? token = null;
-        do
-        {
-            var (page, next) = await client.GetAllInstancesAsync(new InstanceQuery { InstanceIdPrefix = callId + ":late:", PageSize = 100, ContinuationToken = token }, cancellationToken);
-            late.AddRange(page.Where(i => i.Name == nameof(LateDeliveryOrchestrator)));
-            token = next;
-        }
-        while (token is not null);
-        return late;
-    }
-
-    private async Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        while (true)
-        {
-            // Deleted keys leave the listing, so each page starts from the front again.
-            var page = await client.ListPayloadKeysAsync(prefix, null, 500, cancellationToken);
-            foreach (var key in page)
-            {
-                await client.DeletePayloadAsync(key, cancellationToken);
-            }
-
-            deleted += page.Count;
-            if (page.Count < 500)
-            {
-                return deleted;
-            }
-        }
-    }
-
-    private async Task<int> DeleteIfPresentAsync(string key, CancellationToken cancellationToken)
-    {
-        if (await client.GetPayloadAsync(key, cancellationToken) is null)
-        {
-            return 0;
-        }
-
-        await client.DeletePayloadAsync(key, cancellationToken);
-        return 1;
     }
 
     [LoggerMessage(2400, LogLevel.Information, "Call {CallId} erased: {Instances} instances purged, {Values} stored values deleted.")]

@@ -1,4 +1,4 @@
-using DialNexa.Functions.Webhooks;
+using DialNexa.Functions.Inbox;
 
 namespace DialNexa.Functions.Handoff;
 
@@ -6,4 +6,4 @@ namespace DialNexa.Functions.Handoff;
 /// The handoff's input: the call ID (also the instance ID), the delivery that started it, the app's public base URL
 /// for links, and the waits fixed when the call arrived (so a configuration change never alters a replay).
 /// </summary>
-public sealed record CallHandoffInput(string CallId, CallEventNotice FirstEvent, string BaseUrl, TimeSpan DetailsWait, TimeSpan ApprovalTimeout);
+public sealed record CallHandoffInput(string CallId, InboxDelivery FirstDelivery, string BaseUrl, TimeSpan DetailsWait, TimeSpan ApprovalTimeout);

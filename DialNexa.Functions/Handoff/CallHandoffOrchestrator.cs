@@ -1,14 +1,15 @@
-using DialNexa.Durable;
 using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
-using DialNexa.Functions.Webhooks;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
 /// One call's handoff, instance ID = call ID: redact, extract, match, plan; then review, or approval, or writes;
-/// then summary and alerts. Only redacted data enters its history; the stage is its custom status.
+/// then summary and alerts; last, the call's inbox is closed, and whatever arrived that the handoff never read goes to
+/// late-delivery review. Only redacted data enters its history; a bounded view of the status is its custom status.
 /// </summary>
 internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInput, CallStatusSnapshot>
 {
@@ -19,14 +20,18 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     public const string FinanceApprovalEventName = "FinanceApproval";
 
     /// <summary>Retries for the steps that only touch this app's store (redaction, extraction, planning, approval requests).</summary>
+    /// <summary>Approval events one request may receive before it is closed as timed out.</summary>
+    private const int MaxApprovalRounds = 100;
+
     internal static readonly TaskOptions LocalRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
     public override async Task<CallStatusSnapshot> RunAsync(TaskOrchestrationContext context, CallHandoffInput input)
     {
-        var status = new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting };
-        context.SetCustomStatus(status);
-        var seen = new HashSet<string>(StringComparer.Ordinal) { input.FirstEvent.InboxKey };
-        var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.FirstEvent.InboxKey), LocalRetry);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var status = Update(context, new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
+        var seen = new HashSet<string>(StringComparer.Ordinal) { input.FirstDelivery.Hash };
+        var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.FirstDelivery.Hash), LocalRetry);
 
         if (!call.HasContent && !string.Equals(call.Status, "hangup", StringComparison.OrdinalIgnoreCase))
         {
@@ -59,12 +64,12 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         {
             status = Update(context, status with { Stage = HandoffStage.InReview });
             await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
-            return await FinishAsync(context, status, HandoffStage.InReview, input.CallId, seen);
+            return await FinishAsync(context, status, HandoffStage.InReview, input);
         }
 
         if (plan.Actions.Count == 0)
         {
-            return await FinishAsync(context, status, HandoffStage.NoAction, input.CallId, seen);
+            return await FinishAsync(context, status, HandoffStage.NoAction, input);
         }
 
         if (plan.NeedsApproval)
@@ -82,13 +87,13 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                     Review = [.. status.Review, $"No finance decision arrived within {input.ApprovalTimeout}; nothing was written."],
                 });
                 await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
-                return await FinishAsync(context, status, HandoffStage.InReview, input.CallId, seen);
+                return await FinishAsync(context, status, HandoffStage.InReview, input);
             }
 
             await context.CallActivityAsync(nameof(AnnounceDecisionActivity), status.Brief());
             if (status.Approval?.Decision is not { Approved: true })
             {
-                return await FinishAsync(context, status, HandoffStage.Completed, input.CallId, seen);
+                return await FinishAsync(context, status, HandoffStage.Completed, input);
             }
         }
 
@@ -104,7 +109,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             };
         }
 
-        return await FinishAsync(context, status, failed.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input.CallId, seen);
+        return await FinishAsync(context, status, failed.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input);
     }
 
     /// <summary>
@@ -117,7 +122,10 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         var deadline = context.CurrentUtcDateTime.Add(timeout);
         var remindAt = context.CurrentUtcDateTime.Add(timeout / 2);
         var reminded = !approval.Request.Reminder;
-        while (true)
+
+        // Each round ends with an event or a timer; events come only through the approval page and Slack, so a bound
+        // far above any real count of approvers only stops a runaway sender from growing the history without end.
+        for (var round = 0; round < MaxApprovalRounds; round++)
         {
             var until = reminded ? deadline : remindAt;
             var left = until - context.CurrentUtcDateTime;
@@ -147,38 +155,36 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 return status;
             }
         }
+
+        return Update(context, status with { Approval = approval with { TimedOut = true, Ignored = [.. approval.Ignored, $"More than {MaxApprovalRounds} approval events arrived; the request was closed."] } });
     }
 
-    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, string callId, HashSet<string> seen)
+    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input)
     {
         status = Update(context, status with { Stage = HandoffStage.Summarizing });
         var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
         status = Update(context, status with { Stage = HandoffStage.Notifying, Summary = summary });
         var notifications = await context.CallActivityAsync<List<string>>(nameof(NotifyActivity), status.Brief());
-
-        // Deliveries that arrived while the call was handled are redacted too, so no raw body outlives the handoff.
-        // They are already buffered in the instance, so a wait for them completes at once; no durable timer is needed.
-        while (await BufferedDeliveryAsync(context, callId, seen) is not null)
-        {
-        }
-
         status = Update(context, status with { Stage = finalStage, Notifications = notifications });
         if (finalStage == HandoffStage.InReview)
         {
             await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
         }
 
+        // The handoff reads no more deliveries: any that arrived and were not read go to late-delivery review.
+        await context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl), LocalRetry);
         return status;
     }
 
     private static async Task<RedactedCall?> NextDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen, TimeSpan wait)
     {
-        while (true)
+        // A call has at most CallInbox.MaxDeliveriesPerCall deliveries, so at most that many distinct events arrive.
+        for (var read = 0; read < CallInbox.MaxDeliveriesPerCall; read++)
         {
-            CallEventNotice notice;
+            InboxDelivery delivery;
             try
             {
-                notice = await context.WaitForExternalEvent<CallEventNotice>(DialNexaEventName, wait);
+                delivery = await context.WaitForExternalEvent<InboxDelivery>(DialNexaEventName, wait);
             }
             catch (TaskCanceledException)
             {
@@ -186,54 +192,23 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             }
 
             // A repeated delivery is redacted again too (its raw body may have been stored again), but merged once.
-            var redacted = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(callId, notice.InboxKey), LocalRetry);
-            if (seen.Add(notice.InboxKey))
+            var redacted = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(callId, delivery.Hash), LocalRetry);
+            if (seen.Add(delivery.Hash))
             {
                 return redacted;
             }
         }
+
+        return null;
     }
 
-    /// <summary>The next delivery already raised into the instance (redacted), or null when none is waiting.</summary>
-    private static async Task<RedactedCall?> BufferedDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen)
-    {
-        while (true)
-        {
-            using var stop = new CancellationTokenSource();
-            var buffered = context.WaitForExternalEvent<CallEventNotice>(DialNexaEventName, stop.Token);
-            if (!buffered.IsCompleted)
-            {
-                // Nothing is waiting: withdraw the wait (it leaves no trace in history) and finish. Cancel
-                // synchronously: the engine's callbacks must run inside this episode, not on the thread pool.
-#pragma warning disable CA1849
-                stop.Cancel();
-#pragma warning restore CA1849
-                return null;
-            }
-
-            var notice = await buffered;
-            var redacted = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(callId, notice.InboxKey), LocalRetry);
-            if (seen.Add(notice.InboxKey))
-            {
-                return redacted;
-            }
-        }
-    }
-
+    /// <summary>
+    /// Keeps the full status in the orchestration and shows a bounded view of it as the custom status, so the custom
+    /// status stays small however long the call's texts or however many its writes.
+    /// </summary>
     private static CallStatusSnapshot Update(TaskOrchestrationContext context, CallStatusSnapshot status)
     {
-        // Custom status holds at most 16 KB: past that, the request bodies wait for the final output. A status only
-        // grows, so once the full one has not fitted, the compact form is set straight away.
-        if (!status.CompactInStatus && !context.TrySetCustomStatus(status))
-        {
-            status = status with { CompactInStatus = true };
-        }
-
-        if (status.CompactInStatus)
-        {
-            context.SetCustomStatus(status.Compact());
-        }
-
+        context.SetCustomStatus(status.ForCustomStatus());
         return status;
     }
 }

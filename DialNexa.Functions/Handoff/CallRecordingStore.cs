@@ -1,6 +1,5 @@
 using System.Text;
-using DialNexa.Durable;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.AppData;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace DialNexa.Functions.Handoff;
@@ -10,18 +9,18 @@ namespace DialNexa.Functions.Handoff;
 /// holds whatever the caller read aloud, so no history, status, note or alert ever carries it; only the admin-gated
 /// <c>/api/calls/{id}/recording</c> redirect reads it back.
 /// </summary>
-internal sealed class CallRecordingStore(IDataProtectionProvider dataProtection, DurableTaskClient client)
+internal sealed class CallRecordingStore(IDataProtectionProvider dataProtection, IAppDataStore store)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("DialNexa.Handoff.Recording.v1");
 
     /// <summary>Keeps the URL of the latest delivery that carried one (a later event may bring a freshly signed URL).</summary>
     public Task SaveAsync(string callId, string url, CancellationToken cancellationToken) =>
-        client.PutPayloadAsync(new StoredPayload(KeyOf(callId), _protector.Protect(Encoding.UTF8.GetBytes(url))), cancellationToken);
+        store.PutAsync(KeyOf(callId), _protector.Protect(Encoding.UTF8.GetBytes(url)), cancellationToken);
 
     public async Task<string?> ReadAsync(string callId, CancellationToken cancellationToken) =>
-        await client.GetPayloadAsync(KeyOf(callId), cancellationToken) is { } stored
+        await store.GetAsync(KeyOf(callId), cancellationToken) is { } stored
             ? Encoding.UTF8.GetString(_protector.Unprotect(stored.ToArray()))
             : null;
 
-    internal static string KeyOf(string callId) => "recording:" + callId;
+    private static AppDataKey KeyOf(string callId) => AppDataKey.ForCall(AppDataKinds.RecordingUrl, callId, "latest");
 }

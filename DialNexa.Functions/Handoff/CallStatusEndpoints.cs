@@ -1,9 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DialNexa.Durable;
-using DialNexa.Durable.Core;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
+using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Inbox;
+using DialNexa.Functions.Json;
+using Microsoft.DurableTask.Client;
 
 namespace DialNexa.Functions.Handoff;
 
@@ -24,9 +27,9 @@ internal static class CallStatusEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetCallAsync(string callId, DurableTaskClient client, ReviewQueue reviews, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetCallAsync(string callId, IDurableClientSource clients, ReviewQueue reviews, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
+        var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
@@ -35,10 +38,10 @@ internal static class CallStatusEndpoints
         var call = Describe(instance);
         if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview) && await reviews.ReadResolvedAsync(callId, cancellationToken) is { } resolved)
         {
-            call["reviewResolution"] = JsonSerializer.SerializeToNode(resolved.Resolution, DurableJson.Options);
+            call["reviewResolution"] = JsonSerializer.SerializeToNode(resolved.Resolution, AppJson.Options);
         }
 
-        if (instance.RuntimeStatus.IsTerminal() && await reviews.LateDeliveriesOfAsync(callId, cancellationToken) is { Count: > 0 } late)
+        if (instance.IsCompleted && await reviews.LateDeliveriesOfAsync(callId, cancellationToken) is { Count: > 0 } late)
         {
             call["lateDeliveries"] = new JsonArray([.. late.Select(l => new JsonObject { ["instanceId"] = l.InstanceId, ["resolved"] = l.Resolved })]);
         }
@@ -47,7 +50,7 @@ internal static class CallStatusEndpoints
     }
 
     /// <summary>Erases a finished call and everything kept for it (a data-subject request, or housekeeping).</summary>
-    private static async Task<IResult> EraseAsync(string callId, CallEraser eraser, CancellationToken cancellationToken)
+    internal static async Task<IResult> EraseAsync(string callId, CallEraser eraser, CancellationToken cancellationToken)
     {
         var (erased, refusal) = await eraser.EraseAsync(callId, cancellationToken);
         return (erased, refusal) switch
@@ -58,29 +61,28 @@ internal static class CallStatusEndpoints
         };
     }
 
-    private static async Task<IResult> GetTranscriptAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetTranscriptAsync(string callId, IDurableClientSource clients, CallInbox inbox, IAppDataStore store, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
-        var input = instance?.Name == nameof(CallHandoffOrchestrator) ? instance.ReadInputAs<CallHandoffInput>() : null;
-        if (input is null)
+        var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: false, cancellationToken);
+        var ledger = instance?.Name == nameof(CallHandoffOrchestrator) ? await inbox.ReadLedgerAsync(callId, cancellationToken) : null;
+        if (ledger is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
         }
 
-        var redacted = await client.GetPayloadAsync("redacted:" + input.FirstEvent.InboxKey, cancellationToken);
-        if (redacted is null)
+        var call = await store.GetJsonAsync<RedactedCall>(RedactCallActivity.KeyOf(callId, ledger.Deliveries[0].Hash), cancellationToken);
+        if (call is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not redacted yet.", detail: $"Call '{callId}' has not been redacted yet; try again shortly.");
         }
 
-        var call = JsonSerializer.Deserialize<RedactedCall>(redacted.Value.Span, DurableJson.Options)!;
-        return Results.Json(new { callId, turns = call.Turns, summary = call.Summary, suppression = call.Suppression, redactions = call.Redactions });
+        return Results.Json(new { callId, turns = call.Turns, summary = call.Summary, suppression = call.Suppression, redactions = call.Redactions }, AppJson.Options);
     }
 
     /// <summary>Redirects an authorised caller to DialNexa's pre-signed recording URL, which notes never carry.</summary>
-    private static async Task<IResult> GetRecordingAsync(string callId, DurableTaskClient client, CallRecordingStore recordings, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetRecordingAsync(string callId, IDurableClientSource clients, CallRecordingStore recordings, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
+        var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
@@ -147,8 +149,8 @@ internal static class CallStatusEndpoints
                 OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => instance.RuntimeStatus.ToString(),
                 _ => snapshot["stage"]?.DeepClone() ?? nameof(HandoffStage.Received),
             },
-            ["createdTime"] = instance.CreatedAt,
-            ["lastUpdatedTime"] = instance.LastUpdatedAt,
+            ["createdTime"] = instance.CreatedAt.UtcDateTime,
+            ["lastUpdatedTime"] = instance.LastUpdatedAt.UtcDateTime,
         };
         foreach (var name in new[] { "workflow", "context", "match", "plannedActions", "approvalReasons", "approval", "actions", "review", "suppression", "redactions", "links", "summary", "notifications" })
         {

@@ -40,10 +40,6 @@ public sealed record CallStatusSnapshot
 
     public IReadOnlyList<string> Notifications { get; init; } = [];
 
-    /// <summary>Set once the full status has outgrown the custom-status limit: from then on the compact form is shown.</summary>
-    [JsonIgnore]
-    public bool CompactInStatus { get; init; }
-
     /// <summary>
     /// What the review, reminder, decision, summary and alert steps read (stage, context, match confidence, review
     /// reasons, approval, each action's outcome and record link, links): the plan, request bodies, old and new values
@@ -57,10 +53,61 @@ public sealed record CallStatusSnapshot
         Redactions = new Dictionary<string, int>(),
     };
 
-    /// <summary>The same status without request bodies and notes, to fit the 16 KB custom-status limit.</summary>
-    public CallStatusSnapshot Compact() => this with
+    /// <summary>
+    /// The status as the running orchestration shows it (its custom status): every text clipped, request bodies and
+    /// notes left for the final output, lists capped, so it stays under <see cref="CustomStatusLimit"/> characters of
+    /// JSON however long the call's texts are. If even that does not fit, only the call, stage, workflow and approval
+    /// request remain.
+    /// </summary>
+    public CallStatusSnapshot ForCustomStatus()
     {
-        PlannedActions = [.. PlannedActions.Select(a => a with { Request = a.Request with { Note = null, Message = null, Links = [] } })],
-        Actions = [.. Actions.Select(a => a with { Request = a.Request is null ? null : a.Request with { Body = a.Request.Body is { Length: > 256 } body ? body[..256] + "…" : a.Request.Body } })],
-    };
+        var bounded = this with
+        {
+            Context = Context is null ? null : Context with
+            {
+                Fields = Context.Fields.Take(40).ToDictionary(f => Clip(f.Key, 64)!, f => f.Value with { Value = Clip(f.Value.Value, 160)!, Source = Clip(f.Value.Source, 64)! }),
+            },
+            Match = Match is null ? null : Match with { Providers = [.. Match.Providers.Take(8)] },
+            PlannedActions = [.. PlannedActions.Take(12).Select(a => a with { Request = a.Request with { Note = null, Message = null, Links = [], CustomerName = Clip(a.Request.CustomerName, 120), Description = Clip(a.Request.Description, 160), Email = Clip(a.Request.Email, 120) } })],
+            ApprovalReasons = Clip(ApprovalReasons, 8, 200),
+            Review = Clip(Review, 8, 240),
+            Approval = Approval is null ? null : Approval with
+            {
+                Request = Approval.Request with { Changes = [.. Approval.Request.Changes.Take(16).Select(c => c with { OldValue = Clip(c.OldValue, 120), NewValue = Clip(c.NewValue, 120)! })], Reasons = Clip(Approval.Request.Reasons, 8, 200), Customer = Clip(Approval.Request.Customer, 160) },
+                Decisions = [.. Approval.Decisions.Take(8).Select(d => d with { Comment = Clip(d.Comment, 200) })],
+                Ignored = Clip(Approval.Ignored, 4, 200),
+            },
+            Actions = [.. Actions.Take(12).Select(a => a with { Request = null, OldValue = Clip(a.OldValue, 160), NewValue = Clip(a.NewValue, 160), Message = Clip(a.Message, 240) })],
+            Summary = Clip(Summary, 600),
+            Notifications = Clip(Notifications, 8, 120),
+        };
+        if (System.Text.Json.JsonSerializer.Serialize(bounded, Json.AppJson.Options).Length <= CustomStatusLimit)
+        {
+            return bounded;
+        }
+
+        return new CallStatusSnapshot
+        {
+            CallId = CallId,
+            Stage = Stage,
+            Workflow = Workflow,
+            Approval = bounded.Approval is null ? null : bounded.Approval with { Request = bounded.Approval.Request with { Changes = [], Reasons = [], Links = [] } },
+        };
+    }
+
+    /// <summary>The most the custom status holds, in characters of JSON (Azure Storage keeps at most 16 KB).</summary>
+    public const int CustomStatusLimit = 8 * 1024;
+
+    private static string? Clip(string? text, int max)
+    {
+        if (text is null || text.Length <= max)
+        {
+            return text;
+        }
+
+        var keep = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(text.AsSpan(0, keep), "\u2026");
+    }
+
+    private static List<string> Clip(IReadOnlyList<string> texts, int count, int max) => [.. texts.Take(count).Select(t => Clip(t, max)!)];
 }

@@ -38,8 +38,11 @@ public sealed class HandoffOptions
     /// <summary>How long to wait for transcript or analysis events when the first delivery has neither.</summary>
     public TimeSpan DetailsWait { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Public base URL of this app, for links in notes and Slack (default: the request's host).</summary>
+    /// <summary>Public base URL of this app, for links in notes, Slack and mail (see <see cref="PublicBaseUrl"/> for the default).</summary>
     public string? PublicBaseUrl { get; init; }
+
+    /// <summary>How often the self-host checks calls whose inbox is still open (<c>DialNexa__Handoff__InboxSweepInterval</c>, default 5 minutes).</summary>
+    public TimeSpan InboxSweepInterval { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Which actions each workflow plans; override per workflow with <c>DialNexa__Handoff__Routes__Dispute__0=...</c>.</summary>
     public Dictionary<HandoffWorkflow, List<ProviderActionKind>> Routes { get; init; } = new()

@@ -1,11 +1,14 @@
-using DialNexa.Durable;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Redaction;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff;
 
@@ -26,6 +29,7 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "DialNexa__Retention__SweepInterval must be positive (for example 01:00:00).")
             .ValidateOnStart();
         services.AddHostedService<RetentionSweeper>();
+        services.AddHostedService<InboxReconcilerService>();
         services.AddDataProtection()
             .SetApplicationName("DialNexa.Functions")
             .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder)));
@@ -34,9 +38,11 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<CallInbox>();
         services.AddSingleton<CallRecordingStore>();
         services.AddSingleton<LateDeliveries>();
+        services.AddSingleton<HandoffDeliveries>();
+        services.AddSingleton<InboxReconciler>();
+        services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<CallEraser>();
-        services.AddSingleton<IUnhandledEventHandler>(sp => sp.GetRequiredService<LateDeliveries>());
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(builder.Configuration);
         services.AddOptions<ExtractionOptions>().Bind(builder.Configuration.GetSection(ExtractionOptions.SectionName));
@@ -60,7 +66,8 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<AnnounceDecisionActivity>()
         .AddActivity<ExecuteProviderActionActivity>()
         .AddActivity<SummarizeCallActivity>()
-        .AddActivity<NotifyActivity>();
+        .AddActivity<NotifyActivity>()
+        .AddActivity<CloseInboxActivity>();
 
     /// <summary>
     /// Where the inbox's DataProtection keys live: <c>DialNexa:DataProtection:KeysDirectory</c>, default <c>keys</c> under

@@ -1,26 +1,38 @@
-using DialNexa.Durable;
-using DialNexa.Durable.Core;
-using DialNexa.Durable.Storage;
-using DialNexa.Functions.Webhooks;
+using DialNexa.Functions.Calls;
+using DialNexa.Functions.Inbox;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
-/// Starts the review of a delivery its call's handoff will never handle, once per delivery. Two ways in: the webhook,
-/// when the handoff had already ended (the body goes with the start); and the engine, when the handoff ended with a
-/// delivery it had accepted but not handled (raised while it finished, or while it was suspended and then terminated).
+/// Starts the review of a delivery its call's handoff will never read, once per delivery: from the webhook (the handoff
+/// had ended, or ended without closing its inbox), from the handoff's last step (a delivery raced its end), and from the
+/// inbox reconciler (a handoff that was terminated or failed).
 /// </summary>
-internal sealed partial class LateDeliveries(DurableTaskClient client, ILogger<LateDeliveries> logger) : IUnhandledEventHandler
+internal sealed partial class LateDeliveries(IDurableClientSource clients, ILogger<LateDeliveries> logger)
 {
-    /// <summary>False when this delivery's review already exists (a repeat).</summary>
-    public async Task<bool> StartAsync(string callId, CallEventNotice delivery, string baseUrl, IReadOnlyList<StoredPayload>? payloads, CancellationToken cancellationToken)
+    private static readonly IReadOnlyList<string> AnyStatus =
+        [.. Enum.GetNames<OrchestrationRuntimeStatus>()];
+
+    /// <summary>The instance ID for one late delivery: readable from the call ID when it fits, and the same for a repeat of it.</summary>
+    public static string InstanceIdFor(string callId, string deliveryHash)
     {
+        var readable = $"{callId}:late:{deliveryHash}";
+        return readable.Length <= CallIdRules.MaxLength ? readable : $"late:{deliveryHash}";
+    }
+
+    /// <summary>False when this delivery's review already exists (a repeat).</summary>
+    public async Task<bool> StartAsync(string callId, InboxDelivery delivery, string baseUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(
+            await clients.Client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(LateDeliveryOrchestrator),
                 new LateDeliveryInput(callId, delivery, baseUrl),
-                new StartOrchestrationOptions { InstanceId = LateDeliveryOrchestrator.InstanceIdFor(callId, delivery.InboxKey), DedupeStatuses = DedupePolicy.AllStates, Payloads = payloads ?? [] },
+                new StartOrchestrationOptions(InstanceIdFor(callId, delivery.Hash)) { DedupeStatuses = AnyStatus },
                 cancellationToken);
             Started(logger, delivery.EventName, callId);
             return true;
@@ -31,20 +43,6 @@ internal sealed partial class LateDeliveries(DurableTaskClient client, ILogger<L
         }
     }
 
-    public async Task HandleAsync(UnhandledEvent unhandled, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(unhandled);
-        if (unhandled.OrchestrationName != nameof(CallHandoffOrchestrator) || unhandled.EventName != CallHandoffOrchestrator.DialNexaEventName
-            || DurableJson.Deserialize<CallEventNotice>(unhandled.SerializedInput) is not { } delivery)
-        {
-            return;
-        }
-
-        var call = await client.GetInstanceAsync(unhandled.InstanceId, getInputsAndOutputs: true, cancellationToken);
-        var baseUrl = call?.ReadInputAs<CallHandoffInput>()?.BaseUrl ?? "";
-        await StartAsync(unhandled.InstanceId, delivery, baseUrl, payloads: null, cancellationToken);
-    }
-
-    [LoggerMessage(2005, LogLevel.Warning, "DialNexa {EventName} for call {CallId} came after the handoff finished; it goes to review as a late delivery.")]
+    [LoggerMessage(2005, LogLevel.Warning, "DialNexa {EventName} for call {CallId} was not read by its handoff; it goes to review as a late delivery.")]
     private static partial void Started(ILogger logger, string eventName, string callId);
 }

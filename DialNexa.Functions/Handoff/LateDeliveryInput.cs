@@ -1,6 +1,6 @@
-using DialNexa.Functions.Webhooks;
+using DialNexa.Functions.Inbox;
 
 namespace DialNexa.Functions.Handoff;
 
-/// <summary>A delivery for a call whose handoff had already ended: the call, where the delivery's encrypted body is, and the base URL for links.</summary>
-public sealed record LateDeliveryInput(string CallId, CallEventNotice Delivery, string BaseUrl);
+/// <summary>A delivery its call's handoff never read: the call, the delivery (its encrypted body is in the call's inbox), and the base URL for links.</summary>
+public sealed record LateDeliveryInput(string CallId, InboxDelivery Delivery, string BaseUrl);

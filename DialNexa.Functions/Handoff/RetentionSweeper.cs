@@ -1,5 +1,5 @@
-using DialNexa.Durable;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.Calls;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;
@@ -10,7 +10,7 @@ namespace DialNexa.Functions.Handoff;
 /// </summary>
 internal sealed partial class RetentionSweeper(
     IOptions<RetentionOptions> options,
-    DurableTaskClient client,
+    IDurableClientSource clients,
     CallEraser eraser,
     ReviewQueue reviews,
     TimeProvider time,
@@ -27,7 +27,7 @@ internal sealed partial class RetentionSweeper(
         {
             try
             {
-                var erased = await SweepAsync(time.GetUtcNow().UtcDateTime - keepFor, stoppingToken);
+                var erased = await SweepAsync(time.GetUtcNow() - keepFor, stoppingToken);
                 if (erased > 0)
                 {
                     Swept(logger, erased, keepFor);
@@ -49,23 +49,23 @@ internal sealed partial class RetentionSweeper(
         }
     }
 
-    private async Task<int> SweepAsync(DateTime createdBefore, CancellationToken cancellationToken)
+    /// <summary>Erases the finished calls created before <paramref name="createdBefore"/>, except those open in review; returns how many.</summary>
+    internal async Task<int> SweepAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
     {
         var due = new List<string>();
-        string? token = null;
-        do
+        var query = new OrchestrationQuery
         {
-            var (page, next) = await client.GetAllInstancesAsync(new InstanceQuery
+            CreatedTo = createdBefore,
+            Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
+            PageSize = 500,
+        };
+        await foreach (var instance in clients.Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (instance.Name == nameof(CallHandoffOrchestrator))
             {
-                CreatedTo = createdBefore,
-                Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
-                PageSize = 500,
-                ContinuationToken = token,
-            }, cancellationToken);
-            due.AddRange(page.Where(i => i.Name == nameof(CallHandoffOrchestrator)).Select(i => i.InstanceId));
-            token = next;
+                due.Add(instance.InstanceId);
+            }
         }
-        while (token is not null);
 
         var erased = 0;
         foreach (var callId in due)

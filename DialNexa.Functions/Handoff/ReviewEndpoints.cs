@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DialNexa.Durable;
-using DialNexa.Durable.Core;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Json;
 using DialNexa.Functions.Redaction;
 
 namespace DialNexa.Functions.Handoff;
@@ -26,7 +26,7 @@ internal static class ReviewEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(bool? resolved, ReviewQueue queue, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(bool? resolved, ReviewQueue queue, CancellationToken cancellationToken)
     {
         var items = new JsonArray();
         if (resolved ?? false)
@@ -34,7 +34,7 @@ internal static class ReviewEndpoints
             foreach (var done in await queue.ListResolvedAsync(cancellationToken))
             {
                 var entry = Entry(done.Item);
-                entry["resolution"] = JsonSerializer.SerializeToNode(done.Resolution, DurableJson.Options);
+                entry["resolution"] = JsonSerializer.SerializeToNode(done.Resolution, AppJson.Options);
                 items.Add(entry);
             }
         }
@@ -66,10 +66,10 @@ internal static class ReviewEndpoints
         return entry;
     }
 
-    private static async Task<IResult> ResolveAsync(
+    internal static async Task<IResult> ResolveAsync(
         string instanceId,
         HttpRequest request,
-        DurableTaskClient client,
+        IDurableClientSource clients,
         ReviewQueue queue,
         TranscriptRedactor redactor,
         TimeProvider time,
@@ -89,7 +89,7 @@ internal static class ReviewEndpoints
         ResolveReviewRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<ResolveReviewRequest>(request.Body, DurableJson.Options, cancellationToken);
+            body = await JsonSerializer.DeserializeAsync<ResolveReviewRequest>(request.Body, AppJson.Options, cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -107,7 +107,7 @@ internal static class ReviewEndpoints
             return Problem(StatusCodes.Status400BadRequest, "The note is too long.", $"\"note\" is {body.Note.Length} characters; the limit is {MaxNoteLength}.");
         }
 
-        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        var instance = await clients.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || !ReviewQueue.IsReviewable(instance))
         {
             return Problem(StatusCodes.Status404NotFound, "No such call.", $"No handoff or late delivery exists with ID '{instanceId}'.");
@@ -121,7 +121,7 @@ internal static class ReviewEndpoints
 
         // A reviewer may paste what the caller read out; the note is kept as a transcript would be.
         var resolution = new ReviewResolution(redactor.Redact(resolvedBy).Text, body.Note is { } note ? redactor.Redact(note).Text : null, time.GetUtcNow());
-        var item = await queue.ReadOpenAsync(instanceId, cancellationToken) ?? queue.ItemOf(instance);
+        var item = await queue.ReadOpenAsync(instanceId, cancellationToken) ?? ReviewQueue.ItemOf(instance);
         if (await queue.TryResolveAsync(item, resolution, cancellationToken) is { } earlier)
         {
             return Problem(StatusCodes.Status409Conflict, "Already resolved.", $"'{instanceId}' was resolved by {earlier.Resolution.ResolvedBy} at {earlier.Resolution.ResolvedAt:u}; that resolution stands.");

@@ -1,169 +1,122 @@
-using System.Text.Json;
-using DialNexa.Durable;
-using DialNexa.Durable.Core;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Inbox;
+using Microsoft.DurableTask.Client;
 
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
-/// The review queue, kept as an index in payloads so reading it costs what is in it, not every call ever kept: an
-/// open item is <c>review-open:{instanceId}</c>, a resolved one <c>review-resolved:{instanceId}</c>. Resolving claims
-/// the resolved key first (the first resolution stands) and then drops the open one; a reader that finds both (a crash
-/// between the two) finishes the drop. Instances that went to review before the index existed are indexed once, by
-/// one scan, the first time the queue is read.
+/// The review queue, kept as two indexes in the app data store so reading it costs what is in it, not every call ever
+/// kept: open items and resolved items, each keyed by instance ID (the call ID, or a late delivery's ID). Resolving
+/// claims the resolved entry first (the first resolution stands) and then drops the open one; a reader that finds
+/// both (a crash between the two) finishes the drop.
 /// </summary>
-internal sealed class ReviewQueue(DurableTaskClient client, TimeProvider time)
+internal sealed class ReviewQueue(IAppDataStore store, CallInbox inbox)
 {
-    private const string OpenPrefix = "review-open:";
-    private const string ResolvedPrefix = "review-resolved:";
-    private const string IndexedMarker = "review-index:v1";
-
-    private volatile bool _indexed;
-
     /// <summary>Whether an instance is one the queue holds: a call's handoff or a late delivery of it.</summary>
-    public static bool IsReviewable(OrchestrationMetadata instance) => instance.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator);
+    public static bool IsReviewable(OrchestrationMetadata instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator);
+    }
 
-    public Task OpenAsync(ReviewItem item, CancellationToken cancellationToken) =>
-        client.PutPayloadAsync(new StoredPayload(OpenPrefix + item.InstanceId, Serialize(item)), cancellationToken);
+    public Task OpenAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return store.PutJsonAsync(OpenKey(item.InstanceId), item, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<ReviewItem>> ListOpenAsync(CancellationToken cancellationToken)
     {
-        await EnsureIndexedAsync(cancellationToken);
         var items = new List<ReviewItem>();
-        await foreach (var key in KeysAsync(OpenPrefix, cancellationToken))
+        await foreach (var entry in store.ListAllAsync(AppDataKinds.ReviewOpen, AppDataKinds.ReviewOpen.IndexScope, cancellationToken))
         {
-            var instanceId = key[OpenPrefix.Length..];
-            if (await ReadResolvedAsync(instanceId, cancellationToken) is not null)
+            if (await ReadResolvedAsync(entry.Item, cancellationToken) is not null)
             {
-                await client.DeletePayloadAsync(key, cancellationToken);
+                await store.DeleteAsync(OpenKey(entry.Item), cancellationToken);
                 continue;
             }
 
-            if (await ReadAsync<ReviewItem>(key, cancellationToken) is { } item)
+            if (Json.AppJson.Deserialize<ReviewItem>(entry.Value.Span) is { } item)
             {
                 items.Add(item);
             }
         }
 
-        return items;
+        return [.. items.OrderBy(i => i.OpenedAt)];
     }
 
     public async Task<IReadOnlyList<ResolvedReview>> ListResolvedAsync(CancellationToken cancellationToken)
     {
-        await EnsureIndexedAsync(cancellationToken);
         var resolved = new List<ResolvedReview>();
-        await foreach (var key in KeysAsync(ResolvedPrefix, cancellationToken))
+        await foreach (var entry in store.ListAllAsync(AppDataKinds.ReviewResolved, AppDataKinds.ReviewResolved.IndexScope, cancellationToken))
         {
-            if (await ReadAsync<ResolvedReview>(key, cancellationToken) is { } done)
+            if (Json.AppJson.Deserialize<ResolvedReview>(entry.Value.Span) is { } done)
             {
                 resolved.Add(done);
             }
         }
 
-        return resolved;
+        return [.. resolved.OrderBy(r => r.Resolution.ResolvedAt)];
     }
 
-    /// <summary>The late deliveries of a call that went to review, open ones first, each with whether it was resolved.</summary>
+    /// <summary>The late deliveries of a call that went to review, each with whether it was resolved.</summary>
     public async Task<IReadOnlyList<(string InstanceId, bool Resolved)>> LateDeliveriesOfAsync(string callId, CancellationToken cancellationToken)
     {
         var found = new List<(string, bool)>();
-        await foreach (var key in KeysAsync($"{OpenPrefix}{callId}:late:", cancellationToken))
+        var ledger = await inbox.ReadLedgerAsync(callId, cancellationToken);
+        foreach (var hash in ledger?.LateHashes ?? [])
         {
-            found.Add((key[OpenPrefix.Length..], false));
-        }
-
-        await foreach (var key in KeysAsync($"{ResolvedPrefix}{callId}:late:", cancellationToken))
-        {
-            var instanceId = key[ResolvedPrefix.Length..];
-            found.RemoveAll(f => f.Item1 == instanceId);
-            found.Add((instanceId, true));
+            var instanceId = LateDeliveries.InstanceIdFor(callId, hash);
+            if (await ReadResolvedAsync(instanceId, cancellationToken) is not null)
+            {
+                found.Add((instanceId, true));
+            }
+            else if (await ReadOpenAsync(instanceId, cancellationToken) is not null)
+            {
+                found.Add((instanceId, false));
+            }
         }
 
         return found;
     }
 
     public Task<ReviewItem?> ReadOpenAsync(string instanceId, CancellationToken cancellationToken) =>
-        ReadAsync<ReviewItem>(OpenPrefix + instanceId, cancellationToken);
+        store.GetJsonAsync<ReviewItem>(OpenKey(instanceId), cancellationToken);
 
     public Task<ResolvedReview?> ReadResolvedAsync(string instanceId, CancellationToken cancellationToken) =>
-        ReadAsync<ResolvedReview>(ResolvedPrefix + instanceId, cancellationToken);
+        store.GetJsonAsync<ResolvedReview>(ResolvedKey(instanceId), cancellationToken);
 
     /// <summary>Null when resolved now; otherwise the resolution that already stands.</summary>
     public async Task<ResolvedReview?> TryResolveAsync(ReviewItem item, ReviewResolution resolution, CancellationToken cancellationToken)
     {
-        if (!await client.TryAddPayloadAsync(new StoredPayload(ResolvedPrefix + item.InstanceId, Serialize(new ResolvedReview(item, resolution))), cancellationToken))
+        ArgumentNullException.ThrowIfNull(item);
+        if (!await store.TryAddJsonAsync(ResolvedKey(item.InstanceId), new ResolvedReview(item, resolution), cancellationToken))
         {
             return await ReadResolvedAsync(item.InstanceId, cancellationToken);
         }
 
-        await client.DeletePayloadAsync(OpenPrefix + item.InstanceId, cancellationToken);
+        await store.DeleteAsync(OpenKey(item.InstanceId), cancellationToken);
         return null;
     }
 
-    /// <summary>The queue item of an instance the status says is in review (from its snapshot, for instances indexed late).</summary>
-    public ReviewItem ItemOf(OrchestrationMetadata instance)
+    /// <summary>The queue item of an instance the status says is in review, for one whose entry is missing (opened before its step ran).</summary>
+    public static ReviewItem ItemOf(OrchestrationMetadata instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var snapshot = DurableJson.Deserialize<CallStatusSnapshot>(CallStatusEndpoints.SnapshotJsonOf(instance));
+        var snapshot = Json.AppJson.Deserialize<CallStatusSnapshot>(CallStatusEndpoints.SnapshotJsonOf(instance));
         return new ReviewItem(
             instance.InstanceId,
             snapshot?.CallId ?? instance.InstanceId,
             snapshot?.Workflow,
             snapshot?.Review ?? [],
             instance.Name == nameof(LateDeliveryOrchestrator),
-            new DateTimeOffset(instance.LastUpdatedAt, TimeSpan.Zero));
+            instance.LastUpdatedAt);
     }
 
-    private async Task EnsureIndexedAsync(CancellationToken cancellationToken)
-    {
-        if (_indexed || await client.GetPayloadAsync(IndexedMarker, cancellationToken) is not null)
-        {
-            _indexed = true;
-            return;
-        }
+    /// <summary>The index entries an erased call leaves: its own and its late deliveries'.</summary>
+    public static IEnumerable<AppDataKey> KeysOf(string instanceId) => [OpenKey(instanceId), ResolvedKey(instanceId)];
 
-        string? token = null;
-        do
-        {
-            var (instances, next) = await client.GetAllInstancesAsync(new InstanceQuery { PageSize = 500, ContinuationToken = token, FetchInputsAndOutputs = true }, cancellationToken);
-            foreach (var instance in instances.Where(i => IsReviewable(i) && CallStatusEndpoints.StageOf(i) == nameof(HandoffStage.InReview)))
-            {
-                if (await ReadResolvedAsync(instance.InstanceId, cancellationToken) is null)
-                {
-                    await OpenAsync(ItemOf(instance), cancellationToken);
-                }
-            }
+    private static AppDataKey OpenKey(string instanceId) => AppDataKey.InIndex(AppDataKinds.ReviewOpen, instanceId);
 
-            token = next;
-        }
-        while (token is not null);
-        await client.TryAddPayloadAsync(new StoredPayload(IndexedMarker, Serialize(time.GetUtcNow())), cancellationToken);
-        _indexed = true;
-    }
-
-    private async IAsyncEnumerable<string> KeysAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = await client.ListPayloadKeysAsync(prefix, after, 500, cancellationToken);
-            foreach (var key in page)
-            {
-                yield return key;
-            }
-
-            if (page.Count < 500)
-            {
-                yield break;
-            }
-
-            after = page[^1];
-        }
-    }
-
-    private async Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken)
-        where T : class =>
-        await client.GetPayloadAsync(key, cancellationToken) is { } stored ? JsonSerializer.Deserialize<T>(stored.Span, DurableJson.Options) : null;
-
-    private static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableJson.Options);
+    private static AppDataKey ResolvedKey(string instanceId) => AppDataKey.InIndex(AppDataKinds.ReviewResolved, instanceId);
 }

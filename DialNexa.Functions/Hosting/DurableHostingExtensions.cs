@@ -1,70 +1,56 @@
-using Azure.Identity;
-using DialNexa.Durable;
-using DialNexa.Durable.Http;
-using DialNexa.Durable.Storage;
-using DialNexa.Durable.Storage.AzureStorage;
+using DialNexa.DurableTask.SelfHost;
+using DialNexa.DurableTask.Sqlite;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
+using DurableTask.Core;
+using DurableTask.Core.Query;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Hosting;
 
-/// <summary>Adds the durable engine to the app, with the store chosen like the Functions host does.</summary>
+/// <summary>
+/// The self-host's durable runtime: DurableTask.Core's worker over the orchestration service the settings choose, as
+/// the Functions host chooses it: <c>AzureWebJobsStorage</c> unset or <c>embedded</c> gives the embedded SQLite service
+/// under <c>DialNexa__DataDirectory</c>; Azurite, a connection string or an identity gives DurableTask.AzureStorage. The
+/// app data store follows the same choice.
+/// </summary>
 internal static class DurableHostingExtensions
 {
-    public const string StorageSetting = "AzureWebJobsStorage";
+    public const string HubNameSetting = "extensions:durableTask:hubName";
 
-    public static WebApplicationBuilder AddDurableEngine(this WebApplicationBuilder builder, Action<DurableTaskRegistry> register)
+    public static WebApplicationBuilder AddDurableRuntime(this WebApplicationBuilder builder, Action<DurableTaskRegistry> register)
     {
-        var store = SelectStore(builder.Configuration, builder.Environment);
-        builder.Services.AddDurableTask(builder.Configuration, register, store);
+        var configuration = builder.Configuration;
+        var dataDirectory = DataDirectory.Resolve(configuration, builder.Environment);
+        var hubName = configuration[HubNameSetting] is { Length: > 0 } hub ? hub : "DialNexaHub";
+        var synchronous = configuration["extensions:durableTask:storageProvider:synchronous"] is { Length: > 0 } sync ? sync : "FULL";
+        if (AppDataStorage.IsEmbedded(configuration))
+        {
+            var settings = new SqliteOrchestrationServiceSettings
+            {
+                DataDirectory = dataDirectory,
+                TaskHubName = hubName,
+                Synchronous = synchronous,
+            };
+            builder.Services.AddSingleton(_ => new SqliteOrchestrationService(settings));
+            builder.Services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<SqliteOrchestrationService>());
+            builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<SqliteOrchestrationService>());
+        }
+        else
+        {
+            builder.Services.AddAzureStorageOrchestrationService(configuration);
+        }
+
+        builder.Services.AddDurableTaskSelfHost(register);
+        builder.Services.AddSingleton<IDurableClientSource, SelfHostClientSource>();
+        builder.Services.AddSingleton(_ => AppDataStorage.Create(configuration, dataDirectory, hubName, synchronous));
+        builder.Services.AddHostedService<AppDataInitializer>();
         return builder;
-    }
-
-    /// <summary>
-    /// <c>AzureWebJobsStorage</c> unset or <c>embedded</c> (and no identity-based settings): the embedded SQLite store under
-    /// <c>DialNexa:DataDirectory</c>. A connection string (<c>UseDevelopmentStorage=true</c> for Azurite, or account name
-    /// and key): Azure Storage with Shared Key. <c>AzureWebJobsStorage__accountName</c> (or <c>__queueServiceUri</c> and
-    /// <c>__tableServiceUri</c>): Azure Storage with an Entra ID token from DefaultAzureCredential (<c>__clientId</c> picks a
-    /// user-assigned managed identity). A bad setting stops the host at start with a message naming it.
-    /// </summary>
-    internal static Func<IServiceProvider, DurableTaskOptions, IOrchestrationStore> SelectStore(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var storage = configuration[StorageSetting];
-        var accountName = configuration[StorageSetting + ":accountName"];
-        var queueServiceUri = configuration[StorageSetting + ":queueServiceUri"];
-        var tableServiceUri = configuration[StorageSetting + ":tableServiceUri"];
-        var identityBased = !string.IsNullOrWhiteSpace(accountName) || !string.IsNullOrWhiteSpace(queueServiceUri) || !string.IsNullOrWhiteSpace(tableServiceUri);
-        if (IsEmbedded(storage) && !identityBased)
-        {
-            return DurableTaskServiceCollectionExtensions.EmbeddedStore(DataDirectory.Resolve(configuration, environment));
-        }
-
-        StorageAccount account;
-        try
-        {
-            if (!string.IsNullOrWhiteSpace(storage) && !IsEmbedded(storage))
-            {
-                account = StorageAccount.Parse(storage, StorageSetting);
-            }
-            else
-            {
-                var clientId = configuration[StorageSetting + ":clientId"];
-                var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId });
-                account = StorageAccount.FromIdentity(accountName, queueServiceUri, tableServiceUri, credential, StorageSetting);
-            }
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException(ex.Message + $" (Unset {StorageSetting} or set it to 'embedded' to use the embedded SQLite store.)", ex);
-        }
-
-        return DurableTaskServiceCollectionExtensions.AzureStorageStore(account);
     }
 
     public static WebApplication MapDurableManagement(this WebApplication app)
     {
-        app.MapDurableManagementApi().AddEndpointFilter<AdminKeyFilter>();
+        app.MapDurableTaskManagementApi().AddEndpointFilter<AdminKeyFilter>();
         return app;
     }
-
-    private static bool IsEmbedded(string? storage) =>
-        string.IsNullOrWhiteSpace(storage) || string.Equals(storage.Trim(), "embedded", StringComparison.OrdinalIgnoreCase);
 }

@@ -23,7 +23,7 @@ internal static class FunctionAppHost
         }
 
         builder.Services.AddProblemDetails();
-        builder.AddDurableEngine(FunctionRegistrations.Register);
+        builder.AddDurableRuntime(FunctionRegistrations.Register);
         builder.AddCallHandoff();
         builder.AddApprovals();
         builder.Services.AddHostedService<StartupWarnings>();

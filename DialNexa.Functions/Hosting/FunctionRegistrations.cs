@@ -1,13 +1,9 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Hosting;
 
-/// <summary>Every orchestrator and activity of the app, registered with the durable engine.</summary>
+/// <summary>Every orchestrator and activity of the app, as the self-host registers them (the Functions host finds them as functions).</summary>
 internal static class FunctionRegistrations
 {
-    public static void Register(DurableTaskRegistry registry)
-    {
-        Handoff.HandoffServiceCollectionExtensions.Register(registry);
-        Benchmarks.BenchmarkFunctions.Register(registry);
-    }
+    public static void Register(DurableTaskRegistry registry) => Handoff.HandoffServiceCollectionExtensions.Register(registry);
 }

@@ -6,5 +6,5 @@ namespace DialNexa.Functions.Providers;
 /// </summary>
 public interface IActionOutbox
 {
-    Task<bool> TryClaimAsync(string key, CancellationToken cancellationToken);
+    Task<bool> TryClaimAsync(string callId, string key, CancellationToken cancellationToken);
 }

@@ -1,17 +1,16 @@
 using System.Text.Json;
-using DialNexa.Durable;
-using DialNexa.Durable.Http;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Webhooks;
 
 /// <summary>
-/// <c>POST /api/dialnexa/webhook</c>: verify, store, start. A 2xx means the encrypted body and the call's instance
-/// (instance ID = call ID) are committed together; repeats get the same answer and start nothing; later events for the
-/// call are raised into it with their body in the same commit (or, once it has ended, start a late-delivery review);
-/// a store outage answers 503 so DialNexa retries.
+/// <c>POST /api/dialnexa/webhook</c>: verify, store, start. A 2xx means the encrypted body is in the call's inbox and
+/// its handoff (instance ID = call ID) has been started or told; repeats get the same answer and start nothing new;
+/// a delivery the handoff no longer reads starts a late-delivery review; a store outage answers 503 so DialNexa retries
+/// (what was stored before the outage is picked up by the retry, or by the inbox reconciler).
 /// </summary>
 internal static class WebhookEndpoint
 {
@@ -27,10 +26,9 @@ internal static class WebhookEndpoint
         HttpRequest request,
         WebhookSecretRing secrets,
         IOptions<WebhookOptions> options,
-        IOptions<HandoffOptions> handoff,
         CallInbox inbox,
-        LateDeliveries lateDeliveries,
-        DurableTaskClient client,
+        HandoffDeliveries deliveries,
+        PublicBaseUrl links,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -85,7 +83,7 @@ internal static class WebhookEndpoint
                 {
                     DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
                     DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
-                    _ => await AcceptCallEventAsync(request, dialNexaEvent, body, handoff.Value, inbox, lateDeliveries, client, logger, cancellationToken),
+                    _ => await AcceptCallEventAsync(request, dialNexaEvent, body, inbox, deliveries, links, logger, cancellationToken),
                 };
             }
             catch (Exception ex) when (IsStoreOutage(ex) && !cancellationToken.IsCancellationRequested)
@@ -101,75 +99,31 @@ internal static class WebhookEndpoint
         HttpRequest request,
         DialNexaEvent dialNexaEvent,
         byte[] body,
-        HandoffOptions handoff,
         CallInbox inbox,
-        LateDeliveries lateDeliveries,
-        DurableTaskClient client,
+        HandoffDeliveries deliveries,
+        PublicBaseUrl links,
         ILogger logger,
         CancellationToken cancellationToken)
     {
         var callId = dialNexaEvent.CallId!;
-        if (InstanceIdRules.Validate(callId) is { } invalid)
+        if (CallIdRules.Validate(callId) is { } invalid)
         {
             return Refuse(logger, StatusCodes.Status400BadRequest, "The call ID cannot be used.", invalid);
         }
 
-        var payloads = inbox.PayloadsFor(callId, body);
-        var notice = new CallEventNotice(payloads[0].Key, dialNexaEvent.EventName, DateTimeOffset.UtcNow);
-        var baseUrl = handoff.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}";
-        var outcome = "started";
-        for (var attempt = 0; attempt < 3; attempt++)
+        InboxAcceptance accepted;
+        try
         {
-            if (await inbox.WasSeenAsync(callId, body, cancellationToken))
-            {
-                outcome = "repeat";
-                break;
-            }
-
-            try
-            {
-                await client.ScheduleNewOrchestrationInstanceAsync(
-                    nameof(CallHandoffOrchestrator),
-                    new CallHandoffInput(callId, notice, baseUrl, handoff.DetailsWait, handoff.ApprovalTimeout),
-                    new StartOrchestrationOptions { InstanceId = callId, DedupeStatuses = DedupePolicy.AllStates, Payloads = payloads },
-                    cancellationToken);
-                outcome = "started";
-                break;
-            }
-            catch (OrchestrationAlreadyExistsException)
-            {
-                // The call's handoff exists: this delivery is a repeat (perhaps racing the first) or a later event.
-                if (await inbox.WasSeenAsync(callId, body, cancellationToken))
-                {
-                    outcome = "repeat";
-                    break;
-                }
-            }
-
-            var raised = await client.RaiseEventAsync(callId, CallHandoffOrchestrator.DialNexaEventName, notice, payloads, cancellationToken);
-            if (raised == SendEventResult.Accepted)
-            {
-                outcome = "raised";
-                break;
-            }
-
-            if (raised == SendEventResult.Finished)
-            {
-                // Kept, not dropped: its own instance redacts it and puts it in front of a person.
-                var started = await lateDeliveries.StartAsync(callId, notice, baseUrl, payloads, cancellationToken);
-                outcome = started ? "late" : "repeat";
-                break;
-            }
-
-            // NotFound: the instance was purged between the two calls; try the start again.
+            accepted = await inbox.AcceptAsync(callId, dialNexaEvent.EventName, body, cancellationToken);
+        }
+        catch (InboxFullException ex)
+        {
+            return Refuse(logger, StatusCodes.Status409Conflict, "Too many deliveries for this call.", ex.Message);
         }
 
+        var outcome = await deliveries.DeliverAsync(callId, accepted, cancellationToken);
         WebhookLog.Accepted(logger, dialNexaEvent.EventName, callId, outcome);
-        return DurableManagementEndpoints.CheckStatusResponse(request, callId, new
-        {
-            callId,
-            callStatusUri = $"{request.Scheme}://{request.Host}/api/calls/{Uri.EscapeDataString(callId)}",
-        });
+        return CheckStatusResponse.For(request.HttpContext.Response, links.Value, callId);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
@@ -205,7 +159,7 @@ internal static class WebhookEndpoint
     /// </summary>
     private static bool IsStoreOutage(Exception exception) =>
         exception is IOException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
-            or DialNexa.Durable.Storage.AzureStorage.StorageRequestException or Azure.RequestFailedException or HttpRequestException
-            or TaskCanceledException
+            or Azure.RequestFailedException or HttpRequestException or TaskCanceledException
+            or DurableTask.Core.Exceptions.OrchestrationFrameworkException
         || (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStoreOutage));
 }

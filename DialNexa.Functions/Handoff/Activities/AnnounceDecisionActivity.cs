@@ -1,5 +1,5 @@
 using System.Globalization;
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
@@ -21,6 +21,6 @@ internal sealed class AnnounceDecisionActivity(ProviderDirectory providers) : Ta
             Kind = ProviderActionKind.SlackAlert,
             Message = string.Create(CultureInfo.InvariantCulture, $"Call {input.CallId}: {verb} by {decision.Approver} via {decision.Channel ?? "api"} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
             Links = input.Links?.AsProviderLinks() ?? [],
-        }, context.CancellationToken);
+        }, CancellationToken.None);
     }
 }

@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
@@ -11,5 +11,5 @@ namespace DialNexa.Functions.Handoff.Activities;
 internal sealed class ExecuteProviderActionActivity(ProviderDirectory providers) : TaskActivity<PlannedAction, ProviderActionResult>
 {
     public override Task<ProviderActionResult> RunAsync(TaskActivityContext context, PlannedAction input) =>
-        providers.ExecuteAsync(input.Request, context.CancellationToken);
+        providers.ExecuteAsync(input.Request, CancellationToken.None);
 }

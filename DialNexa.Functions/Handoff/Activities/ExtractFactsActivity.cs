@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 

@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
 
@@ -16,7 +16,7 @@ internal sealed class MatchCallerActivity(ProviderDirectory providers) : TaskAct
             input.Facts.Text(FactNames.AccountNumber));
         var finance = providers.All.Where(p => p.Name != ProviderName.Slack).ToList();
         var results = await Task.WhenAll(finance.Select(async p => p.IsConfigured
-            ? await p.FindCustomerAsync(lookup, context.CancellationToken)
+            ? await p.FindCustomerAsync(lookup, CancellationToken.None)
             : new CustomerLookupResult(p.Name, CustomerLookupStatus.NotConfigured, [], $"No credentials for {p.Name}: not looked up.")));
         return CallerMatcher.Score(lookup, results);
     }

@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
@@ -17,7 +17,7 @@ internal sealed class NotifyActivity(ProviderDirectory providers) : TaskActivity
                 Kind = ProviderActionKind.SlackAlert,
                 Message = $"{alert}: call {input.CallId}. {input.Summary}",
                 Links = input.Links?.AsProviderLinks() ?? [],
-            }, context.CancellationToken);
+            }, CancellationToken.None);
             sent.Add($"Slack {alert}: {result.Outcome}");
         }
 

@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -8,13 +8,13 @@ internal sealed class OpenReviewActivity(ReviewQueue queue, TimeProvider time) :
     public override async Task<bool> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {
         // Resolved already (a reviewer was quicker than this step): nothing to open.
-        if (await queue.ReadResolvedAsync(context.InstanceId, context.CancellationToken) is not null)
+        if (await queue.ReadResolvedAsync(context.InstanceId, CancellationToken.None) is not null)
         {
             return false;
         }
 
         var lateDelivery = context.InstanceId != input.CallId;
-        await queue.OpenAsync(new ReviewItem(context.InstanceId, input.CallId, input.Workflow, input.Review, lateDelivery, time.GetUtcNow()), context.CancellationToken);
+        await queue.OpenAsync(new ReviewItem(context.InstanceId, input.CallId, input.Workflow, input.Review, lateDelivery, time.GetUtcNow()), CancellationToken.None);
         return true;
     }
 }

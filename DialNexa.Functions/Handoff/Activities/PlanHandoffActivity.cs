@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Providers;
 using Microsoft.Extensions.Options;
 

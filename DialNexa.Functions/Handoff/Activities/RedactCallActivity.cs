@@ -1,8 +1,7 @@
-using System.Text.Json;
-using DialNexa.Durable;
-using DialNexa.Durable.Core;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Webhooks;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -10,28 +9,31 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// Reads a delivery's encrypted raw body, redacts it, keeps the redacted call (and, apart, the pre-signed recording
 /// URL), then deletes the raw body. Safe to run again: once the raw body is gone, the kept redacted call is returned.
 /// </summary>
-internal sealed class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, DurableTaskClient client) : TaskActivity<RedactCallInput, RedactedCall>
+internal sealed class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store) : TaskActivity<RedactCallInput, RedactedCall>
 {
     public override async Task<RedactedCall> RunAsync(TaskActivityContext context, RedactCallInput input)
     {
-        var redactedKey = "redacted:" + input.InboxKey;
-        var raw = await inbox.ReadAsync(input.InboxKey, context.CancellationToken);
+        ArgumentNullException.ThrowIfNull(input);
+        var redactedKey = KeyOf(input.CallId, input.DeliveryHash);
+        var raw = await inbox.ReadBodyAsync(input.CallId, input.DeliveryHash, CancellationToken.None);
         if (raw is null)
         {
-            var kept = await client.GetPayloadAsync(redactedKey, context.CancellationToken)
-                ?? throw new InvalidOperationException($"The delivery {input.InboxKey} of call {input.CallId} is neither in the inbox nor redacted; it was purged.");
-            return JsonSerializer.Deserialize<RedactedCall>(kept.Span, DurableJson.Options)!;
+            return await store.GetJsonAsync<RedactedCall>(redactedKey, CancellationToken.None)
+                ?? throw new InvalidOperationException($"Delivery {input.DeliveryHash} of call {input.CallId} is neither in the inbox nor redacted; it was erased.");
         }
 
         var call = DialNexaCallReader.Read(raw);
         var redacted = redactor.Redact(call);
         if (call.RecordingUrl is { } recording)
         {
-            await recordings.SaveAsync(input.CallId, recording, context.CancellationToken);
+            await recordings.SaveAsync(input.CallId, recording, CancellationToken.None);
         }
 
-        await client.PutPayloadAsync(new StoredPayload(redactedKey, JsonSerializer.SerializeToUtf8Bytes(redacted, DurableJson.Options)), context.CancellationToken);
-        await inbox.DeleteAsync(input.InboxKey, context.CancellationToken);
+        await store.PutJsonAsync(redactedKey, redacted, CancellationToken.None);
+        await inbox.DeleteBodyAsync(input.CallId, input.DeliveryHash, CancellationToken.None);
         return redacted;
     }
+
+    /// <summary>Where a delivery's redacted form is kept (the transcript page reads it).</summary>
+    public static AppDataKey KeyOf(string callId, string deliveryHash) => AppDataKey.ForCall(AppDataKinds.RedactedDelivery, callId, deliveryHash);
 }

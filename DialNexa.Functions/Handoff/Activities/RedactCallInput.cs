@@ -1,4 +1,4 @@
 namespace DialNexa.Functions.Handoff.Activities;
 
-/// <summary>Which delivery of which call to redact.</summary>
-public sealed record RedactCallInput(string CallId, string InboxKey);
+/// <summary>Which delivery (by its body's hash) of which call to redact.</summary>
+public sealed record RedactCallInput(string CallId, string DeliveryHash);

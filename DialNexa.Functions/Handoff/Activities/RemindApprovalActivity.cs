@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Providers;
 
@@ -13,9 +13,9 @@ internal sealed class RemindApprovalActivity(ProviderDirectory providers, Approv
     public override async Task<ProviderActionResult> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {
         var request = input.Approval!.Request;
-        var deliveries = mailer.IsConfigured ? await mailer.SendAsync(request, "reminder", "Reminder: still waiting for approval", context.CancellationToken) : null;
+        var deliveries = mailer.IsConfigured ? await mailer.SendAsync(request, "reminder", "Reminder: still waiting for approval", CancellationToken.None) : null;
         return await providers.ExecuteAsync(
             RequestApprovalActivity.SlackPost(request, "*Reminder: still waiting for approval*", input.Links?.AsProviderLinks() ?? [], deliveries),
-            context.CancellationToken);
+            CancellationToken.None);
     }
 }

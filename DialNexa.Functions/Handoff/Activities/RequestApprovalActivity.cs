@@ -1,5 +1,5 @@
 using System.Globalization;
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Providers;
 using Microsoft.Extensions.Options;
@@ -55,13 +55,13 @@ internal sealed class RequestApprovalActivity(ProviderDirectory providers, Appro
             Approvers = approvers,
             Links = [.. links.Select(l => l.Url)],
         };
-        await store.SaveRequestAsync(request, context.CancellationToken);
+        await store.SaveRequestAsync(request, CancellationToken.None);
         if (mailer.IsConfigured)
         {
-            request = request with { Deliveries = await mailer.SendAsync(request, "request", "Approval needed", context.CancellationToken) };
+            request = request with { Deliveries = await mailer.SendAsync(request, "request", "Approval needed", CancellationToken.None) };
         }
 
-        await providers.ExecuteAsync(SlackPost(request, "*Approval needed*", links, request.Deliveries), context.CancellationToken);
+        await providers.ExecuteAsync(SlackPost(request, "*Approval needed*", links, request.Deliveries), CancellationToken.None);
         return request;
     }
 

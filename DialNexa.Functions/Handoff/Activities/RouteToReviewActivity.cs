@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
@@ -15,7 +15,7 @@ internal sealed partial class RouteToReviewActivity(ProviderDirectory providers,
             Kind = ProviderActionKind.SlackAlert,
             Message = $"Call {input.CallId} ({input.Workflow}) needs review: {string.Join(" ", input.Review)}",
             Links = input.Links?.AsProviderLinks() ?? [],
-        }, context.CancellationToken);
+        }, CancellationToken.None);
     }
 
     [LoggerMessage(2100, LogLevel.Information, "Call {CallId} routed to review ({Reasons} reasons).")]

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;

@@ -87,7 +87,7 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
             || r["invoice_number"]?.ToString() == request.InvoiceNumber);
         if (forInvoice?["request_code"]?.ToString() is { } code)
         {
-            if (!await Outbox.TryClaimAsync($"paystack-notify:{request.DedupeKey}", cancellationToken))
+            if (!await Outbox.TryClaimAsync(request.CallId, $"paystack-notify:{request.Kind}", cancellationToken))
             {
                 return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, code, message: "A notification for this call was already sent.");
             }

@@ -24,7 +24,7 @@ public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClien
 
     protected override async Task<ProviderActionResult> LiveAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken)
     {
-        if (!await Outbox.TryClaimAsync($"slack:{request.DedupeKey}:{StableToken(request.Message!)}", cancellationToken))
+        if (!await Outbox.TryClaimAsync(request.CallId, $"slack:{request.Kind}:{StableToken(request.Message!)}", cancellationToken))
         {
             return Result(request, ProviderActionOutcome.AlreadyDone, transport.Render(PostCall(request)), message: "This message was already posted for the call.");
         }

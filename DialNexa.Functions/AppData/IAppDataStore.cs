@@ -1,0 +1,38 @@
+namespace DialNexa.Functions.AppData;
+
+/// <summary>
+/// The app's own data beside the orchestrations (inbox, approvals, review index, claims): SQLite beside the embedded
+/// hub, or Azure Tables and Blobs. Every write is durable when its task completes; an outage throws (the HTTP edge
+/// answers 503), it never pretends.
+/// </summary>
+public interface IAppDataStore
+{
+    /// <summary>Creates what the store needs (tables, containers). Safe to call again.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<ReadOnlyMemory<byte>?> GetAsync(AppDataKey key, CancellationToken cancellationToken);
+
+    /// <summary>The value with its version, for a later <see cref="TryReplaceAsync"/>.</summary>
+    Task<StoredVersion?> GetVersionedAsync(AppDataKey key, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or overwrites.</summary>
+    Task PutAsync(AppDataKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken);
+
+    /// <summary>Inserts only when the key is new: false when it exists (a claim, decided atomically).</summary>
+    Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken);
+
+    /// <summary>Overwrites only when the stored version is still <paramref name="version"/>: false when it changed or is gone.</summary>
+    Task<bool> TryReplaceAsync(AppDataKey key, ReadOnlyMemory<byte> value, string version, CancellationToken cancellationToken);
+
+    /// <summary>False when there was nothing to delete.</summary>
+    Task<bool> DeleteAsync(AppDataKey key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Items of one kind in one scope, in ordinal order of item, each after <paramref name="after"/> (exclusive; null
+    /// from the start), at most <paramref name="pageSize"/>.
+    /// </summary>
+    Task<IReadOnlyList<AppDataItem>> ListAsync(AppDataKind kind, string scope, string? after, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every item of one kind in one scope (whole-ID match, never a prefix); returns how many went.</summary>
+    Task<int> DeleteScopeAsync(AppDataKind kind, string scope, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+namespace DialNexa.Functions.Cli;
+
+/// <summary>
+/// <c>bench</c>: the benchmarks are their own project, so the app a user deploys carries no benchmark orchestrations;
+/// this verb says where they went instead of starting the app.
+/// </summary>
+internal sealed class BenchMovedCommand : ICliCommand
+{
+    public string Name => "bench";
+
+    public async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        await error.WriteLineAsync($"The benchmarks are their own project now: dotnet run -c Release --project DialNexa.Benchmarks -- {string.Join(' ', args)}");
+        return 2;
+    }
+}
