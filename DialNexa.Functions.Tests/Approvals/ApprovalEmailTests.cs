@@ -66,7 +66,7 @@ public sealed class ApprovalEmailTests
         await using (app)
         {
             var status = await PostDisputeAndWaitForMailsAsync(app.Http, relay, 2);
-            var request = status.GetProperty("approval").GetProperty("request").Deserialize<ApprovalRequest>(DialNexa.Durable.Core.DurableJson.Options)!;
+            var request = status.GetProperty("approval").GetProperty("request").Deserialize<ApprovalRequest>(DialNexa.Functions.Json.AppJson.Options)!;
             var mailer = app.Services.GetRequiredService<ApprovalMailer>();
 
             var again = await mailer.SendAsync(request, "request", "Approval needed", CancellationToken.None);

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using DialNexa.Durable;
-using DialNexa.Durable.Storage;
+using DialNexa.Functions.Handoff;
+using Microsoft.DurableTask.Client;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,10 +25,9 @@ public sealed class CallErasureTests
             var late = HandoffTestApp.TransferCompleted(DisputeCall);
             await WebhookSender.PostAsync(app.Http, late, WebhookSender.Sign(late));
             var client = app.Services.GetRequiredService<DurableTaskClient>();
-            await Poll.UntilAsync(
-                async () => (await client.GetAllInstancesAsync(new InstanceQuery { InstanceIdPrefix = DisputeCall + ":late:" })).Instances is [{ RuntimeStatus: OrchestrationRuntimeStatus.Completed }],
-                "the late delivery finishing");
-            Assert.Contains(await client.ListPayloadKeysAsync(""), k => k.Contains(DisputeCall, StringComparison.Ordinal));
+            var lateId = LateDeliveries.InstanceIdFor(DisputeCall, Inbox.CallInbox.HashOf(late));
+            await Poll.UntilAsync(async () => (await client.GetInstanceAsync(lateId))?.RuntimeStatus == OrchestrationRuntimeStatus.Completed, "the late delivery finishing");
+            Assert.NotEmpty(StoredRows.Mentioning(app.DataDirectory, DisputeCall));
 
             var erased = await app.Http.DeleteAsync($"/api/calls/{DisputeCall}");
             Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
@@ -36,8 +35,9 @@ public sealed class CallErasureTests
             Assert.Equal(2, body.RootElement.GetProperty("purgedInstances").GetInt32());
             Assert.True(body.RootElement.GetProperty("deletedValues").GetInt32() >= 4);
 
-            Assert.DoesNotContain(await client.ListPayloadKeysAsync("", pageSize: 1000), k => k.Contains(DisputeCall, StringComparison.Ordinal));
-            Assert.Empty((await client.GetAllInstancesAsync(new InstanceQuery { InstanceIdPrefix = DisputeCall })).Instances);
+            Assert.Empty(StoredRows.Mentioning(app.DataDirectory, DisputeCall));
+            Assert.Null(await client.GetInstanceAsync(DisputeCall));
+            Assert.Null(await client.GetInstanceAsync(lateId));
             Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync($"/api/calls/{DisputeCall}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await app.Http.DeleteAsync($"/api/calls/{DisputeCall}")).StatusCode);
         }
@@ -54,7 +54,7 @@ public sealed class CallErasureTests
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
             Assert.Contains($"/instances/{DisputeCall}/terminate", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Equal("AwaitingApproval", (await HandoffTestApp.WaitForStageAsync(app.Http, DisputeCall, "AwaitingApproval")).GetProperty("stage").GetString());
-            Assert.Contains(await app.Services.GetRequiredService<DurableTaskClient>().ListPayloadKeysAsync("redacted:inbox:" + DisputeCall), k => k.StartsWith("redacted:", StringComparison.Ordinal));
+            Assert.Contains(StoredRows.Mentioning(app.DataDirectory, DisputeCall), row => row.StartsWith("app_data:", StringComparison.Ordinal) && row.Contains("redacted-delivery", StringComparison.Ordinal));
         }
     }
 

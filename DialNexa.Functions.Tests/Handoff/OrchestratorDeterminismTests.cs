@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Tests.Handoff;

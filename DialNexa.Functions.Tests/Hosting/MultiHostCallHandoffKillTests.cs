@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
-using DialNexa.Functions.Tests.Durable.AzureStorage;
+using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
 
 namespace DialNexa.Functions.Tests.Hosting;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DialNexa.Durable;
-using DialNexa.Durable.Core;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
 using DialNexa.Functions.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -124,9 +124,9 @@ public sealed class WebhookIngressTests
         Assert.Single(answers.Distinct());
         var client = app.Services.GetRequiredService<DurableTaskClient>();
         var done = await client.WaitForInstanceCompletionAsync("call_0be1d77a02", getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
-        var history = await client.GetHistoryAsync("call_0be1d77a02");
-        Assert.Single(history, e => e.Type == HistoryEventType.ExecutionStarted);
-        Assert.DoesNotContain(history, e => e.Type == HistoryEventType.EventRaised);
+        var history = await client.GetOrchestrationHistoryAsync("call_0be1d77a02");
+        Assert.Single(history, e => e.EventType == EventType.ExecutionStarted);
+        Assert.DoesNotContain(history, e => e.EventType == EventType.EventRaised);
         Assert.NotNull(done);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using DialNexa.Functions.Benchmarks;
+using DialNexa.TestSupport;
 using DialNexa.Functions.Tests.Hosting;
 
 namespace DialNexa.Functions.Tests.Webhooks;

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Tests.Durable.AzureStorage;
+namespace DialNexa.Functions.Tests.Support;
 
 /// <summary>The tests that share the run's Azurite.</summary>
 [CollectionDefinition(Name)]

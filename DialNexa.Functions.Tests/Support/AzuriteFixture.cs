@@ -1,7 +1,6 @@
-using DialNexa.Durable.Storage.AzureStorage;
-using DialNexa.Functions.Benchmarks;
+using DialNexa.TestSupport;
 
-namespace DialNexa.Functions.Tests.Durable.AzureStorage;
+namespace DialNexa.Functions.Tests.Support;
 
 /// <summary>
 /// One Azurite for the test run, started from tools/node_modules on free loopback ports with in-memory persistence.
@@ -11,11 +10,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _process;
 
-    public StorageAccount Account => Process.Account;
-
     public string ConnectionString => Process.ConnectionString;
 
-    internal AzuriteProcess Process => _process ?? throw new InvalidOperationException("Azurite has not been started.");
+    public AzuriteProcess Process => _process ?? throw new InvalidOperationException("Azurite has not been started.");
 
     public async Task InitializeAsync() => _process = await AzuriteProcess.StartAsync();
 

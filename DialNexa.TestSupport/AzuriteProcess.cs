@@ -2,15 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using DialNexa.Durable.Storage.AzureStorage;
-
-namespace DialNexa.Functions.Benchmarks;
+namespace DialNexa.TestSupport;
 
 /// <summary>
 /// Azurite (tools/node_modules/.bin/azurite, pinned in tools/package-lock.json) started on free loopback ports with
-/// in-memory persistence, for the tests and <c>bench --store azurite</c>. Stopped by its own process ID.
+/// in-memory persistence, for the tests and the Azurite benchmarks. Stopped by its own process ID.
 /// </summary>
-internal sealed class AzuriteProcess : IAsyncDisposable
+public sealed class AzuriteProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output;
@@ -32,9 +30,11 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     public int TablePort { get; }
 
-    public StorageAccount Account => StorageAccount.Development(QueuePort, TablePort);
-
-    public string ConnectionString => StorageAccount.DevelopmentConnectionString(QueuePort, TablePort);
+    /// <summary>The development account's connection string with this Azurite's three endpoints.</summary>
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
     public int ProcessId => _process.Id;
 
@@ -113,7 +113,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
                 throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening: {log}");
             }
 
-            if (await ListensAsync(queue, cancellationToken) && await ListensAsync(table, cancellationToken))
+            if (await ListensAsync(blob, cancellationToken) && await ListensAsync(queue, cancellationToken) && await ListensAsync(table, cancellationToken))
             {
                 return azurite;
             }
