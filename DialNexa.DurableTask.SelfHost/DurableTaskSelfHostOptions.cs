@@ -10,6 +10,15 @@ public sealed class DurableTaskSelfHostOptions
     public const string SectionName = "extensions:durableTask";
 
     /// <summary>
+    /// The task hub's name (<c>hubName</c>), as the management API's <c>taskHub</c> parameter and status links name it.
+    /// Default <c>TestHubName</c>, Durable Functions' default outside Azure.
+    /// </summary>
+    public string HubName { get; set; } = "TestHubName";
+
+    /// <summary>The connection name the management API's links carry as <c>connection</c> (default <c>Storage</c>, for AzureWebJobsStorage).</summary>
+    public string ConnectionName { get; set; } = "Storage";
+
+    /// <summary>
     /// Which existing instances a start that names no dedupe statuses may replace (<c>overridableExistingInstanceStates</c>).
     /// </summary>
     public OverridableExistingInstanceStates OverridableExistingInstanceStates { get; set; } = OverridableExistingInstanceStates.NonRunningStates;
