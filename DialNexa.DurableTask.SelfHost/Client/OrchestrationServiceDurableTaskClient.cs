@@ -1,4 +1,3 @@
-using System.Globalization;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
@@ -293,6 +292,4 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
     }
 
     private static string Describe(object service) => service.GetType().Name;
-
-    private static string FormatTimestamp(DateTime value) => value.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -108,5 +108,4 @@ public sealed class SelfHostWorkerTests
             await context.CallActivityAsync<Guid>(nameof(ReadProbe)),
         ];
     }
-
 }
