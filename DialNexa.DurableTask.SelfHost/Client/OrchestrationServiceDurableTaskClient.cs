@@ -179,6 +179,9 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
                 var latest = await GetStateAsync(instanceId, cancellation);
                 return await ToMetadataAsync(latest is not null && latest.OrchestrationStatus.IsTerminal() ? latest : state, getInputsAndOutputs, cancellation);
             }
+
+            // A provider whose wait gave up early (or found no instance yet) is asked again, not in a tight loop.
+            await Task.Delay(_options.StatusPollingInterval, cancellation);
         }
     }
 

@@ -15,6 +15,8 @@ public sealed class AzureStorageConformanceTests(AzureStorageConformanceTests.Pr
 
         public override bool KeepsEventsRaisedBeforeScheduledStart => false;
 
+        public override TimeSpan ScheduledStartPrecision => TimeSpan.FromSeconds(1);
+
         protected override async Task AddOrchestrationServiceAsync(IServiceCollection services)
         {
             _azurite = await AzuriteProcess.StartAsync();

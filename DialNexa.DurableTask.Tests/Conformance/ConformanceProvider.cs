@@ -36,6 +36,12 @@ public abstract class ConformanceProvider : IAsyncLifetime
     /// </summary>
     public virtual bool KeepsEventsRaisedBeforeScheduledStart => true;
 
+    /// <summary>
+    /// How much earlier than its <c>StartAt</c> a scheduled instance may start. DurableTask.AzureStorage delays the start
+    /// message with a queue visibility timeout, which Azure Storage counts in whole seconds (the fraction is dropped).
+    /// </summary>
+    public virtual TimeSpan ScheduledStartPrecision => TimeSpan.Zero;
+
     /// <summary>Releases what the provider started (a process, a folder); called after the host has stopped.</summary>
     protected virtual Task DisposeProviderAsync() => Task.CompletedTask;
 
