@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace DialNexa.DurableTask.Tests.Infrastructure;
+
+/// <summary>
+/// Azurite (tools/node_modules/.bin/azurite, pinned in tools/package-lock.json) on free loopback ports with in-memory
+/// persistence: blob, queue and table, since DurableTask.AzureStorage uses all three. Stopped by its own process ID.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private const string DevelopmentAccount = "devstoreaccount1";
+    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+    private int _disposed;
+
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    /// <summary>A connection string for Azurite's well-known development account on this instance's ports.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccount};AccountKey={DevelopmentKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{DevelopmentAccount};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{DevelopmentAccount};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{DevelopmentAccount};";
+
+    /// <summary>Finds Azurite under the repository's tools folder and starts it; throws saying why when it cannot.</summary>
+    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var executable = FindExecutable();
+        Exception? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(executable, cancellationToken);
+            }
+            catch (InvalidOperationException ex) when (ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                last = ex; // A free port was taken between choosing and binding it: choose again.
+            }
+        }
+
+        throw last!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>tools/node_modules/.bin/azurite in the first folder up from the test binaries that has it.</summary>
+    public static string FindExecutable()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tools", "node_modules", ".bin", "azurite");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"Azurite is not installed: no tools/node_modules/.bin/azurite above {AppContext.BaseDirectory}. Run 'bash scripts/install-test-tools.sh' (it installs the pinned azurite from tools/package-lock.json).");
+    }
+
+    private static async Task<AzuriteProcess> StartOnceAsync(string executable, CancellationToken cancellationToken)
+    {
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[]
+        {
+            "--silent", "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
+            "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
+            "--tablePort", table.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var output = new StringBuilder();
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Azurite ({executable}) did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Azurite ({executable}) could not be started: {ex.Message}. Is Node.js installed? Run 'bash scripts/install-test-tools.sh'.", ex);
+        }
+
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new AzuriteProcess(process, blob, queue, table);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                string log;
+                lock (output)
+                {
+                    log = output.ToString().Trim();
+                }
+
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening: {log}");
+            }
+
+            if (await ListensAsync(blob, cancellationToken) && await ListensAsync(queue, cancellationToken) && await ListensAsync(table, cancellationToken))
+            {
+                return azurite;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        await azurite.DisposeAsync();
+        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{blob}, :{queue} and :{table} within 30 s.");
+    }
+
+    private static async Task<bool> ListensAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
