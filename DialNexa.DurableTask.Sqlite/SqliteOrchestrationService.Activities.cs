@@ -71,7 +71,7 @@ public sealed partial class SqliteOrchestrationService
         {
             await Writer.WriteAsync(batch =>
             {
-                if (batch.Execute("DELETE FROM activities WHERE id = $id", ("$id", item.Id)) > 0)
+                if (batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, item.Id).Execute() > 0)
                 {
                     InsertMessageIfAlive(batch, responseMessage, json);
                 }

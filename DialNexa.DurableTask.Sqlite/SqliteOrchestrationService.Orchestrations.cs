@@ -33,6 +33,7 @@ public sealed partial class SqliteOrchestrationService
 
             if (Claim(instanceId) is { } claim && await PrepareWorkItemAsync(claim) is { } workItem)
             {
+                Interlocked.Increment(ref _workItemsHandedOut);
                 return workItem;
             }
         }
@@ -162,6 +163,12 @@ public sealed partial class SqliteOrchestrationService
 
     /// <summary>For tests: the wait before retrying work the store could not commit.</summary>
     internal TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    private long _workItemsHandedOut;
+    private long _sessionBatchesHandedOut;
+
+    /// <summary>For benchmarks: work items handed out, and batches handed to extended sessions (episodes without a reload).</summary>
+    internal (long WorkItems, long SessionBatches) DispatchCounts => (Interlocked.Read(ref _workItemsHandedOut), Interlocked.Read(ref _sessionBatchesHandedOut));
 
     private TimeSpan Backoff(int attempts) => AbandonBackoffBase * Math.Min(30, 1 << Math.Min(attempts - 1, 5));
 
@@ -357,6 +364,7 @@ public sealed partial class SqliteOrchestrationService
                     if (kept.Count > 0)
                     {
                         workItem.Current = kept;
+                        _sessionBatchesHandedOut++;
                         return [.. kept.Select(m => m.Message)];
                     }
                 }

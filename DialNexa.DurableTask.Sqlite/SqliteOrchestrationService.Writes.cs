@@ -24,22 +24,23 @@ public sealed partial class SqliteOrchestrationService
         if (checkpoint.State is { } state && checkpoint.ExpectedExecutionId is not null && checkpoint.ExecutionId is not null)
         {
             var terminal = IsTerminal(state.OrchestrationStatus);
-            var updated = batch.Execute(
-                """
-                UPDATE instances SET execution_id = $x, status = $s, output = $o, custom_status = $c, failure = $f,
-                    updated_at = $t, completed_at = $done, history_events = $h
-                WHERE instance_id = $i AND execution_id = $e
-                """,
-                ("$i", instanceId),
-                ("$e", checkpoint.ExpectedExecutionId),
-                ("$x", checkpoint.ExecutionId),
-                ("$s", (int)state.OrchestrationStatus),
-                ("$o", state.Output),
-                ("$c", state.Status),
-                ("$f", checkpoint.FailureJson),
-                ("$t", Ticks(now)),
-                ("$done", terminal ? Ticks(now) : null),
-                ("$h", checkpoint.HistoryLength));
+            var updated = batch.Statement(
+                    """
+                    UPDATE instances SET execution_id = ?3, status = ?4, output = ?5, custom_status = ?6, failure = ?7,
+                        updated_at = ?8, completed_at = ?9, history_events = ?10
+                    WHERE instance_id = ?1 AND execution_id = ?2
+                    """)
+                .Bind(1, instanceId)
+                .Bind(2, checkpoint.ExpectedExecutionId)
+                .Bind(3, checkpoint.ExecutionId)
+                .Bind(4, (int)state.OrchestrationStatus)
+                .Bind(5, state.Output)
+                .Bind(6, state.Status)
+                .Bind(7, checkpoint.FailureJson)
+                .Bind(8, Ticks(now))
+                .Bind(9, terminal ? Ticks(now) : null)
+                .Bind(10, checkpoint.HistoryLength)
+                .Execute();
             if (updated == 0)
             {
                 // The instance was replaced or purged while the episode ran: its outcome belongs to what is gone.
@@ -62,11 +63,11 @@ public sealed partial class SqliteOrchestrationService
 
             if (checkpoint.NewHistoryJson is not null)
             {
-                batch.Execute(
-                    "INSERT INTO history (instance_id, seq, events) VALUES ($i, $s, $e)",
-                    ("$i", instanceId),
-                    ("$s", checkpoint.HistoryPosition),
-                    ("$e", checkpoint.NewHistoryJson));
+                batch.Statement("INSERT INTO history (instance_id, seq, events) VALUES (?1, ?2, ?3)")
+                    .Bind(1, instanceId)
+                    .Bind(2, checkpoint.HistoryPosition)
+                    .Bind(3, checkpoint.NewHistoryJson)
+                    .Execute();
             }
 
             var history = checkpoint.History;
@@ -144,7 +145,15 @@ public sealed partial class SqliteOrchestrationService
         var start = (ExecutionStartedEvent)message.Event;
         var instanceId = message.OrchestrationInstance.InstanceId;
         existing = default;
-        if (batch.Scalar("SELECT status FROM instances WHERE instance_id = $i", ("$i", instanceId)) is long status)
+        var read = batch.Statement("SELECT status FROM instances WHERE instance_id = ?1").Bind(1, instanceId);
+        long? found = null;
+        if (read.Read())
+        {
+            found = read.GetInt64(0);
+            read.Reset();
+        }
+
+        if (found is { } status)
         {
             existing = (OrchestrationStatus)status;
             if (dedupeStatuses.Contains(existing))
@@ -159,23 +168,24 @@ public sealed partial class SqliteOrchestrationService
         }
 
         var scheduled = start.ScheduledStartTime?.ToUniversalTime();
-        batch.Execute(
-            """
-            INSERT OR REPLACE INTO instances (instance_id, execution_id, name, version, status, input, parent, tags, generation,
-                created_at, updated_at, scheduled_start, history_events)
-            VALUES ($i, $x, $n, $v, $s, $in, $p, $tags, $g, $t, $t, $sched, 0)
-            """,
-            ("$i", instanceId),
-            ("$x", start.OrchestrationInstance.ExecutionId),
-            ("$n", start.Name),
-            ("$v", start.Version),
-            ("$s", (int)OrchestrationStatus.Pending),
-            ("$in", start.Input),
-            ("$p", start.ParentInstance is null ? null : StoredJson.Serialize(start.ParentInstance)),
-            ("$tags", start.Tags is { Count: > 0 } tags ? StoredJson.Serialize(tags) : null),
-            ("$g", start.Generation),
-            ("$t", Ticks(now)),
-            ("$sched", scheduled is { } at ? Ticks(at) : null));
+        batch.Statement(
+                """
+                INSERT OR REPLACE INTO instances (instance_id, execution_id, name, version, status, input, parent, tags, generation,
+                    created_at, updated_at, scheduled_start, history_events)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, 0)
+                """)
+            .Bind(1, instanceId)
+            .Bind(2, start.OrchestrationInstance.ExecutionId)
+            .Bind(3, start.Name)
+            .Bind(4, start.Version)
+            .Bind(5, (int)OrchestrationStatus.Pending)
+            .Bind(6, start.Input)
+            .Bind(7, start.ParentInstance is null ? null : StoredJson.Serialize(start.ParentInstance))
+            .Bind(8, start.Tags is { Count: > 0 } tags ? StoredJson.Serialize(tags) : null)
+            .Bind(9, start.Generation)
+            .Bind(10, Ticks(now))
+            .Bind(11, scheduled is { } at ? Ticks(at) : null)
+            .Execute();
         InsertMessage(batch, message, json, scheduled is { } later && later > now ? later : now, 0);
         batch.AfterCommit(() => SignalChange(instanceId));
         return CreateOutcome.Created;
@@ -189,18 +199,19 @@ public sealed partial class SqliteOrchestrationService
     {
         var instanceId = message.OrchestrationInstance.InstanceId;
         bool terminatesPending;
-        using (var reader = batch.Command("SELECT status, execution_id FROM instances WHERE instance_id = $i", ("$i", instanceId)).ExecuteReader())
+        var read = batch.Statement("SELECT status, execution_id FROM instances WHERE instance_id = ?1").Bind(1, instanceId);
+        try
         {
             string? reason = null;
-            if (!reader.Read())
+            if (!read.Read())
             {
                 reason = "the instance does not exist";
             }
-            else if (IsTerminal((OrchestrationStatus)reader.GetInt32(0)))
+            else if (IsTerminal((OrchestrationStatus)read.GetInt64(0)))
             {
                 reason = "the instance has ended";
             }
-            else if (!string.IsNullOrEmpty(message.OrchestrationInstance.ExecutionId) && !string.Equals(message.OrchestrationInstance.ExecutionId, reader.GetString(1), StringComparison.Ordinal))
+            else if (!string.IsNullOrEmpty(message.OrchestrationInstance.ExecutionId) && !string.Equals(message.OrchestrationInstance.ExecutionId, read.GetString(1), StringComparison.Ordinal))
             {
                 reason = "it was sent to another execution";
             }
@@ -212,7 +223,11 @@ public sealed partial class SqliteOrchestrationService
                 return false;
             }
 
-            terminatesPending = (OrchestrationStatus)reader.GetInt32(0) == OrchestrationStatus.Pending && message.Event is ExecutionTerminatedEvent;
+            terminatesPending = (OrchestrationStatus)read.GetInt64(0) == OrchestrationStatus.Pending && message.Event is ExecutionTerminatedEvent;
+        }
+        finally
+        {
+            read.Reset();
         }
 
         if (terminatesPending)
@@ -230,13 +245,13 @@ public sealed partial class SqliteOrchestrationService
     private void InsertMessage(SqliteWriteBatch batch, TaskMessage message, string json, DateTime visibleAt, int failedAttempts)
     {
         var id = ++_nextMessageId;
-        batch.Execute(
-            "INSERT INTO messages (id, instance_id, visible_at, dequeue_count, message) VALUES ($id, $i, $v, $d, $m)",
-            ("$id", id),
-            ("$i", message.OrchestrationInstance.InstanceId),
-            ("$v", Ticks(visibleAt)),
-            ("$d", failedAttempts),
-            ("$m", json));
+        batch.Statement("INSERT INTO messages (id, instance_id, visible_at, dequeue_count, message) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .Bind(1, id)
+            .Bind(2, message.OrchestrationInstance.InstanceId)
+            .Bind(3, Ticks(visibleAt))
+            .Bind(4, failedAttempts)
+            .Bind(5, json)
+            .Execute();
         var queued = new QueuedMessage(id, message, visibleAt, failedAttempts);
         batch.AfterCommit(() => Publish(queued));
     }
@@ -244,11 +259,11 @@ public sealed partial class SqliteOrchestrationService
     private void InsertActivity(SqliteWriteBatch batch, TaskMessage message, string json)
     {
         var id = ++_nextActivityId;
-        batch.Execute(
-            "INSERT INTO activities (id, instance_id, dequeue_count, message) VALUES ($id, $i, 0, $m)",
-            ("$id", id),
-            ("$i", message.OrchestrationInstance.InstanceId),
-            ("$m", json));
+        batch.Statement("INSERT INTO activities (id, instance_id, dequeue_count, message) VALUES (?1, ?2, 0, ?3)")
+            .Bind(1, id)
+            .Bind(2, message.OrchestrationInstance.InstanceId)
+            .Bind(3, json)
+            .Execute();
         var item = new ActivityItem(id, message, 0);
         batch.AfterCommit(() => _activities.Writer.TryWrite(item));
     }
@@ -257,7 +272,7 @@ public sealed partial class SqliteOrchestrationService
     {
         foreach (var id in ids)
         {
-            batch.Execute("DELETE FROM messages WHERE id = $id", ("$id", id));
+            batch.Statement("DELETE FROM messages WHERE id = ?1").Bind(1, id).Execute();
         }
     }
 

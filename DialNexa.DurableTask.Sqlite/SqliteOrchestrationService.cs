@@ -45,6 +45,7 @@ public sealed partial class SqliteOrchestrationService :
     private SqliteConnection? _writeConnection;
     private SqliteWriter? _writer;
     private HostFileLock? _hostLock;
+    private WalCheckpointer? _checkpointer;
     private Task? _timerLoop;
     private string _readConnectionString = "";
     private long _nextMessageId;
@@ -73,6 +74,12 @@ public sealed partial class SqliteOrchestrationService :
 
     /// <summary>Writes committed so far.</summary>
     public long WriteCount => _writer?.Writes ?? 0;
+
+    /// <summary>Time the writer thread has spent in transactions (statements and fsync), for benchmarks: its share of wall time is its load.</summary>
+    internal TimeSpan WriterBusy => _writer?.Busy ?? TimeSpan.Zero;
+
+    /// <summary>Of <see cref="WriterBusy"/>, the time spent in COMMIT alone (writing and syncing the log).</summary>
+    internal TimeSpan WriterCommitTime => _writer?.CommitTime ?? TimeSpan.Zero;
 
     /// <inheritdoc/>
     public int TaskOrchestrationDispatcherCount => 2;
@@ -164,6 +171,11 @@ public sealed partial class SqliteOrchestrationService :
             await _timerLoop;
         }
 
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+        }
+
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
@@ -248,12 +260,16 @@ public sealed partial class SqliteOrchestrationService :
             Pragma(connection, "synchronous = " + (_settings.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL"));
             Pragma(connection, "temp_store = MEMORY");
             Pragma(connection, "cache_size = -16384");
+            Pragma(connection, "wal_autocheckpoint = 0");
+            Pragma(connection, "journal_size_limit = 67108864");
             SqliteSchema.Apply(connection);
             builder.Mode = SqliteOpenMode.ReadWrite;
             _readConnectionString = builder.ToString();
             var (messages, timers, activities) = Recover(connection);
             _writeConnection = connection;
-            _writer = new SqliteWriter(connection, _settings.MaxWritesPerCommit);
+            _writer = new SqliteWriter(connection, _settings.MaxWritesPerCommit, RunAfterCommit);
+            var writer = _writer;
+            _checkpointer = new WalCheckpointer(_readConnectionString, () => writer.Commits);
             _timerLoop = Task.Run(RunTimersAsync, CancellationToken.None);
             Logs.StoreOpened(_logger, DatabasePath, _settings.Synchronous, messages, timers, activities);
         }
@@ -339,6 +355,22 @@ public sealed partial class SqliteOrchestrationService :
                 }
             });
         });
+    }
+
+    /// <summary>
+    /// A commit's after-commit actions under one hold of the gate (they publish messages, activities and cache entries):
+    /// taking it once per commit rather than once per message keeps the dispatchers from queuing on it. The gate is
+    /// reentrant; nothing under it runs a continuation inline (completion sources and channels continue asynchronously).
+    /// </summary>
+    private void RunAfterCommit(List<Action> actions)
+    {
+        lock (_gate)
+        {
+            foreach (var action in actions)
+            {
+                action();
+            }
+        }
     }
 
     private static void Pragma(SqliteConnection connection, string pragma)

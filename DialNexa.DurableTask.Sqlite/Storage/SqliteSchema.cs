@@ -9,6 +9,9 @@ internal static class SqliteSchema
     public const int CurrentVersion = 1;
 
     /// <summary>
+    /// Laid out so a commit dirties few pages: rows are appended in rowid order (history, messages, activities), and only
+    /// the instances table and the compact history index take writes at random places. messages and activities hold
+    /// pending work only (small), so deleting an instance's rows scans them rather than paying an index on every write.
     /// instances: one row per instance ID, the latest execution only (ContinueAsNew and a replacing start reset it).
     /// history: one row per episode, its new events as one JSON array, keyed by the position of its first event.
     /// messages: orchestration messages not yet consumed, timers and scheduled starts included (visible_at in the future).
@@ -37,11 +40,12 @@ internal static class SqliteSchema
         CREATE INDEX ix_instances_created ON instances (created_at);
         CREATE INDEX ix_instances_status_created ON instances (status, created_at);
         CREATE TABLE history (
+            id INTEGER NOT NULL PRIMARY KEY,
             instance_id TEXT NOT NULL,
             seq INTEGER NOT NULL,
-            events TEXT NOT NULL,
-            PRIMARY KEY (instance_id, seq)
-        ) WITHOUT ROWID;
+            events TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_history_instance ON history (instance_id, seq);
         CREATE TABLE messages (
             id INTEGER NOT NULL PRIMARY KEY,
             instance_id TEXT NOT NULL,
@@ -49,14 +53,12 @@ internal static class SqliteSchema
             dequeue_count INTEGER NOT NULL,
             message TEXT NOT NULL
         );
-        CREATE INDEX ix_messages_instance ON messages (instance_id);
         CREATE TABLE activities (
             id INTEGER NOT NULL PRIMARY KEY,
             instance_id TEXT NOT NULL,
             dequeue_count INTEGER NOT NULL,
             message TEXT NOT NULL
         );
-        CREATE INDEX ix_activities_instance ON activities (instance_id);
         CREATE TABLE dead_letters (
             id INTEGER NOT NULL PRIMARY KEY,
             kind TEXT NOT NULL,

@@ -10,6 +10,19 @@ internal sealed class SqliteWriteBatch(SqliteConnection connection)
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly List<Action> _afterCommit = [];
+    private readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
+
+    /// <summary>A hot statement with positional parameters, prepared once (see <see cref="PreparedStatement"/>).</summary>
+    public PreparedStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new PreparedStatement(connection.Handle ?? throw new InvalidOperationException("The SQLite orchestration store's write connection is closed."), sql);
+            _statements[sql] = statement;
+        }
+
+        return statement;
+    }
 
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
@@ -85,5 +98,11 @@ internal sealed class SqliteWriteBatch(SqliteConnection connection)
         }
 
         _commands.Clear();
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
     }
 }

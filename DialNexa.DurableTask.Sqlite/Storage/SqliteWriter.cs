@@ -25,9 +25,19 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private long _commits;
     private long _writes;
     private long _busyTicks;
+    private long _commitTicks;
 
-    public SqliteWriter(SqliteConnection connection, int maxBatchSize)
+    /// <summary>Time spent in COMMIT alone (writing the log and syncing it), for benchmarks.</summary>
+    public TimeSpan CommitTime => TimeSpan.FromTicks(Interlocked.Read(ref _commitTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
+
+    private readonly Action<List<Action>> _runAfterCommit;
+
+    /// <param name="connection">The write connection, owned by the caller.</param>
+    /// <param name="maxBatchSize">Writes at most in one transaction.</param>
+    /// <param name="runAfterCommit">Runs a commit's after-commit actions (the caller may hold its lock once around them all).</param>
+    public SqliteWriter(SqliteConnection connection, int maxBatchSize, Action<List<Action>> runAfterCommit)
     {
+        _runAfterCommit = runAfterCommit;
         _batch = new SqliteWriteBatch(connection);
         _control = new ControlStatements(connection);
         _maxBatchSize = maxBatchSize;
@@ -137,7 +147,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 RunEachInSavepoint(operations, failures);
             }
 
+            var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             Exec("COMMIT");
+            Interlocked.Add(ref _commitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - commitStarted);
         }
 #pragma warning disable CA1031 // The commit itself failed (disk full, I/O error): every caller gets the error.
         catch (Exception ex)
@@ -156,9 +168,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _writes, operations.Count);
-        foreach (var action in _batch.TakeAfterCommit())
+        var actions = _batch.TakeAfterCommit();
+        if (actions.Count > 0)
         {
-            action();
+            _runAfterCommit(actions);
         }
 
         for (var i = 0; i < operations.Count; i++)
