@@ -72,6 +72,14 @@ internal sealed class TestHub : IAsyncDisposable
         return state;
     }
 
+    /// <summary>The instance's state, which must exist.</summary>
+    public async Task<OrchestrationState> StateAsync(string instanceId)
+    {
+        var state = await Client.GetOrchestrationStateAsync(instanceId);
+        Assert.True(state is not null, $"Instance {instanceId} does not exist.");
+        return state;
+    }
+
     /// <summary>Polls the state until <paramref name="condition"/> holds (for states that are not ends, like Running or Suspended).</summary>
     public async Task<OrchestrationState> WaitUntilAsync(string instanceId, Func<OrchestrationState, bool> condition, int seconds = 30)
     {
