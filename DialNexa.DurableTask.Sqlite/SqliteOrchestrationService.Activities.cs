@@ -105,6 +105,7 @@ public sealed partial class SqliteOrchestrationService
         if (activity.StoreFailed)
         {
             delay = StoreRetryDelay;
+            Interlocked.Increment(ref _storeFailureRetries);
             Logs.ActivityStoreRetry(_logger, item.Id, instanceId, delay);
         }
         else

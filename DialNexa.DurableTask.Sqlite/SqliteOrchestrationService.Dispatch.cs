@@ -77,11 +77,26 @@ public sealed partial class SqliteOrchestrationService
             return;
         }
 
-        if (!queue.InReady && queue.NotBefore <= DateTime.UtcNow)
+        if (queue.InReady)
         {
-            queue.InReady = true;
-            _ready.Writer.TryWrite(queue.InstanceId);
+            return;
         }
+
+        var wait = queue.NotBefore - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            // Backing off after a failed attempt: one delayed retry per queue, whoever asks first schedules it.
+            if (!queue.RetryScheduled)
+            {
+                queue.RetryScheduled = true;
+                RetryLater(queue, wait);
+            }
+
+            return;
+        }
+
+        queue.InReady = true;
+        _ready.Writer.TryWrite(queue.InstanceId);
     }
 
     private InstanceQueue Queue(string instanceId)
@@ -147,7 +162,7 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    private void RequeueLater(InstanceQueue queue, TimeSpan delay)
+    private void RetryLater(InstanceQueue queue, TimeSpan delay)
     {
         _ = Task.Run(async () =>
         {
@@ -162,6 +177,8 @@ public sealed partial class SqliteOrchestrationService
 
             lock (_gate)
             {
+                queue.RetryScheduled = false;
+                queue.NotBefore = DateTime.MinValue;
                 MakeReady(queue);
             }
         });

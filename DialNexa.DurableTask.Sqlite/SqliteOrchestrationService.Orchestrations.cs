@@ -97,6 +97,7 @@ public sealed partial class SqliteOrchestrationService
         if (item.StoreFailed)
         {
             delay = StoreRetryDelay;
+            Interlocked.Increment(ref _storeFailureRetries);
             Logs.OrchestrationStoreRetry(_logger, item.InstanceId, delay);
         }
         else
@@ -126,7 +127,7 @@ public sealed partial class SqliteOrchestrationService
             }
         }
 
-        RequeueLater(item.Queue, delay);
+        // The runtime releases the work item next; the release schedules the retry once the back-off has passed.
     }
 
     /// <summary>Unlocks the instance; it goes back to the ready channel when messages wait for it.</summary>
@@ -165,6 +166,10 @@ public sealed partial class SqliteOrchestrationService
     internal TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     private long _workItemsHandedOut;
+    private long _storeFailureRetries;
+
+    /// <summary>For tests: work items put back because the store could not commit them (not counted as failed attempts).</summary>
+    internal long StoreFailureRetries => Interlocked.Read(ref _storeFailureRetries);
     private long _sessionBatchesHandedOut;
 
     /// <summary>For benchmarks: work items handed out, and batches handed to extended sessions (episodes without a reload).</summary>
@@ -415,9 +420,8 @@ public sealed partial class SqliteOrchestrationService
             }
 
             queue.Locked = false;
+            MakeReady(queue);
         }
-
-        RequeueLater(queue, delay);
     }
 
     /// <summary>The instance's stored status (null when it does not exist) and its current execution's history.</summary>

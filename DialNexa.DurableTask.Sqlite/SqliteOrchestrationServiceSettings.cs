@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace DialNexa.DurableTask.Sqlite;
 
 /// <summary>Settings of <see cref="SqliteOrchestrationService"/>. Checked by <see cref="Validate"/> when the service is built.</summary>
-public sealed partial class SqliteOrchestrationServiceSettings
+public sealed partial record SqliteOrchestrationServiceSettings
 {
     /// <summary>
     /// The folder holding the store: the file is <c>&lt;DataDirectory&gt;/&lt;TaskHubName&gt;.db</c> (the folder is created when

@@ -25,8 +25,11 @@ internal sealed class InstanceQueue(string instanceId)
     /// <summary>Not before this time (after an abandoned attempt, the back-off).</summary>
     public DateTime NotBefore { get; set; }
 
+    /// <summary>A delayed retry is scheduled (it makes the instance ready when <see cref="NotBefore"/> has passed).</summary>
+    public bool RetryScheduled { get; set; }
+
     /// <summary>The instance's start when it is scheduled for later, so a terminate can deliver it at once.</summary>
     public QueuedMessage? DelayedStart { get; set; }
 
-    public bool IsIdle => Messages.Count == 0 && !Locked && !Parked && DelayedStart is null;
+    public bool IsIdle => Messages.Count == 0 && !Locked && !Parked && DelayedStart is null && !RetryScheduled;
 }

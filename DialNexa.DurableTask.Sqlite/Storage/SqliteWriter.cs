@@ -31,12 +31,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
     public TimeSpan CommitTime => TimeSpan.FromTicks(Interlocked.Read(ref _commitTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
 
     private readonly Action<List<Action>> _runAfterCommit;
+    private readonly SqliteConnection _connection;
 
     /// <param name="connection">The write connection, owned by the caller.</param>
     /// <param name="maxBatchSize">Writes at most in one transaction.</param>
     /// <param name="runAfterCommit">Runs a commit's after-commit actions (the caller may hold its lock once around them all).</param>
     public SqliteWriter(SqliteConnection connection, int maxBatchSize, Action<List<Action>> runAfterCommit)
     {
+        _connection = connection;
         _runAfterCommit = runAfterCommit;
         _batch = new SqliteWriteBatch(connection);
         _control = new ControlStatements(connection);
@@ -229,6 +231,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                if (_connection.Handle is { } db && SQLitePCL.raw.sqlite3_get_autocommit(db) != 0)
+                {
+                    // SQLite rolled the whole transaction back (it may, on a full disk or an I/O error): nothing of the
+                    // batch is written, and no further write may run outside a transaction. The whole batch fails.
+                    throw StoreFailures.CommitFailed(ex);
+                }
+
                 failures[i] = ex is SqliteException sqlite ? StoreFailures.WriteFailed(sqlite) : ex;
                 _batch.DiscardAfterCommit(keep);
                 Exec("ROLLBACK TO w");
