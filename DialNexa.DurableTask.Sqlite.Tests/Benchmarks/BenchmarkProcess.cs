@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace DialNexa.DurableTask.Sqlite.Tests.Benchmarks;
+
+/// <summary>Process figures the scenarios report.</summary>
+internal static class BenchmarkProcess
+{
+    public static double CurrentRssMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return Math.Round(process.WorkingSet64 / 1024.0 / 1024.0, 1);
+    }
+
+    public static double PeakRssMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return Math.Round(process.PeakWorkingSet64 / 1024.0 / 1024.0, 1);
+    }
+
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

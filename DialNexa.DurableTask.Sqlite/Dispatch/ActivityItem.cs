@@ -1,0 +1,18 @@
+using DurableTask.Core;
+
+namespace DialNexa.DurableTask.Sqlite.Dispatch;
+
+/// <summary>A scheduled activity committed to the store, as held in memory until it completes.</summary>
+internal sealed class ActivityItem(long id, TaskMessage message, int failedAttempts)
+{
+    public long Id { get; } = id;
+
+    public TaskMessage Message { get; } = message;
+
+    public int FailedAttempts { get; set; } = failedAttempts;
+
+    /// <summary>Bumped at each hand-out: a renewal or completion with an older token comes from a lock that expired.</summary>
+    public int LockToken { get; set; }
+
+    public DateTime LockedUntil { get; set; }
+}

@@ -1,0 +1,16 @@
+using DurableTask.Core;
+
+namespace DialNexa.DurableTask.Sqlite.Dispatch;
+
+/// <summary>
+/// An extended session: the dispatcher keeps the orchestration (and its executor) in memory and asks here for the
+/// instance's next messages, which the store hands over as soon as they are committed, instead of the instance going
+/// back to the ready queue for a reload and a full replay.
+/// </summary>
+internal sealed class OrchestrationSession(Func<SqliteOrchestrationWorkItem, Task<IList<TaskMessage>?>> fetch, SqliteOrchestrationWorkItem workItem) : IOrchestrationSession
+{
+    public Task<IList<TaskMessage>?> FetchNewOrchestrationMessagesAsync(TaskOrchestrationWorkItem workItem1) => fetch(workItem);
+
+    /// <summary>Nothing to do: the runtime releases the work item next, which unlocks the instance.</summary>
+    public Task EndSessionAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using DialNexa.DurableTask.Sqlite.Dispatch;
+using DialNexa.DurableTask.Sqlite.Storage;
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace DialNexa.DurableTask.Sqlite;
+
+/// <summary>Activity work items: at least once, locked for <see cref="SqliteOrchestrationServiceSettings.WorkItemLockTimeout"/> and renewed by the runtime.</summary>
+public sealed partial class SqliteOrchestrationService
+{
+    /// <summary>The next scheduled activity, locked until renewed or completed; null when none arrives within <paramref name="receiveTimeout"/>.</summary>
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken);
+        if (!_dispatching)
+        {
+            await IdleAsync(receiveTimeout, cancellationToken);
+            return null!;
+        }
+
+        var item = await ReadAsync(_activities.Reader, receiveTimeout, cancellationToken);
+        if (item is null)
+        {
+            return null!;
+        }
+
+        int token;
+        DateTime lockedUntil;
+        lock (_gate)
+        {
+            token = ++item.LockToken;
+            lockedUntil = item.LockedUntil = DateTime.UtcNow + _settings.WorkItemLockTimeout;
+            _lockedActivities[item.Id] = item;
+        }
+
+        return new SqliteActivityWorkItem(item, token)
+        {
+            Id = item.Id.ToString(CultureInfo.InvariantCulture),
+            TaskMessage = item.Message,
+            LockedUntilUtc = lockedUntil,
+        };
+    }
+
+    /// <summary>Extends the lock while the activity runs (the runtime calls this); a lock that already expired is not extended.</summary>
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)
+    {
+        var activity = (SqliteActivityWorkItem)workItem;
+        lock (_gate)
+        {
+            if (activity.Item.LockToken == activity.LockToken && _lockedActivities.ContainsKey(activity.Item.Id))
+            {
+                activity.LockedUntilUtc = activity.Item.LockedUntil = DateTime.UtcNow + _settings.WorkItemLockTimeout;
+            }
+        }
+
+        return Task.FromResult<TaskActivityWorkItem>(activity);
+    }
+
+    /// <summary>
+    /// Deletes the activity and writes its result for the orchestration, in one transaction. A second completion (its lock
+    /// had expired and it ran again) finds the activity gone and is dropped; so is a result for an execution that has ended.
+    /// </summary>
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        ArgumentNullException.ThrowIfNull(responseMessage);
+        var activity = (SqliteActivityWorkItem)workItem;
+        var item = activity.Item;
+        var json = StoredJson.Serialize(responseMessage);
+        try
+        {
+            await Writer.WriteAsync(batch =>
+            {
+                if (batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, item.Id).Execute() > 0)
+                {
+                    InsertMessageIfAlive(batch, responseMessage, json);
+                }
+
+                batch.AfterCommit(() => ForgetActivityLock(activity));
+            });
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            activity.StoreFailed = true;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Hands the activity out again after a back-off. An attempt the store could not commit does not count; after
+    /// <see cref="SqliteOrchestrationServiceSettings.MaxDequeueCount"/> failed attempts it is dead-lettered and its
+    /// orchestration receives it as failed, with the reason.
+    /// </summary>
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        var activity = (SqliteActivityWorkItem)workItem;
+        var item = activity.Item;
+        if (!ForgetActivityLock(activity))
+        {
+            return;
+        }
+
+        var instanceId = item.Message.OrchestrationInstance.InstanceId;
+        TimeSpan delay;
+        if (activity.StoreFailed)
+        {
+            delay = StoreRetryDelay;
+            Interlocked.Increment(ref _storeFailureRetries);
+            Logs.ActivityStoreRetry(_logger, item.Id, instanceId, delay);
+        }
+        else
+        {
+            var attempts = ++item.FailedAttempts;
+            if (attempts >= _settings.MaxDequeueCount && await TryDeadLetterActivityAsync(item, attempts))
+            {
+                return;
+            }
+
+            delay = Backoff(attempts);
+            Logs.ActivityAbandoned(_logger, item.Id, instanceId, attempts, _settings.MaxDequeueCount, delay);
+            _ = SaveActivityDequeueCountAsync(item.Id, attempts);
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(delay, _closing.Token);
+                _activities.Writer.TryWrite(item);
+            }
+            catch (OperationCanceledException)
+            {
+                // Closing: the activity is still in the file and is reloaded by the next host.
+            }
+        });
+    }
+
+    /// <summary>Removes the lock if <paramref name="activity"/> still holds it; false when it had expired and moved on.</summary>
+    private bool ForgetActivityLock(SqliteActivityWorkItem activity)
+    {
+        lock (_gate)
+        {
+            if (activity.Item.LockToken != activity.LockToken)
+            {
+                return false;
+            }
+
+            return _lockedActivities.Remove(activity.Item.Id);
+        }
+    }
+
+    private void HandOutExpiredActivities(DateTime now)
+    {
+        List<ActivityItem>? expired = null;
+        lock (_gate)
+        {
+            foreach (var item in _lockedActivities.Values)
+            {
+                if (item.LockedUntil < now)
+                {
+                    (expired ??= []).Add(item);
+                }
+            }
+
+            if (expired is null)
+            {
+                return;
+            }
+
+            foreach (var item in expired)
+            {
+                _lockedActivities.Remove(item.Id);
+                item.LockToken++;
+            }
+        }
+
+        foreach (var item in expired)
+        {
+            Logs.ActivityLockExpired(_logger, item.Id, item.Message.OrchestrationInstance.InstanceId);
+            _activities.Writer.TryWrite(item);
+        }
+    }
+
+    private async Task SaveActivityDequeueCountAsync(long id, int attempts)
+    {
+        try
+        {
+            await Writer.WriteAsync(batch => batch.Execute("UPDATE activities SET dequeue_count = $c WHERE id = $id", ("$c", attempts), ("$id", id)));
+        }
+#pragma warning disable CA1031 // Best effort: logged; the count in memory still applies.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Logs.BestEffortWriteFailed(_logger, "saving an activity's failed attempts", ex);
+        }
+    }
+
+    private async Task<bool> TryDeadLetterActivityAsync(ActivityItem item, int attempts)
+    {
+        var scheduled = (TaskScheduledEvent)item.Message.Event;
+        var reason = $"Activity '{scheduled.Name}' failed {attempts} times (MaxDequeueCount is {_settings.MaxDequeueCount}) and was dead-lettered by the SQLite orchestration store; see the worker's log for each attempt's exception.";
+        var failed = new TaskMessage
+        {
+            OrchestrationInstance = item.Message.OrchestrationInstance,
+            Event = new TaskFailedEvent(-1, scheduled.EventId, reason, null, new FailureDetails("DeadLettered", reason, null, null, true)),
+        };
+        var failedJson = StoredJson.Serialize(failed);
+        var messageJson = StoredJson.Serialize(new List<TaskMessage> { item.Message });
+        var instanceId = item.Message.OrchestrationInstance.InstanceId;
+        try
+        {
+            await Writer.WriteAsync(batch =>
+            {
+                batch.Execute(
+                    "INSERT INTO dead_letters (kind, instance_id, failed_attempts, reason, messages, dead_lettered_at) VALUES ('activity', $i, $a, $r, $m, $t)",
+                    ("$i", instanceId),
+                    ("$a", attempts),
+                    ("$r", reason),
+                    ("$m", messageJson),
+                    ("$t", Ticks(DateTime.UtcNow)));
+                if (batch.Execute("DELETE FROM activities WHERE id = $id", ("$id", item.Id)) > 0)
+                {
+                    InsertMessageIfAlive(batch, failed, failedJson);
+                }
+            });
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            Logs.BestEffortWriteFailed(_logger, "dead-lettering an activity of " + instanceId, ex);
+            return false;
+        }
+
+        Logs.ActivityDeadLettered(_logger, item.Id, instanceId, attempts);
+        return true;
+    }
+}

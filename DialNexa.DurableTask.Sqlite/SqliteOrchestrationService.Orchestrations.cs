@@ -1,0 +1,510 @@
+using System.Threading.Channels;
+using DialNexa.DurableTask.Sqlite.Dispatch;
+using DialNexa.DurableTask.Sqlite.Storage;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using Microsoft.Data.Sqlite;
+
+namespace DialNexa.DurableTask.Sqlite;
+
+/// <summary>Orchestration work items: hand-out (with an extended session), checkpoint, abandon, release.</summary>
+public sealed partial class SqliteOrchestrationService
+{
+    /// <summary>
+    /// The next instance with visible messages, locked to this dispatcher until released, with its history from memory
+    /// (or the file) and an extended session when sessions are on. Null when none arrives within <paramref name="receiveTimeout"/>.
+    /// </summary>
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken);
+        while (true)
+        {
+            if (!_dispatching)
+            {
+                await IdleAsync(receiveTimeout, cancellationToken);
+                return null!;
+            }
+
+            var instanceId = await ReadAsync(_ready.Reader, receiveTimeout, cancellationToken);
+            if (instanceId is null)
+            {
+                return null!;
+            }
+
+            if (Claim(instanceId) is { } claim && await PrepareWorkItemAsync(claim) is { } workItem)
+            {
+                Interlocked.Increment(ref _workItemsHandedOut);
+                return workItem;
+            }
+        }
+    }
+
+    /// <summary>Orchestration work items are held in memory by this host, so their lock does not expire: nothing to renew.</summary>
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => Task.CompletedTask;
+
+    /// <summary>
+    /// Commits an episode in one transaction: new history, the instance's state, consumed messages deleted, activities,
+    /// timers and messages to other instances written. What it schedules is handed out only once that commit is durable.
+    /// </summary>
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(newOrchestrationRuntimeState);
+        var item = (SqliteOrchestrationWorkItem)workItem;
+        var checkpoint = OrchestrationCheckpoint.Build(
+            item,
+            newOrchestrationRuntimeState,
+            outboundMessages ?? [],
+            [.. orchestratorMessages ?? [], .. continuedAsNewMessage is null ? [] : new[] { continuedAsNewMessage }],
+            timerMessages ?? [],
+            orchestrationState);
+        try
+        {
+            await Writer.WriteAsync(batch => WriteCheckpoint(batch, checkpoint));
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            item.StoreFailed = true;
+            throw;
+        }
+
+        item.StoreFailed = false;
+        item.Current = [];
+        item.Dropped.Clear();
+    }
+
+    /// <summary>
+    /// Puts the episode's messages back after a back-off. An attempt the store could not commit does not count; after
+    /// <see cref="SqliteOrchestrationServiceSettings.MaxDequeueCount"/> failed attempts the instance is dead-lettered and failed.
+    /// </summary>
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        var item = (SqliteOrchestrationWorkItem)workItem;
+        var messages = item.Current;
+        item.Current = [];
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        TimeSpan delay;
+        if (item.StoreFailed)
+        {
+            delay = StoreRetryDelay;
+            Interlocked.Increment(ref _storeFailureRetries);
+            Logs.OrchestrationStoreRetry(_logger, item.InstanceId, delay);
+        }
+        else
+        {
+            var attempts = 0;
+            foreach (var message in messages)
+            {
+                attempts = Math.Max(attempts, ++message.FailedAttempts);
+            }
+
+            if (attempts >= _settings.MaxDequeueCount && await TryDeadLetterOrchestrationAsync(item, messages, attempts))
+            {
+                return;
+            }
+
+            delay = Backoff(attempts);
+            Logs.OrchestrationAbandoned(_logger, item.InstanceId, attempts, _settings.MaxDequeueCount, delay);
+            _ = SaveDequeueCountsAsync(messages);
+        }
+
+        lock (_gate)
+        {
+            if (item.Queue.Generation == item.Generation)
+            {
+                item.Queue.Messages.InsertRange(0, messages);
+                item.Queue.NotBefore = DateTime.UtcNow + delay;
+            }
+        }
+
+        // The runtime releases the work item next; the release schedules the retry once the back-off has passed.
+    }
+
+    /// <summary>Unlocks the instance; it goes back to the ready channel when messages wait for it.</summary>
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        var item = (SqliteOrchestrationWorkItem)workItem;
+        if (item.Dropped.Count > 0)
+        {
+            _ = DeleteMessagesAsync([.. item.Dropped]);
+            item.Dropped.Clear();
+        }
+
+        lock (_gate)
+        {
+            var queue = item.Queue;
+            if (item.Current.Count > 0 && queue.Generation == item.Generation)
+            {
+                // Handed out but never processed (the worker was stopping): the messages go back.
+                queue.Messages.InsertRange(0, item.Current);
+            }
+
+            item.Current = [];
+            queue.Locked = false;
+            queue.SessionWaiter = null;
+            MakeReady(queue);
+            TrimQueue(queue);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>For tests: the base of the back-off after an abandoned attempt (doubling per attempt, at most 30 times this).</summary>
+    internal TimeSpan AbandonBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>For tests: the wait before retrying work the store could not commit.</summary>
+    internal TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    private long _workItemsHandedOut;
+    private long _storeFailureRetries;
+
+    /// <summary>For tests: work items put back because the store could not commit them (not counted as failed attempts).</summary>
+    internal long StoreFailureRetries => Interlocked.Read(ref _storeFailureRetries);
+    private long _sessionBatchesHandedOut;
+
+    /// <summary>For benchmarks: work items handed out, and batches handed to extended sessions (episodes without a reload).</summary>
+    internal (long WorkItems, long SessionBatches) DispatchCounts => (Interlocked.Read(ref _workItemsHandedOut), Interlocked.Read(ref _sessionBatchesHandedOut));
+
+    private TimeSpan Backoff(int attempts) => AbandonBackoffBase * Math.Min(30, 1 << Math.Min(attempts - 1, 5));
+
+    private (InstanceQueue Queue, int Generation, List<QueuedMessage> Messages, CachedInstance? Cached)? Claim(string instanceId)
+    {
+        lock (_gate)
+        {
+            if (!_queues.TryGetValue(instanceId, out var queue))
+            {
+                return null;
+            }
+
+            queue.InReady = false;
+            if (queue.Locked || queue.Parked || queue.Messages.Count == 0)
+            {
+                TrimQueue(queue);
+                return null;
+            }
+
+            queue.Locked = true;
+            List<QueuedMessage> messages = [.. queue.Messages];
+            queue.Messages.Clear();
+            return (queue, queue.Generation, messages, _cache.Get(instanceId));
+        }
+    }
+
+    /// <summary>
+    /// Builds the work item from the instance's history, dropping what the runtime must not see: messages for another
+    /// execution, messages for an instance that does not exist or has ended. Messages for an instance whose start is
+    /// scheduled later wait for it (parked). Null when nothing is left to process.
+    /// </summary>
+    private async Task<SqliteOrchestrationWorkItem?> PrepareWorkItemAsync((InstanceQueue Queue, int Generation, List<QueuedMessage> Messages, CachedInstance? Cached) claim)
+    {
+        var (queue, generation, messages, cached) = claim;
+        OrchestrationRuntimeState state;
+        OrchestrationStatus? storedStatus;
+        try
+        {
+            if (cached is not null)
+            {
+                state = new OrchestrationRuntimeState(cached.Events);
+                storedStatus = state.OrchestrationStatus;
+            }
+            else
+            {
+                (storedStatus, var events) = await LoadInstanceAsync(queue.InstanceId);
+                state = new OrchestrationRuntimeState(events);
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidDataException or Newtonsoft.Json.JsonException)
+        {
+            ReturnUnprocessed(queue, generation, messages, StoreRetryDelay);
+            throw;
+        }
+
+        var start = messages.LastOrDefault(m => m.IsStart);
+        var executionId = state.OrchestrationInstance?.ExecutionId;
+        if (start is not null)
+        {
+            var startExecution = ((ExecutionStartedEvent)start.Message.Event).OrchestrationInstance?.ExecutionId ?? start.ExecutionId;
+            if (!string.Equals(executionId, startExecution, StringComparison.Ordinal))
+            {
+                // A new execution (the instance was replaced): it starts from an empty history.
+                state = new OrchestrationRuntimeState();
+                executionId = startExecution;
+            }
+        }
+
+        var kept = new List<QueuedMessage>(messages.Count);
+        var dropped = new List<long>();
+        foreach (var message in messages)
+        {
+            var stale = message.IsStart
+                ? !ReferenceEquals(message, start) && !string.Equals(((ExecutionStartedEvent)message.Message.Event).OrchestrationInstance?.ExecutionId, executionId, StringComparison.Ordinal)
+                : message.ExecutionId is not null && executionId is not null && !string.Equals(message.ExecutionId, executionId, StringComparison.Ordinal);
+            if (stale)
+            {
+                Logs.MessageDropped(_logger, message.Message.Event.EventType.ToString(), queue.InstanceId, "it was sent to another execution");
+                dropped.Add(message.Id);
+            }
+            else
+            {
+                kept.Add(message);
+            }
+        }
+
+        if (state.ExecutionStartedEvent is null && start is null)
+        {
+            if (storedStatus == OrchestrationStatus.Pending)
+            {
+                // Started later (scheduled): events raised meanwhile wait for the start.
+                lock (_gate)
+                {
+                    if (queue.Generation == generation)
+                    {
+                        queue.Messages.InsertRange(0, kept);
+                        queue.Parked = true;
+                    }
+                }
+
+                kept.Clear();
+            }
+            else
+            {
+                foreach (var message in kept)
+                {
+                    Logs.MessageDropped(_logger, message.Message.Event.EventType.ToString(), queue.InstanceId, "the instance does not exist");
+                }
+            }
+        }
+        else if (start is null && IsTerminal(state.OrchestrationStatus))
+        {
+            foreach (var message in kept)
+            {
+                Logs.MessageDropped(_logger, message.Message.Event.EventType.ToString(), queue.InstanceId, "the instance has ended");
+            }
+        }
+        else if (kept.Count > 0)
+        {
+            var workItem = new SqliteOrchestrationWorkItem(queue, generation)
+            {
+                InstanceId = queue.InstanceId,
+                OrchestrationRuntimeState = state,
+                NewMessages = [.. kept.Select(m => m.Message)],
+                LockedUntilUtc = DateTime.MaxValue,
+                Current = kept,
+            };
+            workItem.Dropped.AddRange(dropped);
+            if (_settings.ExtendedSessionIdleTimeout > TimeSpan.Zero)
+            {
+                workItem.Session = new OrchestrationSession(FetchSessionMessagesAsync, workItem);
+            }
+
+            return workItem;
+        }
+
+        dropped.AddRange(kept.Select(m => m.Id));
+        if (dropped.Count > 0)
+        {
+            _ = DeleteMessagesAsync(dropped);
+        }
+
+        lock (_gate)
+        {
+            queue.Locked = false;
+            MakeReady(queue);
+            TrimQueue(queue);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The extended session's next batch: waits (up to the idle timeout) for the instance's next committed messages.
+    /// Null ends the session: idle, stopping, or the instance was replaced (a new start must begin from a fresh state).
+    /// </summary>
+    private async Task<IList<TaskMessage>?> FetchSessionMessagesAsync(SqliteOrchestrationWorkItem workItem)
+    {
+        var queue = workItem.Queue;
+        var executionId = workItem.OrchestrationRuntimeState?.OrchestrationInstance?.ExecutionId;
+        var deadline = DateTime.UtcNow + _settings.ExtendedSessionIdleTimeout;
+        while (true)
+        {
+            TaskCompletionSource<bool> waiter;
+            lock (_gate)
+            {
+                if (!_dispatching || queue.Generation != workItem.Generation)
+                {
+                    return null;
+                }
+
+                if (queue.Messages.Count > 0)
+                {
+                    if (queue.Messages.Exists(m => m.IsStart))
+                    {
+                        return null;
+                    }
+
+                    var kept = new List<QueuedMessage>(queue.Messages.Count);
+                    foreach (var message in queue.Messages)
+                    {
+                        if (message.ExecutionId is not null && executionId is not null && !string.Equals(message.ExecutionId, executionId, StringComparison.Ordinal))
+                        {
+                            workItem.Dropped.Add(message.Id);
+                        }
+                        else
+                        {
+                            kept.Add(message);
+                        }
+                    }
+
+                    queue.Messages.Clear();
+                    if (kept.Count > 0)
+                    {
+                        workItem.Current = kept;
+                        _sessionBatchesHandedOut++;
+                        return [.. kept.Select(m => m.Message)];
+                    }
+                }
+
+                waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                queue.SessionWaiter = waiter;
+            }
+
+            var remaining = deadline - DateTime.UtcNow;
+            var woken = false;
+            if (remaining > TimeSpan.Zero)
+            {
+                try
+                {
+                    woken = await waiter.Task.WaitAsync(remaining, _closing.Token);
+                }
+                catch (TimeoutException)
+                {
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            lock (_gate)
+            {
+                if (ReferenceEquals(queue.SessionWaiter, waiter))
+                {
+                    queue.SessionWaiter = null;
+                }
+
+                if (!woken && queue.Messages.Count == 0)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private void ReturnUnprocessed(InstanceQueue queue, int generation, List<QueuedMessage> messages, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            if (queue.Generation == generation)
+            {
+                queue.Messages.InsertRange(0, messages);
+                queue.NotBefore = DateTime.UtcNow + delay;
+            }
+
+            queue.Locked = false;
+            MakeReady(queue);
+        }
+    }
+
+    /// <summary>The instance's stored status (null when it does not exist) and its current execution's history.</summary>
+    private async Task<(OrchestrationStatus? Status, List<HistoryEvent> Events)> LoadInstanceAsync(string instanceId)
+    {
+        await using var connection = await OpenReadAsync(CancellationToken.None);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        OrchestrationStatus? status = null;
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT status FROM instances WHERE instance_id = $i";
+            command.Parameters.AddWithValue("$i", instanceId);
+            if (await command.ExecuteScalarAsync() is long value)
+            {
+                status = (OrchestrationStatus)value;
+            }
+        }
+
+        var events = status is null ? [] : await ReadHistoryAsync(connection, transaction, instanceId);
+        return (status, events);
+    }
+
+    private static async Task<List<HistoryEvent>> ReadHistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, string instanceId)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT events FROM history WHERE instance_id = $i ORDER BY seq";
+        command.Parameters.AddWithValue("$i", instanceId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var events = new List<HistoryEvent>();
+        while (await reader.ReadAsync())
+        {
+            events.AddRange(StoredJson.DeserializeEvents(reader.GetString(0)));
+        }
+
+        return events;
+    }
+
+    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken);
+        var connection = new SqliteConnection(_readConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task IdleAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(receiveTimeout < TimeSpan.FromMilliseconds(200) ? receiveTimeout : TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The next item, or null when none arrives within <paramref name="timeout"/> or the store closes.</summary>
+    private async Task<T?> ReadAsync<T>(ChannelReader<T> reader, TimeSpan timeout, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (reader.TryRead(out var item))
+        {
+            return item;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        linked.CancelAfter(timeout);
+        try
+        {
+            while (await reader.WaitToReadAsync(linked.Token))
+            {
+                if (reader.TryRead(out item))
+                {
+                    return item;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return null;
+    }
+}

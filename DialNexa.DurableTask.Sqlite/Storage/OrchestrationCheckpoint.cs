@@ -1,0 +1,77 @@
+using DialNexa.DurableTask.Sqlite.Dispatch;
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace DialNexa.DurableTask.Sqlite.Storage;
+
+/// <summary>
+/// One episode's outcome, serialized on the dispatcher's thread before it is queued for the writer (the single writer's
+/// time is the store's throughput).
+/// </summary>
+internal sealed class OrchestrationCheckpoint
+{
+    public required string InstanceId { get; init; }
+
+    /// <summary>The execution the episode ran on; the instance row must still have it, or the checkpoint is stale.</summary>
+    public required string? ExpectedExecutionId { get; init; }
+
+    /// <summary>The execution after the episode (a new one after ContinueAsNew).</summary>
+    public required string? ExecutionId { get; init; }
+
+    public bool ContinuedAsNew => ExpectedExecutionId is not null && ExecutionId is not null && !string.Equals(ExpectedExecutionId, ExecutionId, StringComparison.Ordinal);
+
+    /// <summary>Position of the first new event in the execution's history.</summary>
+    public required int HistoryPosition { get; init; }
+
+    /// <summary>The new events as one JSON array, or null when there are none.</summary>
+    public required string? NewHistoryJson { get; init; }
+
+    public required int HistoryLength { get; init; }
+
+    /// <summary>The committed history, for the in-memory cache.</summary>
+    public required HistoryEvent[] History { get; init; }
+
+    public required OrchestrationState? State { get; init; }
+
+    public required string? FailureJson { get; init; }
+
+    public required string? TagsJson { get; init; }
+
+    public required long[] ConsumedMessageIds { get; init; }
+
+    public required List<(TaskMessage Message, string Json)> Activities { get; init; }
+
+    /// <summary>Sub-orchestration starts, events and completions for other instances (or itself).</summary>
+    public required List<(TaskMessage Message, string Json)> Messages { get; init; }
+
+    public required List<(TaskMessage Message, string Json, DateTime FireAt)> Timers { get; init; }
+
+    public static OrchestrationCheckpoint Build(
+        SqliteOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newState,
+        IList<TaskMessage> activities,
+        IList<TaskMessage> messages,
+        IList<TaskMessage> timers,
+        OrchestrationState? state)
+    {
+        var executionId = newState.OrchestrationInstance?.ExecutionId;
+        var newEvents = newState.NewEvents;
+        return new OrchestrationCheckpoint
+        {
+            InstanceId = workItem.InstanceId,
+            ExpectedExecutionId = workItem.OrchestrationRuntimeState?.OrchestrationInstance?.ExecutionId ?? executionId,
+            ExecutionId = executionId,
+            HistoryPosition = newState.Events.Count - newEvents.Count,
+            NewHistoryJson = newEvents.Count > 0 ? StoredJson.SerializeEvents([.. newEvents]) : null,
+            HistoryLength = newState.Events.Count,
+            History = [.. newState.Events],
+            State = state,
+            FailureJson = state?.FailureDetails is { } failure ? StoredJson.Serialize(failure) : null,
+            TagsJson = state?.Tags is { Count: > 0 } tags ? StoredJson.Serialize(tags) : null,
+            ConsumedMessageIds = [.. workItem.Current.Select(m => m.Id), .. workItem.Dropped],
+            Activities = [.. activities.Select(m => (m, StoredJson.Serialize(m)))],
+            Messages = [.. messages.Select(m => (m, StoredJson.Serialize(m)))],
+            Timers = [.. timers.Select(m => (m, StoredJson.Serialize(m), ((TimerFiredEvent)m.Event).FireAt))],
+        };
+    }
+}

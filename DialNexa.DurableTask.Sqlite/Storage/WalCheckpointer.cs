@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+
+namespace DialNexa.DurableTask.Sqlite.Storage;
+
+/// <summary>
+/// Copies the write-ahead log into the database file from a connection of its own, off the writer's path: the writer's
+/// automatic checkpoints are off, so no commit waits for a checkpoint's copy and fsync. Passive: it never blocks the writer.
+/// </summary>
+internal sealed class WalCheckpointer : IAsyncDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    private readonly SqliteConnection _connection;
+    private readonly Func<long> _commits;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public WalCheckpointer(string connectionString, Func<long> commits)
+    {
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        _commits = commits;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        await _connection.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var checkpointedAt = 0L;
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var commits = _commits();
+            if (commits == checkpointedAt)
+            {
+                continue;
+            }
+
+            try
+            {
+                command.ExecuteNonQuery();
+                checkpointedAt = commits;
+            }
+            catch (SqliteException)
+            {
+                // Busy or out of space: the log keeps the data; the next round tries again.
+            }
+        }
+    }
+}
