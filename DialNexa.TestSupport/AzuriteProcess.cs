@@ -73,7 +73,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            "--silent", "--inMemoryPersistence", "--disableTelemetry",
+            "--silent", "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 namespace DialNexa.DurableTask.Tests.Infrastructure;
 
 /// <summary>

@@ -102,7 +102,7 @@ public abstract class AppDataStoreConformanceTests : IAsyncLifetime
         var third = await Store.ListAsync(AppDataKinds.ReviewOpen, AppDataKinds.ReviewOpen.IndexScope, second[^1].Item, 2, CancellationToken.None);
 
         Assert.Equal(["a", "b", "c", "d", "e"], [.. first.Concat(second).Concat(third).Select(i => i.Item)]);
-        Assert.Equal(["a", "b", "c", "d", "e"], [.. first.Concat(second).Concat(third).Select(i => Text(i.Value))]);
+        Assert.Equal(["a", "b", "c", "d", "e"], [.. first.Concat(second).Concat(third).Select(i => Text(i.Value)!)]);
     }
 
     [Fact]

@@ -312,8 +312,8 @@ public sealed class ApprovalPageTests
             // As if the process stopped between claiming Alice's decision and raising it.
             var store = app.Services.GetRequiredService<ApprovalStore>();
             var lost = new DialNexa.Functions.Handoff.FinanceApproval(true, Alice, null, DateTimeOffset.UtcNow, RequestIdOf(status), "link");
-            Assert.True(await store.TryAddOutcomeAsync(lost, CancellationToken.None));
-            Assert.True(await store.TryAddVoteAsync(lost, CancellationToken.None));
+            Assert.True(await store.TryAddOutcomeAsync(CallId, lost, CancellationToken.None));
+            Assert.True(await store.TryAddVoteAsync(CallId, lost, CancellationToken.None));
 
             using var bob = Browser(app);
             var shown = await bob.GetAsync(LinkOf(status, Bob));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DialNexa.Functions.Handoff;
 using Microsoft.DurableTask.Client;
 using DialNexa.Functions.Tests.Hosting;
+using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 

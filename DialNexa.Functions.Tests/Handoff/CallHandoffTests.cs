@@ -149,7 +149,7 @@ public sealed class CallHandoffTests
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
 
             var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains($"Call {hangupCall}", StringComparison.Ordinal) == true && r.Message.Contains("needs review", StringComparison.Ordinal))), "a review alert for the late delivery");
-            Assert.Contains("after the call's handoff had ended", alert.Message, StringComparison.Ordinal);
+            Assert.Contains("the call's handoff never read", alert.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("four two four two", alert.Message, StringComparison.Ordinal);
             using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));
             var entry = Assert.Single(review.RootElement.GetProperty("calls").EnumerateArray(), c => c.GetProperty("callId").GetString() == hangupCall);
@@ -161,7 +161,7 @@ public sealed class CallHandoffTests
             var instances = await app.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances?instanceIdPrefix={hangupCall}:late:&showInput=true");
             Assert.Single(JsonDocument.Parse(instances).RootElement.EnumerateArray());
             Assert.DoesNotContain("four two four two", instances, StringComparison.Ordinal);
-            Assert.Single(slack.Received, r => r.Message?.Contains("after the call's handoff had ended", StringComparison.Ordinal) == true);
+            Assert.Single(slack.Received, r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true);
             var call = await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall);
             Assert.Equal("NoAction", call.GetProperty("stage").GetString());
             var noted = Assert.Single(call.GetProperty("lateDeliveries").EnumerateArray());
@@ -178,7 +178,8 @@ public sealed class CallHandoffTests
     [Fact]
     public async Task LaterDelivery_AcceptedWhileTheCallWasSuspended_ThenTheCallIsTerminated_StillGoesToReview()
     {
-        var (app, paystack, slack) = await HandoffTestApp.StartAsync();
+        // The inbox sweep finds the terminated call's open inbox (every 5 minutes by default; here at once).
+        var (app, paystack, slack) = await HandoffTestApp.StartAsync(new() { ["DialNexa:Handoff:InboxSweepInterval"] = "00:00:00.300" });
         await using (app)
         {
             await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
@@ -191,7 +192,7 @@ public sealed class CallHandoffTests
             Assert.Equal(HttpStatusCode.Accepted, (await app.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}/terminate?reason=duplicate", null)).StatusCode);
             await HandoffTestApp.WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Terminated");
 
-            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains("after the call's handoff had ended", StringComparison.Ordinal) == true)), "a review alert for the unread delivery");
+            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true)), "a review alert for the unread delivery");
             Assert.Contains("A transfer_completed delivery", alert.Message, StringComparison.Ordinal);
             Assert.Contains(alert.Links, l => l.Url.EndsWith($"/api/calls/{DisputeCall}", StringComparison.Ordinal));
             using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));

@@ -1,87 +1,115 @@
 using System.Collections.Concurrent;
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Tests.Webhooks;
 
 namespace DialNexa.Functions.Tests.Hosting;
 
+/// <summary>
+/// One app process on the embedded SQLite store takes signed dispute calls and their approvals and is SIGKILLed
+/// mid-run; a second process on the same data directory finishes every call the first acknowledged, each planned
+/// provider action recorded once.
+/// </summary>
 public sealed class HostKillTests
 {
-    private const string Base = "/runtime/webhooks/durabletask";
+    private const string FixtureCallId = "call_7f3a9c21d4";
+    private const string Approver = "finance.lead@example.com";
+    private const int Calls = 300;
 
     [Fact]
-    public async Task Sigkill_MidRun_NextHostFinishesEveryAcceptedInstanceWithCorrectOutput()
+    public async Task Sigkill_MidRun_NextHostFinishesEveryAcknowledgedCall_EachActionOnce()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dialnexa-kill-tests", Guid.NewGuid().ToString("N"));
-        var accepted = new ConcurrentBag<string>();
-        await using (var first = await HostProcess.StartAsync(directory))
+        var settings = new Dictionary<string, string>
         {
-            for (var i = 0; i < 50; i++)
-            {
-                var response = await first.Http.PostAsync($"{Base}/orchestrators/BenchWaitForEvent/kill-wait-{i}", JsonContent.Create("x"));
-                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            }
-
+            ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
+            ["DialNexa:Approvals:Approvers:0:Email"] = Approver,
+        };
+        var template = Encoding.UTF8.GetString(WebhookSender.Sample("call_ended.completed.dispute.json"));
+        var acknowledged = new ConcurrentBag<string>();
+        var approved = new ConcurrentBag<string>();
+        await using (var first = await HostProcess.StartAsync(directory, settings))
+        {
             var posted = 0;
-            var killed = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, 1500), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, Calls), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             {
-                try
+                var callId = string.Create(CultureInfo.InvariantCulture, $"call_kill{i:D4}");
+                var body = Encoding.UTF8.GetBytes(template.Replace(FixtureCallId, callId, StringComparison.Ordinal));
+                if (await TryAsync(() => WebhookSender.PostAsync(first.Http, body, WebhookSender.Sign(body))))
                 {
-                    var response = await first.Http.PostAsync($"{Base}/orchestrators/BenchHelloSequence/kill-seq-{i:D4}", JsonContent.Create("x"));
-                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    acknowledged.Add(callId);
+                    if (await TryAsync(() => ApproveAsync(first.Http, callId)))
                     {
-                        accepted.Add($"kill-seq-{i:D4}");
+                        approved.Add(callId);
                     }
                 }
-                catch (HttpRequestException)
-                {
-                    // The host is gone: this start was never acknowledged, so nothing is owed for it.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Same: no answer, no promise.
-                }
 
-                if (Interlocked.Increment(ref posted) == 600 && Interlocked.Exchange(ref killed, 1) == 0)
+                if (Interlocked.Increment(ref posted) == Calls / 2)
                 {
                     await first.KillAsync();
                 }
             });
         }
 
-        var unfinishedAtKill = CountUnfinished(directory);
-        Assert.True(unfinishedAtKill > 50, $"Only {unfinishedAtKill} instances were unfinished when the host was killed.");
-        Assert.True(accepted.Count >= 500, $"Only {accepted.Count} starts were acknowledged before the kill.");
-
-        await using var second = await HostProcess.StartAsync(directory);
-        for (var i = 0; i < 50; i++)
+        Assert.True(acknowledged.Count >= Calls / 3, $"Only {acknowledged.Count} deliveries were acknowledged before the kill.");
+        await using var second = await HostProcess.StartAsync(directory, settings);
+        foreach (var callId in acknowledged.Except(approved))
         {
-            Assert.Equal(HttpStatusCode.Accepted, (await second.Http.PostAsync($"{Base}/instances/kill-wait-{i}/raiseEvent/Go", JsonContent.Create("after"))).StatusCode);
+            // The approval that got no answer is sent again, as a person would press the button again.
+            Assert.True(await TryAsync(() => ApproveAsync(second.Http, callId)), $"The approval of {callId} was refused by the second host.");
         }
 
-        foreach (var id in accepted)
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        foreach (var callId in acknowledged)
         {
-            var done = await ManagementApiTests.PollUntilDoneAsync(second.Http, $"{Base}/instances/{id}", seconds: 60);
-            Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-            Assert.Equal(["Hello Tokyo", "Hello Seattle", "Hello London", "Hello Paris", "Hello Lagos"], done.GetProperty("output").EnumerateArray().Select(e => e.GetString()));
-        }
-
-        for (var i = 0; i < 50; i++)
-        {
-            var done = await ManagementApiTests.PollUntilDoneAsync(second.Http, $"{Base}/instances/kill-wait-{i}", seconds: 60);
-            Assert.Equal("after", done.GetProperty("output").GetString());
+            var done = await PollUntilDoneAsync(second, callId, deadline);
+            Assert.True(done.GetProperty("runtimeStatus").GetString() == "Completed", $"{callId} ended {done.GetProperty("runtimeStatus").GetString()}: {done}");
+            var planned = done.GetProperty("plannedActions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).Order().ToList();
+            var effects = done.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).Order().ToList();
+            Assert.Equal(planned, effects);
         }
     }
 
-    private static int CountUnfinished(string directory)
+    private static async Task<HttpResponseMessage> ApproveAsync(HttpClient http, string callId) =>
+        await http.PostAsync(
+            $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",
+            JsonContent.Create(new FinanceApproval(true, Approver, "kill test", DateTimeOffset.UtcNow)));
+
+    private static async Task<bool> TryAsync(Func<Task<HttpResponseMessage>> send)
     {
-        var path = Directory.GetFiles(directory, "*.db").Single();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM instances WHERE status NOT IN (1, 3, 5)";
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            using var response = await send();
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // No answer: the host is gone, so nothing was promised.
+            return false;
+        }
+    }
+
+    private static async Task<JsonElement> PollUntilDoneAsync(HostProcess host, string callId, DateTime deadline)
+    {
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await host.Http.GetAsync($"/api/calls/{callId}");
+            if (response.IsSuccessStatusCode)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (last.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated")
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Call {callId} did not finish by {deadline:O}; last status: {last}");
     }
 }

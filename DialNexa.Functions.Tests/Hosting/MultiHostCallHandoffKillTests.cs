@@ -35,8 +35,6 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["extensions:durableTask:hubName"] = hub,
             ["extensions:durableTask:storageProvider:leaseInterval"] = "00:00:06",
-            ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:10",
-            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:30",
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
             ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
             ["DialNexa:Approvals:Approvers:0:Email"] = Approver,

@@ -1,16 +1,20 @@
 using System.Net;
-using System.Net.Http.Json;
-using DialNexa.Durable.Storage;
-using DialNexa.Durable.Storage.AzureStorage;
-using DialNexa.Durable.Storage.Sqlite;
+using Azure.Data.Tables;
+using DialNexa.DurableTask.Sqlite;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.AppData.AzureStorage;
+using DialNexa.Functions.AppData.Sqlite;
 using DialNexa.Functions.Hosting;
-using DialNexa.Functions.Tests.Durable.AzureStorage;
+using DialNexa.Functions.Tests.Support;
+using DialNexa.Functions.Tests.Webhooks;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DialNexa.Functions.Tests.Hosting;
 
-/// <summary>AzureWebJobsStorage picks the store as the Functions host does.</summary>
+/// <summary>AzureWebJobsStorage picks the orchestration service and the app data store as the Functions host does.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class StoreSelectionTests(AzuriteFixture azurite)
 {
@@ -21,66 +25,50 @@ public sealed class StoreSelectionTests(AzuriteFixture azurite)
     [InlineData("")]
     [InlineData("embedded")]
     [InlineData(" Embedded ")]
-    public async Task AzureWebJobsStorage_UnsetOrEmbedded_SelectsTheEmbeddedStore(string? value)
+    public async Task AzureWebJobsStorage_UnsetOrEmbedded_SelectsTheEmbeddedStores(string? value)
     {
         await using var app = Build(value is null ? [] : [$"--AzureWebJobsStorage={value}"]);
-        Assert.IsType<SqliteOrchestrationStore>(app.Services.GetRequiredService<IOrchestrationStore>());
+        Assert.IsType<SqliteOrchestrationService>(app.Services.GetRequiredService<IOrchestrationService>());
+        Assert.IsType<SqliteAppDataStore>(app.Services.GetRequiredService<IAppDataStore>());
     }
 
     [Theory]
     [InlineData("UseDevelopmentStorage=true")]
     [InlineData("DefaultEndpointsProtocol=https;AccountName=dialnexa;AccountKey=" + Key + ";EndpointSuffix=core.windows.net")]
-    public async Task AzureWebJobsStorage_ConnectionString_SelectsAzureStorage(string value)
+    public async Task AzureWebJobsStorage_ConnectionString_SelectsDurableTaskAzureStorageAndAzureTables(string value)
     {
         await using var app = Build([$"--AzureWebJobsStorage={value}"]);
-        Assert.IsType<AzureStorageOrchestrationStore>(app.Services.GetRequiredService<IOrchestrationStore>());
-    }
-
-    [Theory]
-    [InlineData(null, true)]
-    [InlineData("false", false)]
-    public async Task StorageProviderLocalActivities_ReachesTheAzureStore(string? value, bool expected)
-    {
-        string[] local = value is null ? [] : [$"--extensions:durableTask:storageProvider:localActivities={value}"];
-        await using var app = Build(["--AzureWebJobsStorage=UseDevelopmentStorage=true", .. local]);
-        var store = Assert.IsType<AzureStorageOrchestrationStore>(app.Services.GetRequiredService<IOrchestrationStore>());
-        Assert.Equal(expected, store.Options.LocalActivities);
+        Assert.IsType<AzureStorageOrchestrationService>(app.Services.GetRequiredService<IOrchestrationService>());
+        Assert.IsType<AzureAppDataStore>(app.Services.GetRequiredService<IAppDataStore>());
     }
 
     [Fact]
     public async Task AzureWebJobsStorageAccountName_IdentityBased_SelectsAzureStorageWithoutAskingForATokenYet()
     {
         await using var app = Build(["--AzureWebJobsStorage:accountName=dialnexa"]);
-        Assert.IsType<AzureStorageOrchestrationStore>(app.Services.GetRequiredService<IOrchestrationStore>());
-    }
-
-    [Theory]
-    [InlineData("AccountName=dialnexa", "AccountKey")]
-    [InlineData("AccountName=dialnexa;AccountKey=***", "base64")]
-    public void AzureWebJobsStorage_BadConnectionString_StopsTheHostNamingTheSetting(string value, string expected)
-    {
-        var error = Assert.Throws<InvalidOperationException>(() => FunctionAppHost.Build(["--urls=http://127.0.0.1:0", $"--AzureWebJobsStorage={value}"]));
-        Assert.Contains("AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.Contains("embedded", error.Message, StringComparison.Ordinal);
+        Assert.IsType<AzureStorageOrchestrationService>(app.Services.GetRequiredService<IOrchestrationService>());
+        Assert.IsType<AzureAppDataStore>(app.Services.GetRequiredService<IAppDataStore>());
     }
 
     [Fact]
-    public async Task App_OnAzuriteConnectionString_RunsAnOrchestrationEndToEnd()
+    public async Task App_OnAzurite_RunsACallEndToEnd_WithItsHubAndAppDataInTheAccount()
     {
         var hub = "T" + Guid.NewGuid().ToString("N")[..16];
         await using var app = await TestApp.StartAsync(new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["extensions:durableTask:hubName"] = hub,
+            ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
         });
-        Assert.IsType<AzureStorageOrchestrationStore>(app.Services.GetRequiredService<IOrchestrationStore>());
-        var start = await app.Http.PostAsync("/runtime/webhooks/durabletask/orchestrators/BenchHelloSequence/azure-1", JsonContent.Create("x"));
-        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        var done = await ManagementApiTests.PollUntilDoneAsync(app.Http, "/runtime/webhooks/durabletask/instances/azure-1", seconds: 30);
+        var hangup = WebhookSender.Sample("call_ended.hangup.json");
+        Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, hangup, WebhookSender.Sign(hangup))).StatusCode);
+
+        var done = await Handoff.HandoffTestApp.WaitForCompletionAsync(app.Http, "call_0be1d77a02");
+
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        var table = new StorageTable(StoragePipeline.Build(azurite.Account, StorageService.Table), azurite.Account.TableEndpoint, hub + "Instances");
-        Assert.NotNull(await table.GetAsync("azure-1", "i", CancellationToken.None));
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        Assert.NotNull(await tables.GetTableClient(hub + "Instances").GetEntityIfExistsAsync<TableEntity>("call_0be1d77a02", ""));
+        Assert.NotEmpty(tables.GetTableClient(hub + "AppData").Query<TableEntity>(e => e.PartitionKey == "call_0be1d77a02"));
     }
 
     private static WebApplication Build(string[] settings) =>

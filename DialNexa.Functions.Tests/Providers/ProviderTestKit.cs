@@ -53,7 +53,7 @@ internal static class ProviderTestKit
     {
         public ConcurrentDictionary<string, bool> Claims { get; } = new();
 
-        public Task<bool> TryClaimAsync(string key, CancellationToken cancellationToken) => Task.FromResult(Claims.TryAdd(key, true));
+        public Task<bool> TryClaimAsync(string callId, string key, CancellationToken cancellationToken) => Task.FromResult(Claims.TryAdd($"{callId}|{key}", true));
     }
 
     internal sealed class MapSecretResolver(Dictionary<string, string> map) : ISecretResolver

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using DialNexa.Durable;
+using DialNexa.DurableTask.SelfHost;
+using DialNexa.DurableTask.Sqlite;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.AppData.Sqlite;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Providers;
@@ -9,18 +12,24 @@ using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Paystack;
 using DialNexa.Functions.Providers.Plisio;
 using DialNexa.Functions.Providers.Proabono;
-using DialNexa.Functions.Tests.Durable;
+using DialNexa.Functions.Json;
+using DialNexa.Functions.Tests.Support;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DialNexa.Functions.Tests.Providers;
 
 /// <summary>
-/// The real provider action activity on the real engine (SQLite in a temp folder, the store's own outbox), with the
-/// commit of its first result made to fail: the provider has answered, our commit has not happened, so the engine runs
-/// the activity again. The rerun finds the first effect: no second customer, invoice, contact or notification.
+/// The real provider action activity on the real runtime (DurableTask.Core over the SQLite provider in a temp folder,
+/// the app data store's outbox), with the commit of its first result made to fail: the provider has answered, our
+/// commit has not happened, so the runtime runs the activity again. The rerun finds the first effect: no second customer, invoice, contact or notification.
 /// </summary>
 public sealed class RerunAfterCrashTests
 {
@@ -80,6 +89,9 @@ public sealed class RerunAfterCrashTests
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Critical));
         services.AddSingleton(TimeProvider.System);
+        var appData = new SqliteAppDataStore(new SqliteAppDataOptions(Path.Combine(directory, "appdata.sqlite")));
+        await appData.InitializeAsync(CancellationToken.None);
+        services.AddSingleton<IAppDataStore>(appData);
         services.AddSingleton<IActionOutbox, StoreActionOutbox>();
         ProviderOptions Live(string path) => new() { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl + path, SecretKey = "sk_test_rerun", ApiKey = "rerun-key", AgentKey = "rerun-agent", MaxRetries = 0 };
         services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Live("/paystack"), sp.GetRequiredService<IActionOutbox>()));
@@ -87,23 +99,28 @@ public sealed class RerunAfterCrashTests
         services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Live("/proabono"), sp.GetRequiredService<IActionOutbox>()));
         services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Live("/altoviz"), sp.GetRequiredService<IActionOutbox>()));
         services.AddSingleton<ProviderDirectory>();
-        var embedded = DurableTaskServiceCollectionExtensions.EmbeddedStore(directory);
-        services.AddDurableTask(
-            new ConfigurationBuilder().Build(),
-            r => r.AddOrchestrator<RunOneProviderAction>().AddActivity<ExecuteProviderActionActivity>(),
-            (sp, o) => new FaultyStore(embedded(sp, o))
-            {
-                // The provider has answered; the commit of that answer fails once, as if the host died right then.
-                FailActivityCompletion = (item, _) => item.Scheduled.Name == nameof(ExecuteProviderActionActivity) && failedOnce.TryAdd(item.InstanceId, true),
-            });
+        var sqlite = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings { DataDirectory = directory, TaskHubName = "Rerun" });
+        services.AddSingleton<IOrchestrationServiceClient>(sqlite);
+        services.AddSingleton<IOrchestrationService>(new FaultyOrchestrationService(sqlite)
+        {
+            // The provider has answered; the commit of that answer fails once, as if the host died right then.
+            FailActivityCompletion = item => item.TaskMessage.Event is global::DurableTask.Core.History.TaskScheduledEvent { Name: nameof(ExecuteProviderActionActivity) }
+                && failedOnce.TryAdd(item.TaskMessage.OrchestrationInstance.InstanceId, true),
+        });
+        services.AddSingleton<DataConverter>(new JsonDataConverter(AppJson.Options));
+        services.AddDurableTaskSelfHost(r => r.AddOrchestrator<RunOneProviderAction>().AddActivity<ExecuteProviderActionActivity>());
         await using var provider = services.BuildServiceProvider();
-        var worker = provider.GetRequiredService<DurableTaskWorker>();
-        await worker.StartAsync(CancellationToken.None);
+        var hosted = provider.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted)
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
         try
         {
             var client = provider.GetRequiredService<DurableTaskClient>();
             var request = ProviderTestKit.Request(kind, "call_rerun") with { PaymentMethodType = null };
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOneProviderAction), new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, request), new StartOrchestrationOptions { InstanceId = "call_rerun" });
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOneProviderAction), new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, request), new StartOrchestrationOptions("call_rerun"));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
@@ -112,7 +129,12 @@ public sealed class RerunAfterCrashTests
         }
         finally
         {
-            await worker.StopAsync(CancellationToken.None);
+            foreach (var service in Enumerable.Reverse(hosted))
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
+
+            await appData.DisposeAsync();
         }
     }
 }

@@ -1,4 +1,4 @@
-using DialNexa.Durable;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Providers;

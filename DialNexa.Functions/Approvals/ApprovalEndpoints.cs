@@ -18,7 +18,7 @@ internal static partial class ApprovalEndpoints
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext http, ApprovalTokens tokens, ApprovalDecisions decisions, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    internal static async Task<IResult> ShowAsync(string token, HttpContext http, ApprovalTokens tokens, ApprovalDecisions decisions, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
         var (_, ticket) = tokens.Read(token);
         if (ticket is null)
@@ -43,7 +43,7 @@ internal static partial class ApprovalEndpoints
         }
     }
 
-    private static async Task<IResult> DecideAsync(string token, HttpContext http, ApprovalTokens tokens, ApprovalDecisions decisions, IAntiforgery antiforgery, ILogger<ApprovalDecisions> logger, CancellationToken cancellationToken)
+    internal static async Task<IResult> DecideAsync(string token, HttpContext http, ApprovalTokens tokens, ApprovalDecisions decisions, IAntiforgery antiforgery, ILogger<ApprovalDecisions> logger, CancellationToken cancellationToken)
     {
         var (_, ticket) = tokens.Read(token);
         if (ticket is null)

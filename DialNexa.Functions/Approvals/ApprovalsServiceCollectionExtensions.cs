@@ -6,12 +6,11 @@ namespace DialNexa.Functions.Approvals;
 /// <summary>Registers finance approvals: settings (validated at start), signed links, the store, the page and Slack interactivity.</summary>
 internal static class ApprovalsServiceCollectionExtensions
 {
-    public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder)
+    public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration)
     {
-        var services = builder.Services;
-        services.AddOptions<ApprovalsOptions>().Bind(builder.Configuration.GetSection(ApprovalsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ApprovalsOptions>().Bind(configuration.GetSection(ApprovalsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApprovalsOptions>, ApprovalsOptionsValidator>();
-        services.AddOptions<SlackInteractivityOptions>().Bind(builder.Configuration.GetSection(SlackInteractivityOptions.SectionName))
+        services.AddOptions<SlackInteractivityOptions>().Bind(configuration.GetSection(SlackInteractivityOptions.SectionName))
             .Validate(o => o.MaxClockSkewSeconds is > 0 and <= 300, "Providers__Slack__MaxClockSkewSeconds must be between 1 and 300.")
             .ValidateOnStart();
         services.AddSingleton<ApprovalKeyRing>();
@@ -27,7 +26,7 @@ internal static class ApprovalsServiceCollectionExtensions
             o.Cookie.Path = "/api/approvals";
             o.FormFieldName = "__RequestVerificationToken";
         });
-        return builder;
+        return services;
     }
 
     public static WebApplication MapApprovals(this WebApplication app)

@@ -24,7 +24,7 @@ internal static partial class SlackInteractionEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(
+    internal static async Task<IResult> HandleAsync(
         HttpContext http,
         IOptions<SlackInteractivityOptions> slack,
         IOptionsMonitor<ApprovalsOptions> approvals,

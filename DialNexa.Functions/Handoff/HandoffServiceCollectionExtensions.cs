@@ -15,24 +15,23 @@ namespace DialNexa.Functions.Handoff;
 /// <summary>Registers the call handoff: webhook receiver, inbox, policy options and the orchestration's dependencies.</summary>
 internal static class HandoffServiceCollectionExtensions
 {
-    public static WebApplicationBuilder AddCallHandoff(this WebApplicationBuilder builder)
+    /// <summary>The handoff's services, on either host. The schedules of the self-host come from <see cref="AddHandoffSchedules"/>.</summary>
+    public static IServiceCollection AddCallHandoff(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var services = builder.Services;
-        services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName))
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
             .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa:MaxWebhookBodyBytes must be positive.").ValidateOnStart();
-        services.AddOptions<HandoffOptions>().Bind(builder.Configuration.GetSection(HandoffOptions.SectionName))
+        services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.SectionName))
             .Validate(o => o.MinimumMatchConfidence is >= 0 and <= 1, "DialNexa:Handoff:MinimumMatchConfidence must be between 0 and 1.")
             .Validate(o => o.ApprovalTimeout > TimeSpan.Zero, "DialNexa:Handoff:ApprovalTimeout must be positive (for example 1.00:00:00).")
             .ValidateOnStart();
-        services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection(RetentionOptions.SectionName))
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
             .Validate(o => o.KeepFor is null || o.KeepFor > TimeSpan.Zero, "DialNexa__Retention__KeepFor must be positive (for example 400.00:00:00), or unset to keep every call.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "DialNexa__Retention__SweepInterval must be positive (for example 01:00:00).")
             .ValidateOnStart();
-        services.AddHostedService<RetentionSweeper>();
-        services.AddHostedService<InboxReconcilerService>();
+        services.AddSingleton<RetentionSweep>();
         services.AddDataProtection()
             .SetApplicationName("DialNexa.Functions")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder)));
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(configuration, environment)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
@@ -44,12 +43,20 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<CallEraser>();
         services.AddSingleton<ProviderDirectory>();
-        services.AddFinanceProviders(builder.Configuration);
-        services.AddOptions<ExtractionOptions>().Bind(builder.Configuration.GetSection(ExtractionOptions.SectionName));
+        services.AddFinanceProviders(configuration);
+        services.AddOptions<ExtractionOptions>().Bind(configuration.GetSection(ExtractionOptions.SectionName));
         services.AddSingleton<TranscriptRedactor>();
         services.AddSingleton<ICallRedactor, DialNexaCallRedactor>();
         services.AddSingleton<IFactExtractor, FinanceContextExtractor>();
-        return builder;
+        return services;
+    }
+
+    /// <summary>The self-host's own schedules (the Functions app runs the same passes on timer triggers).</summary>
+    public static IServiceCollection AddHandoffSchedules(this IServiceCollection services)
+    {
+        services.AddHostedService<RetentionSweeper>();
+        services.AddHostedService<InboxReconcilerService>();
+        return services;
     }
 
     public static void Register(DurableTaskRegistry registry) => registry
@@ -74,8 +81,8 @@ internal static class HandoffServiceCollectionExtensions
     /// the data directory. Hosts sharing one Azure Storage hub must share this folder (a mounted share): a delivery one
     /// host encrypted is redacted by whichever host runs the activity.
     /// </summary>
-    private static string KeysDirectory(WebApplicationBuilder builder) =>
-        builder.Configuration["DialNexa:DataProtection:KeysDirectory"] is { Length: > 0 } shared
+    private static string KeysDirectory(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration["DialNexa:DataProtection:KeysDirectory"] is { Length: > 0 } shared
             ? shared
-            : Path.Combine(DataDirectory.Resolve(builder.Configuration, builder.Environment), "keys");
+            : Path.Combine(DataDirectory.Resolve(configuration, environment), "keys");
 }

@@ -4,7 +4,10 @@ using DialNexa.Functions.Webhooks;
 
 namespace DialNexa.Functions.Hosting;
 
-/// <summary>Builds the function app: an ASP.NET Core host with the Functions conventions (port 7071, routes under /api).</summary>
+/// <summary>
+/// Builds the self-host: ASP.NET Core minimal APIs over the same handlers the Functions app's HTTP triggers call (port
+/// 7071, routes under /api), and DurableTask.Core's worker running the same orchestrator and activity classes.
+/// </summary>
 internal static class FunctionAppHost
 {
     public const string DefaultUrl = "http://localhost:7071";
@@ -24,8 +27,8 @@ internal static class FunctionAppHost
 
         builder.Services.AddProblemDetails();
         builder.AddDurableRuntime(FunctionRegistrations.Register);
-        builder.AddCallHandoff();
-        builder.AddApprovals();
+        builder.Services.AddCallHandoff(builder.Configuration, builder.Environment).AddHandoffSchedules();
+        builder.Services.AddApprovals(builder.Configuration);
         builder.Services.AddHostedService<StartupWarnings>();
         configure?.Invoke(builder);
         var app = builder.Build();

@@ -22,7 +22,7 @@ internal static class WebhookEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(
+    internal static async Task<IResult> HandleAsync(
         HttpRequest request,
         WebhookSecretRing secrets,
         IOptions<WebhookOptions> options,
@@ -160,6 +160,6 @@ internal static class WebhookEndpoint
     private static bool IsStoreOutage(Exception exception) =>
         exception is IOException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
             or Azure.RequestFailedException or HttpRequestException or TaskCanceledException
-            or DurableTask.Core.Exceptions.OrchestrationFrameworkException
+            or global::DurableTask.Core.Exceptions.OrchestrationFrameworkException
         || (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStoreOutage));
 }

@@ -24,7 +24,7 @@ internal sealed class AzureAppDataStore(TableClient table, BlobContainerClient b
     }
 
     public async Task<ReadOnlyMemory<byte>?> GetAsync(AppDataKey key, CancellationToken cancellationToken) =>
-        await GetVersionedAsync(key, cancellationToken) is { } stored ? stored.Value : null;
+        await GetVersionedAsync(key, cancellationToken) is { } stored ? (ReadOnlyMemory<byte>?)stored.Value : null;
 
     public async Task<StoredVersion?> GetVersionedAsync(AppDataKey key, CancellationToken cancellationToken)
     {

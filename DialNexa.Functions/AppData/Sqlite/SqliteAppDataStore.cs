@@ -26,6 +26,7 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
     private SqliteWriter? _writer;
     private string _readConnectionString = "";
     private long _nextVersion;
+    private int _disposed;
 
     public SqliteAppDataStore(SqliteAppDataOptions options)
     {
@@ -70,7 +71,7 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
     }
 
     public async Task<ReadOnlyMemory<byte>?> GetAsync(AppDataKey key, CancellationToken cancellationToken) =>
-        await GetVersionedAsync(key, cancellationToken) is { } stored ? stored.Value : null;
+        await GetVersionedAsync(key, cancellationToken) is { } stored ? (ReadOnlyMemory<byte>?)stored.Value : null;
 
     public async Task<StoredVersion?> GetVersionedAsync(AppDataKey key, CancellationToken cancellationToken)
     {
@@ -149,6 +150,11 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_writer is not null)
         {
             await _writer.DisposeAsync();

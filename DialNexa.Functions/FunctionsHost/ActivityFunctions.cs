@@ -1,0 +1,69 @@
+using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Matching;
+using DialNexa.Functions.Providers;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace DialNexa.Functions.FunctionsHost;
+
+/// <summary>The handoff's activities as <c>[ActivityTrigger]</c> functions, each running the activity class the self-host runs.</summary>
+internal sealed class ActivityFunctions
+{
+    [Function(nameof(RedactCallActivity))]
+    public Task<RedactedCall> RedactCall([ActivityTrigger] RedactCallInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RedactCallActivity, RedactCallInput, RedactedCall>(function, input);
+
+    [Function(nameof(ExtractFactsActivity))]
+    public Task<CallFacts> ExtractFacts([ActivityTrigger] RedactedCall input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<ExtractFactsActivity, RedactedCall, CallFacts>(function, input);
+
+    [Function(nameof(MatchCallerActivity))]
+    public Task<CallerMatch> MatchCaller([ActivityTrigger] MatchCallerInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<MatchCallerActivity, MatchCallerInput, CallerMatch>(function, input);
+
+    [Function(nameof(PlanHandoffActivity))]
+    public Task<HandoffPlan> PlanHandoff([ActivityTrigger] PlanHandoffInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<PlanHandoffActivity, PlanHandoffInput, HandoffPlan>(function, input);
+
+    [Function(nameof(RouteToReviewActivity))]
+    public Task<ProviderActionResult> RouteToReview([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RouteToReviewActivity, CallStatusSnapshot, ProviderActionResult>(function, input);
+
+    [Function(nameof(OpenReviewActivity))]
+    public Task<bool> OpenReview([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<OpenReviewActivity, CallStatusSnapshot, bool>(function, input);
+
+    [Function(nameof(RequestApprovalActivity))]
+    public Task<ApprovalRequest> RequestApproval([ActivityTrigger] RequestApprovalInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RequestApprovalActivity, RequestApprovalInput, ApprovalRequest>(function, input);
+
+    [Function(nameof(RemindApprovalActivity))]
+    public Task<ProviderActionResult> RemindApproval([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RemindApprovalActivity, CallStatusSnapshot, ProviderActionResult>(function, input);
+
+    [Function(nameof(AnnounceDecisionActivity))]
+    public Task<ProviderActionResult> AnnounceDecision([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<AnnounceDecisionActivity, CallStatusSnapshot, ProviderActionResult>(function, input);
+
+    [Function(nameof(ExecuteProviderActionActivity))]
+    public Task<ProviderActionResult> ExecuteProviderAction([ActivityTrigger] PlannedAction input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<ExecuteProviderActionActivity, PlannedAction, ProviderActionResult>(function, input);
+
+    [Function(nameof(SummarizeCallActivity))]
+    public Task<string> SummarizeCall([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<SummarizeCallActivity, CallStatusSnapshot, string>(function, input);
+
+    [Function(nameof(NotifyActivity))]
+    public Task<List<string>> Notify([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<NotifyActivity, CallStatusSnapshot, List<string>>(function, input);
+
+    /// <summary>Starts late-delivery reviews, so it binds a durable client.</summary>
+    [Function(nameof(CloseInboxActivity))]
+    public async Task<int> CloseInbox([ActivityTrigger] CloseInboxInput input, [DurableClient] DurableTaskClient client, FunctionContext function)
+    {
+        using var scope = FunctionsClientSource.Use(client);
+        return await ActivityInvoker.RunAsync<CloseInboxActivity, CloseInboxInput, int>(function, input);
+    }
+}

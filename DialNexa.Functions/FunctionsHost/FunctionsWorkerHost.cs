@@ -1,0 +1,42 @@
+using Azure.Core.Serialization;
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Calls;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
+
+namespace DialNexa.Functions.FunctionsHost;
+
+/// <summary>
+/// The app as an Azure Functions isolated worker: the Functions host owns HTTP, the task hub (its Durable extension on
+/// Azure Storage) and the schedules; this process runs the same handlers, orchestrator and activity classes the
+/// self-host runs, as <c>[Function]</c> methods, with the same services and settings.
+/// </summary>
+internal static class FunctionsWorkerHost
+{
+    public static IHost Build(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+
+        // host.json beside the worker carries the hub name the Durable extension uses; app settings override it.
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+
+        var configuration = builder.Configuration;
+        var dataProtectionData = DataDirectory.Resolve(configuration, builder.Environment);
+        builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(AppJson.Options));
+        builder.Services.AddSingleton<DataConverter>(new JsonDataConverter(AppJson.Options));
+        builder.Services.AddSingleton<IDurableClientSource, FunctionsClientSource>();
+        builder.Services.AddAppData(configuration, dataProtectionData, HubSettings.HubName(configuration), HubSettings.Synchronous(configuration));
+        builder.Services.AddCallHandoff(configuration, builder.Environment);
+        builder.Services.AddApprovals(configuration);
+        builder.Services.AddHostedService<StartupWarnings>();
+        return builder.Build();
+    }
+}
