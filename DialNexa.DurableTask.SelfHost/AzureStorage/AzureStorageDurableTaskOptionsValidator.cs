@@ -46,7 +46,16 @@ internal sealed class AzureStorageDurableTaskOptionsValidator : IValidateOptions
 
         Positive(failures, $"{Provider}:workItemQueueVisibilityTimeout", options.WorkItemQueueVisibilityTimeout);
         Positive(failures, $"{Provider}:maxQueuePollingInterval", options.MaxQueuePollingInterval);
-        Positive(failures, $"{Provider}:leaseInterval", options.LeaseInterval);
+        if (!options.UseTablePartitionManagement && (options.LeaseInterval < TimeSpan.FromSeconds(15) || options.LeaseInterval > TimeSpan.FromSeconds(60)))
+        {
+            // Blob leases, which hold the partitions unless useTablePartitionManagement is on, last 15 to 60 seconds.
+            failures.Add($"{Provider}:leaseInterval must be between 00:00:15 and 00:01:00 for blob-lease partition management (it is {options.LeaseInterval}).");
+        }
+        else
+        {
+            Positive(failures, $"{Provider}:leaseInterval", options.LeaseInterval);
+        }
+
         if (options.UseTablePartitionManagement && options.UseLegacyPartitionManagement)
         {
             failures.Add($"{Provider}:useTablePartitionManagement and {Provider}:useLegacyPartitionManagement cannot both be true.");

@@ -32,6 +32,10 @@ internal static class AzureStorageSettingsFactory
             AllowReplayingTerminalInstances = options.AllowReplayingTerminalInstances,
             ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = loggerFactory,
+
+            // Partition leases are owned by worker ID; the default (the machine name) would make several hosts on one
+            // machine (or containers sharing a host name) one owner, and a killed one's partitions would never move.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
         };
     }
 

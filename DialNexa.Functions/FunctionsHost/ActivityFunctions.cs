@@ -59,6 +59,10 @@ internal sealed class ActivityFunctions
     public Task<List<string>> Notify([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
         ActivityInvoker.RunAsync<NotifyActivity, CallStatusSnapshot, List<string>>(function, input);
 
+    [Function(nameof(UnreadDeliveriesActivity))]
+    public Task<List<Inbox.InboxDelivery>> UnreadDeliveries([ActivityTrigger] string input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<UnreadDeliveriesActivity, string, List<Inbox.InboxDelivery>>(function, input);
+
     /// <summary>Starts late-delivery reviews, so it binds a durable client.</summary>
     [Function(nameof(CloseInboxActivity))]
     public async Task<int> CloseInbox([ActivityTrigger] CloseInboxInput input, [DurableClient] DurableTaskClient client, FunctionContext function)

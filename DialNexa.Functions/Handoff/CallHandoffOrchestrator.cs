@@ -20,6 +20,9 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     public const string FinanceApprovalEventName = "FinanceApproval";
 
     /// <summary>Retries for the steps that only touch this app's store (redaction, extraction, planning, approval requests).</summary>
+    /// <summary>How often a call waiting for its transcript or analysis also reads its inbox.</summary>
+    private static readonly TimeSpan DetailsCheck = TimeSpan.FromSeconds(30);
+
     /// <summary>Approval events one request may receive before it is closed as timed out.</summary>
     private const int MaxApprovalRounds = 100;
 
@@ -39,13 +42,23 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             var deadline = context.CurrentUtcDateTime.Add(input.DetailsWait);
             while (!call.HasContent && context.CurrentUtcDateTime < deadline)
             {
-                var more = await NextDeliveryAsync(context, input.CallId, seen, deadline - context.CurrentUtcDateTime);
-                if (more is null)
+                var left = deadline - context.CurrentUtcDateTime;
+                var more = await NextDeliveryAsync(context, input.CallId, seen, left < DetailsCheck ? left : DetailsCheck);
+                if (more is not null)
                 {
-                    break;
+                    call = CallMerge.Merge(call, more);
+                    continue;
                 }
 
-                call = CallMerge.Merge(call, more);
+                // No event came: read the inbox too, since DurableTask.AzureStorage discards an event that overtakes
+                // the instance's start. Whatever the inbox holds that this handoff has not read is read now.
+                foreach (var unread in await context.CallActivityAsync<List<InboxDelivery>>(nameof(UnreadDeliveriesActivity), input.CallId, LocalRetry))
+                {
+                    if (seen.Add(unread.Hash))
+                    {
+                        call = CallMerge.Merge(call, await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, unread.Hash), LocalRetry));
+                    }
+                }
             }
         }
 

@@ -74,7 +74,8 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<ExecuteProviderActionActivity>()
         .AddActivity<SummarizeCallActivity>()
         .AddActivity<NotifyActivity>()
-        .AddActivity<CloseInboxActivity>();
+        .AddActivity<CloseInboxActivity>()
+        .AddActivity<UnreadDeliveriesActivity>();
 
     /// <summary>
     /// Where the inbox's DataProtection keys live: <c>DialNexa:DataProtection:KeysDirectory</c>, default <c>keys</c> under

@@ -104,15 +104,7 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
                 return [.. ledger.Deliveries.Where(d => ledger.LateHashes.Contains(d.Hash))];
             }
 
-            var unread = new List<InboxDelivery>();
-            foreach (var delivery in ledger.Deliveries)
-            {
-                if (await store.GetAsync(BodyKey(callId, delivery.Hash), cancellationToken) is not null)
-                {
-                    unread.Add(delivery);
-                }
-            }
-
+            var unread = await UnreadOfAsync(callId, ledger, cancellationToken);
             var closed = ledger with { ClosedAt = time.GetUtcNow(), LateHashes = [.. unread.Select(d => d.Hash)] };
             if (await store.TryReplaceAsync(ledgerKey, AppJson.SerializeToUtf8Bytes(closed), current.Version, cancellationToken))
             {
@@ -121,6 +113,10 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
             }
         }
     }
+
+    /// <summary>The call's deliveries whose raw body is still in the inbox (read by no one yet), in arrival order.</summary>
+    public async Task<IReadOnlyList<InboxDelivery>> UnreadAsync(string callId, CancellationToken cancellationToken) =>
+        await ReadLedgerAsync(callId, cancellationToken) is { } ledger ? await UnreadOfAsync(callId, ledger, cancellationToken) : [];
 
     /// <summary>Calls whose ledger is still open, oldest call ID first, with their first delivery.</summary>
     public IAsyncEnumerable<AppDataItem> ListOpenAsync(CancellationToken cancellationToken) =>
@@ -132,6 +128,20 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
 
     public Task DeleteBodyAsync(string callId, string hash, CancellationToken cancellationToken) =>
         store.DeleteAsync(BodyKey(callId, hash), cancellationToken);
+
+    private async Task<List<InboxDelivery>> UnreadOfAsync(string callId, InboxLedger ledger, CancellationToken cancellationToken)
+    {
+        var unread = new List<InboxDelivery>();
+        foreach (var delivery in ledger.Deliveries)
+        {
+            if (await store.GetAsync(BodyKey(callId, delivery.Hash), cancellationToken) is not null)
+            {
+                unread.Add(delivery);
+            }
+        }
+
+        return unread;
+    }
 
     private static AppDataKey LedgerKey(string callId) => AppDataKey.ForCall(AppDataKinds.InboxLedger, callId, LedgerItem);
 
