@@ -260,7 +260,10 @@ public sealed partial class SqliteOrchestrationService :
             Pragma(connection, "synchronous = " + (_settings.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL"));
             Pragma(connection, "temp_store = MEMORY");
             Pragma(connection, "cache_size = -16384");
-            Pragma(connection, "wal_autocheckpoint = 0");
+            // The background checkpointer copies the log into the file while the writer appends; the writer's own
+            // checkpoint (at 2,000 pages) finishes that copy between its transactions, so the log is reset and reused
+            // instead of growing without end (a growing log makes every fsync dearer).
+            Pragma(connection, "wal_autocheckpoint = 2000");
             Pragma(connection, "journal_size_limit = 67108864");
             SqliteSchema.Apply(connection);
             builder.Mode = SqliteOpenMode.ReadWrite;
