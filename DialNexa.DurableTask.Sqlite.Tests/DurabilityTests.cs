@@ -53,6 +53,25 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task CompleteTaskActivityWorkItem_ResultsConsumedByCheckpoints_LeaveNoActivityOrMessageRowsBehind()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());
+        var instances = new List<OrchestrationInstance>();
+        for (var i = 0; i < 20; i++)
+        {
+            instances.Add(await hub.Client.CreateOrchestrationInstanceAsync(HelloSequence.Orchestration, "", $"rows-{i}", "x"));
+        }
+
+        foreach (var instance in instances)
+        {
+            Assert.Equal(OrchestrationStatus.Completed, (await hub.WaitAsync(instance)).OrchestrationStatus);
+        }
+
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM activities"));
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
     public async Task CreateIfNotExists_SecondServiceOnTheSameFile_IsRefusedNamingTheFile()
     {
         await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());

@@ -281,11 +281,19 @@ public sealed partial class SqliteOrchestrationService
         batch.AfterCommit(() => _activities.Writer.TryWrite(item));
     }
 
+    /// <summary>Deletes consumed or dropped messages: a stored message's row, or for an activity's result the activity's row.</summary>
     private static void DeleteMessages(SqliteWriteBatch batch, IEnumerable<long> ids)
     {
         foreach (var id in ids)
         {
-            batch.Statement("DELETE FROM messages WHERE id = ?1").Bind(1, id).Execute();
+            if (id > 0)
+            {
+                batch.Statement("DELETE FROM messages WHERE id = ?1").Bind(1, id).Execute();
+            }
+            else
+            {
+                batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, -id).Execute();
+            }
         }
     }
 
@@ -307,7 +315,7 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>Records failed attempts, so a restart does not give a poison message its attempts back.</summary>
     private async Task SaveDequeueCountsAsync(IReadOnlyList<QueuedMessage> messages)
     {
-        var counts = messages.Select(m => (m.Id, m.FailedAttempts)).ToList();
+        var counts = messages.Where(m => !m.IsActivityResult).Select(m => (m.Id, m.FailedAttempts)).ToList();
         try
         {
             await Writer.WriteAsync(batch =>

@@ -8,7 +8,4 @@ internal sealed class SqliteActivityWorkItem(ActivityItem item, int lockToken) :
     public ActivityItem Item { get; } = item;
 
     public int LockToken { get; } = lockToken;
-
-    /// <summary>The completion failed because the store could not commit; an abandon then does not count it against the activity.</summary>
-    public bool StoreFailed { get; set; }
 }
