@@ -91,10 +91,13 @@ public sealed class DurabilityTests
         await first.CreateIfNotExistsAsync();
         await first.DisposeAsync();
 
-        await using var second = new SqliteOrchestrationService(TestHub.DefaultSettings(directory));
+        var second = new SqliteOrchestrationService(TestHub.DefaultSettings(directory));
         await second.CreateIfNotExistsAsync();
+        var states = await second.GetOrchestrationStateAsync("anything", allExecutions: false);
+        await second.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
 
-        Assert.Empty(await second.GetOrchestrationStateAsync("anything", allExecutions: false));
+        Assert.Empty(states);
     }
 
     [Fact]

@@ -58,7 +58,9 @@ public sealed class KillTests
         Assert.All(states, s => Assert.Equal(OrchestrationStatus.Completed, s.OrchestrationStatus));
         Assert.All(states, s => Assert.Equal($"\"{KillTestWorkload.ExpectedOutput(s.OrchestrationInstance.InstanceId)}\"", s.Output));
         var expected = states.SelectMany(s => Enumerable.Range(1, KillTestWorkload.Steps).Select(step => $"{s.OrchestrationInstance.InstanceId}#{step}")).Order(StringComparer.Ordinal);
-        var recorded = Directory.GetFiles(effects).Select(Path.GetFileName).Where(name => name != "reruns.log").Order(StringComparer.Ordinal);
+        var recorded = Directory.GetFiles(effects).Select(Path.GetFileName).Where(name => name != "reruns.log").Order(StringComparer.Ordinal).ToList();
+        await service.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
         Assert.Equal(expected, recorded);
     }
 
