@@ -220,7 +220,7 @@ public sealed partial class SqliteOrchestrationService
         {
             if (cached is not null)
             {
-                state = new OrchestrationRuntimeState(cached.Events);
+                state = cached.ToRuntimeState();
                 storedStatus = cached.Status;
                 storedCustomStatus = cached.CustomStatus;
             }

@@ -82,6 +82,7 @@ public sealed partial class SqliteOrchestrationService
             }
 
             var history = checkpoint.History;
+            var historyLength = checkpoint.HistoryLength;
             var executionId = checkpoint.ExecutionId;
             var status = state.OrchestrationStatus;
             var customStatus = state.Status;
@@ -95,7 +96,7 @@ public sealed partial class SqliteOrchestrationService
                     }
                     else
                     {
-                        _cache.Put(instanceId, new CachedInstance(executionId, history, status, customStatus));
+                        _cache.Put(instanceId, new CachedInstance(executionId, history, historyLength, status, customStatus));
                     }
                 }
             });

@@ -38,6 +38,20 @@ internal static class BenchmarkProcess
         return 0;
     }
 
+    /// <summary>The machine's 1-minute load average (Linux /proc/loadavg), or -1 elsewhere: on a shared machine it says how much else ran.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
     public static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

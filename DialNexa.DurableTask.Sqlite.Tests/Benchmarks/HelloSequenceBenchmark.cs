@@ -69,6 +69,7 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
             ["rawSqliteCommitsPerSecond"] = Math.Round(rawCommits, 0),
             ["peakRssMb"] = BenchmarkProcess.PeakRssMb(),
             ["processorCount"] = Environment.ProcessorCount,
+            ["loadAverageAtEnd"] = BenchmarkProcess.LoadAverage(),
         };
     }
 }

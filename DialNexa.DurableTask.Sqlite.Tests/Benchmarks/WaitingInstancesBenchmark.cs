@@ -66,6 +66,7 @@ internal sealed class WaitingInstancesBenchmark : IBenchmarkScenario
             ["rawSqliteCommitsPerSecond"] = Math.Round(rawCommits, 0),
             ["peakRssMb"] = BenchmarkProcess.PeakRssMb(),
             ["processorCount"] = Environment.ProcessorCount,
+            ["loadAverageAtEnd"] = BenchmarkProcess.LoadAverage(),
         };
     }
 }

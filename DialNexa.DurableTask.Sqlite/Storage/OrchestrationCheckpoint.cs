@@ -34,8 +34,10 @@ internal sealed class OrchestrationCheckpoint
     /// </summary>
     public required bool RowUnchanged { get; init; }
 
-    /// <summary>The committed history, for the in-memory cache.</summary>
-    public required HistoryEvent[] History { get; init; }
+    /// <summary>The runtime state's event list (not copied), for the in-memory cache; its first <see cref="HistoryLength"/> events are this commit's.</summary>
+    public required IList<HistoryEvent> History { get; init; }
+
+    public required int HistoryLength { get; init; }
 
     public required OrchestrationState? State { get; init; }
 
@@ -77,7 +79,8 @@ internal sealed class OrchestrationCheckpoint
                 && state.Output is null
                 && state.FailureDetails is null
                 && string.Equals(workItem.OrchestrationRuntimeState?.OrchestrationInstance?.ExecutionId, executionId, StringComparison.Ordinal),
-            History = [.. newState.Events],
+            History = newState.Events,
+            HistoryLength = newState.Events.Count,
             State = state,
             FailureJson = state?.FailureDetails is { } failure ? StoredJson.Serialize(failure) : null,
             TagsJson = state?.Tags is { Count: > 0 } tags ? StoredJson.Serialize(tags) : null,
