@@ -87,9 +87,9 @@ public sealed partial record SqliteOrchestrationServiceSettings
             throw Invalid(nameof(ExtendedSessionIdleTimeout), $"{ExtendedSessionIdleTimeout} is out of range: use 00:00:00 (sessions off) up to 01:00:00.");
         }
 
-        if (WorkItemLockTimeout < TimeSpan.FromSeconds(1) || WorkItemLockTimeout > TimeSpan.FromDays(1))
+        if (WorkItemLockTimeout < TimeSpan.FromSeconds(10) || WorkItemLockTimeout > TimeSpan.FromDays(1))
         {
-            throw Invalid(nameof(WorkItemLockTimeout), $"{WorkItemLockTimeout} is out of range: use 00:00:01 up to 1.00:00:00.");
+            throw Invalid(nameof(WorkItemLockTimeout), $"{WorkItemLockTimeout} is out of range: use 00:00:10 (the runtime renews an activity's lock about once a second when it is this short) up to 1.00:00:00.");
         }
     }
 
