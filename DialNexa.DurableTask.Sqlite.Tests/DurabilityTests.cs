@@ -72,6 +72,22 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task CompleteTaskActivityWorkItem_PersistActivityResultsOnCompletion_CommitsEachResultAndCompletes()
+    {
+        await using var hub = await TestHub.StartAsync(
+            r => r.AddHelloSequence(),
+            directory => TestHub.DefaultSettings(directory) with { PersistActivityResultsOnCompletion = true });
+        var commitsBefore = hub.Service.CommitCount;
+
+        var state = await hub.WaitAsync(await hub.Client.CreateOrchestrationInstanceAsync(HelloSequence.Orchestration, "", "persisted-results", "x"));
+
+        Assert.Equal("\"Hello Tokyo;Hello Seattle;Hello London;Hello Lagos;Hello Lima;\"", state.Output);
+        Assert.True(hub.Service.CommitCount - commitsBefore >= 12, $"Only {hub.Service.CommitCount - commitsBefore} commits: the results were not committed on their own.");
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM activities"));
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
     public async Task CreateIfNotExists_SecondServiceOnTheSameFile_IsRefusedNamingTheFile()
     {
         await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());

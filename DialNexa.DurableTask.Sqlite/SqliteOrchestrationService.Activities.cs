@@ -60,37 +60,77 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>
     /// Hands the activity's result to its orchestration in memory. It is not written on its own: the orchestration's next
     /// checkpoint records it in the history and deletes the activity's row in one transaction, so one commit per step
-    /// instead of two. Until then the activity's row stays: after a crash the activity runs again (at least once). A
-    /// second completion of the same activity (its lock had expired and it ran again) is ignored.
+    /// instead of two. Until then the activity's row stays: after a crash the activity runs again (at least once). With
+    /// <see cref="SqliteOrchestrationServiceSettings.PersistActivityResultsOnCompletion"/> the result is committed here
+    /// instead. A second completion of the same activity (its lock had expired and it ran again) is ignored.
     /// </summary>
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
         ArgumentNullException.ThrowIfNull(responseMessage);
         ObjectDisposedException.ThrowIf(_closed, this);
         var item = ((SqliteActivityWorkItem)workItem).Item;
-        lock (_gate)
+        if (_settings.PersistActivityResultsOnCompletion)
         {
-            if (item.Completed)
+            try
             {
-                return Task.CompletedTask;
+                await PersistActivityResultAsync(item, responseMessage);
+            }
+            catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+            {
+                ((SqliteActivityWorkItem)workItem).StoreFailed = true;
+                throw;
             }
 
-            item.Completed = true;
-            if (_lockedActivities.TryGetValue(item.Id, out var locked) && ReferenceEquals(locked, item))
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!TryMarkCompleted(item))
             {
-                _lockedActivities.Remove(item.Id);
+                return;
             }
 
             Deliver(new QueuedMessage(-item.Id, responseMessage, DateTime.UtcNow, 0));
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>The first completion of an activity wins; false for a later one (its lock had expired and it ran again). Caller holds the gate.</summary>
+    private bool TryMarkCompleted(ActivityItem item)
+    {
+        if (item.Completed)
+        {
+            return false;
+        }
+
+        item.Completed = true;
+        if (_lockedActivities.TryGetValue(item.Id, out var locked) && ReferenceEquals(locked, item))
+        {
+            _lockedActivities.Remove(item.Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>With <see cref="SqliteOrchestrationServiceSettings.PersistActivityResultsOnCompletion"/>: the activity's row deleted and its result written as a message, in one commit.</summary>
+    private async Task PersistActivityResultAsync(ActivityItem item, TaskMessage responseMessage)
+    {
+        var json = StoredJson.Serialize(responseMessage);
+        await Writer.WriteAsync(batch =>
+        {
+            if (batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, item.Id).Execute() > 0)
+            {
+                InsertMessageIfAlive(batch, responseMessage, json);
+            }
+
+            batch.AfterCommit(() => TryMarkCompleted(item));
+        });
     }
 
     /// <summary>
-    /// Hands the activity out again after a back-off (completing it writes nothing, so an abandon is the activity's own
-    /// failure); after <see cref="SqliteOrchestrationServiceSettings.MaxDequeueCount"/> failed attempts it is dead-lettered
-    /// and its orchestration receives it as failed, with the reason.
+    /// Hands the activity out again after a back-off. An attempt whose result the store could not commit does not count;
+    /// after <see cref="SqliteOrchestrationServiceSettings.MaxDequeueCount"/> failed attempts it is dead-lettered and its
+    /// orchestration receives it as failed, with the reason.
     /// </summary>
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
@@ -102,6 +142,13 @@ public sealed partial class SqliteOrchestrationService
         }
 
         var instanceId = item.Message.OrchestrationInstance.InstanceId;
+        if (activity.StoreFailed)
+        {
+            Interlocked.Increment(ref _storeFailureRetries);
+            Requeue(item, StoreRetryDelay);
+            return;
+        }
+
         var attempts = ++item.FailedAttempts;
         if (attempts >= _settings.MaxDequeueCount && await TryDeadLetterActivityAsync(item, attempts))
         {
@@ -111,19 +158,21 @@ public sealed partial class SqliteOrchestrationService
         var delay = Backoff(attempts);
         Logs.ActivityAbandoned(_logger, item.Id, instanceId, attempts, _settings.MaxDequeueCount, delay);
         _ = SaveActivityDequeueCountAsync(item.Id, attempts);
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(delay, _closing.Token);
-                _activities.Writer.TryWrite(item);
-            }
-            catch (OperationCanceledException)
-            {
-                // Closing: the activity is still in the file and is reloaded by the next host.
-            }
-        });
+        Requeue(item, delay);
     }
+
+    private void Requeue(ActivityItem item, TimeSpan delay) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await Task.Delay(delay, _closing.Token);
+            _activities.Writer.TryWrite(item);
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: the activity is still in the file and is reloaded by the next host.
+        }
+    });
 
     /// <summary>Removes the lock if <paramref name="activity"/> still holds it; false when it had expired and moved on.</summary>
     private bool ForgetActivityLock(SqliteActivityWorkItem activity)

@@ -48,6 +48,13 @@ public sealed partial record SqliteOrchestrationServiceSettings
     /// </summary>
     public TimeSpan WorkItemLockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// False (the default): an activity's result goes to its orchestration in memory and is made durable by the
+    /// orchestration's next checkpoint (one commit per step); a crash before that checkpoint runs the activity again.
+    /// True: each result is committed when the activity completes (two commits per step, no re-run once completed).
+    /// </summary>
+    public bool PersistActivityResultsOnCompletion { get; init; }
+
     /// <summary>Writes at most in one transaction (group commit). Default 512.</summary>
     public int MaxWritesPerCommit { get; init; } = 512;
 

@@ -8,4 +8,7 @@ internal sealed class SqliteActivityWorkItem(ActivityItem item, int lockToken) :
     public ActivityItem Item { get; } = item;
 
     public int LockToken { get; } = lockToken;
+
+    /// <summary>Committing the result failed because the store could not write; an abandon then does not count it against the activity.</summary>
+    public bool StoreFailed { get; set; }
 }
