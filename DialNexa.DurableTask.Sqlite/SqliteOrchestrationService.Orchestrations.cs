@@ -17,6 +17,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await EnsureOpenAsync(cancellationToken);
+        WatchDispatcherShutdown(cancellationToken);
         while (true)
         {
             if (!_dispatching)
@@ -349,7 +350,7 @@ public sealed partial class SqliteOrchestrationService
             TaskCompletionSource<bool> waiter;
             lock (_gate)
             {
-                if (!_dispatching || queue.Generation != workItem.Generation)
+                if (!_dispatching || _sessionsEnding || queue.Generation != workItem.Generation)
                 {
                     return null;
                 }
@@ -416,6 +417,34 @@ public sealed partial class SqliteOrchestrationService
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The token the runtime's dispatcher passes is cancelled when the worker stops: idle sessions end then, so a graceful
+    /// stop does not wait for them (the runtime stops its dispatchers before it stops this service).
+    /// </summary>
+    private void WatchDispatcherShutdown(CancellationToken dispatcherShutdown)
+    {
+        if (!dispatcherShutdown.CanBeCanceled || dispatcherShutdown == _watchedDispatcherShutdown)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (dispatcherShutdown == _watchedDispatcherShutdown)
+            {
+                return;
+            }
+
+            _watchedDispatcherShutdown = dispatcherShutdown;
+        }
+
+        dispatcherShutdown.Register(() =>
+        {
+            _sessionsEnding = true;
+            WakeAllSessions();
+        });
     }
 
     private void ReturnUnprocessed(InstanceQueue queue, int generation, List<QueuedMessage> messages, TimeSpan delay)

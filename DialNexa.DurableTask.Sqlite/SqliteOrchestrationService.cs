@@ -51,6 +51,8 @@ public sealed partial class SqliteOrchestrationService :
     private long _nextMessageId;
     private long _nextActivityId;
     private volatile bool _dispatching;
+    private volatile bool _sessionsEnding;
+    private CancellationToken _watchedDispatcherShutdown;
     private volatile bool _closed;
 
     /// <summary>Creates the service; the file is opened on first use. Throws <see cref="ArgumentException"/> naming a bad setting.</summary>
@@ -112,6 +114,7 @@ public sealed partial class SqliteOrchestrationService :
     public async Task StartAsync()
     {
         await EnsureOpenAsync(CancellationToken.None);
+        _sessionsEnding = false;
         _dispatching = true;
     }
 
