@@ -53,6 +53,41 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task CompleteTaskActivityWorkItem_ResultsConsumedByCheckpoints_LeaveNoActivityOrMessageRowsBehind()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());
+        var instances = new List<OrchestrationInstance>();
+        for (var i = 0; i < 20; i++)
+        {
+            instances.Add(await hub.Client.CreateOrchestrationInstanceAsync(HelloSequence.Orchestration, "", $"rows-{i}", "x"));
+        }
+
+        foreach (var instance in instances)
+        {
+            Assert.Equal(OrchestrationStatus.Completed, (await hub.WaitAsync(instance)).OrchestrationStatus);
+        }
+
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM activities"));
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
+    public async Task CompleteTaskActivityWorkItem_PersistActivityResultsOnCompletion_CommitsEachResultAndCompletes()
+    {
+        await using var hub = await TestHub.StartAsync(
+            r => r.AddHelloSequence(),
+            directory => TestHub.DefaultSettings(directory) with { PersistActivityResultsOnCompletion = true });
+        var commitsBefore = hub.Service.CommitCount;
+
+        var state = await hub.WaitAsync(await hub.Client.CreateOrchestrationInstanceAsync(HelloSequence.Orchestration, "", "persisted-results", "x"));
+
+        Assert.Equal("\"Hello Tokyo;Hello Seattle;Hello London;Hello Lagos;Hello Lima;\"", state.Output);
+        Assert.True(hub.Service.CommitCount - commitsBefore >= 12, $"Only {hub.Service.CommitCount - commitsBefore} commits: the results were not committed on their own.");
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM activities"));
+        Assert.Equal(0L, await ScalarAsync(hub.Service.DatabasePath, "SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
     public async Task CreateIfNotExists_SecondServiceOnTheSameFile_IsRefusedNamingTheFile()
     {
         await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());
@@ -72,10 +107,13 @@ public sealed class DurabilityTests
         await first.CreateIfNotExistsAsync();
         await first.DisposeAsync();
 
-        await using var second = new SqliteOrchestrationService(TestHub.DefaultSettings(directory));
+        var second = new SqliteOrchestrationService(TestHub.DefaultSettings(directory));
         await second.CreateIfNotExistsAsync();
+        var states = await second.GetOrchestrationStateAsync("anything", allExecutions: false);
+        await second.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
 
-        Assert.Empty(await second.GetOrchestrationStateAsync("anything", allExecutions: false));
+        Assert.Empty(states);
     }
 
     [Fact]

@@ -176,4 +176,53 @@ public sealed class LifecycleTests
         Assert.NotNull(state.FailureDetails);
         Assert.Contains("the ledger is closed", state.FailureDetails?.ToString() ?? "", StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SetCustomStatus_ChangedBetweenEpisodes_IsVisibleWhileTheInstanceRuns()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.Orchestration<string, string>("Stepper", async (context, _) =>
+        {
+            context.SetCustomStatus("waiting for one");
+            await context.WaitForExternalEvent<string>("One");
+            context.SetCustomStatus("waiting for two");
+            await context.WaitForExternalEvent<string>("Two");
+            return "done";
+        }));
+        var instance = await hub.Client.CreateOrchestrationInstanceAsync("Stepper", "", "custom-1", "x");
+
+        var first = await hub.WaitUntilAsync("custom-1", s => s.OrchestrationStatus == OrchestrationStatus.Running);
+        await hub.Client.RaiseEventAsync(instance, "One", "1");
+        var second = await hub.WaitUntilAsync("custom-1", s => s.Status == "\"waiting for two\"");
+        await hub.Client.RaiseEventAsync(instance, "Two", "2");
+        var state = await hub.WaitAsync(instance);
+
+        Assert.Equal("\"waiting for one\"", first.Status);
+        Assert.Equal(OrchestrationStatus.Running, second.OrchestrationStatus);
+        Assert.Equal("\"done\"", state.Output);
+    }
+
+    [Fact]
+    public async Task SuspendInstance_ActivityResultArrivesWhileSuspended_IsKeptUntilResumed()
+    {
+        using var release = new SemaphoreSlim(0);
+        await using var hub = await TestHub.StartAsync(r => r
+            .Orchestration<string, string>("SlowStep", async (context, _) => "step " + await context.CallActivityAsync<string>("Gate", "x"))
+            .Activity<string, string>("Gate", async (_, _) =>
+            {
+                await release.WaitAsync();
+                return "finished";
+            }));
+        var instance = await hub.Client.CreateOrchestrationInstanceAsync("SlowStep", "", "suspend-activity", "x");
+        await hub.WaitUntilAsync("suspend-activity", s => s.OrchestrationStatus == OrchestrationStatus.Running);
+
+        await hub.Client.SuspendInstanceAsync(instance, "hold");
+        await hub.WaitUntilAsync("suspend-activity", s => s.OrchestrationStatus == OrchestrationStatus.Suspended);
+        release.Release();
+        var whileSuspended = await hub.Client.WaitForOrchestrationAsync(instance, TimeSpan.FromMilliseconds(500));
+        await hub.Client.ResumeInstanceAsync(instance, "go on");
+        var state = await hub.WaitAsync(instance);
+
+        Assert.Null(whileSuspended);
+        Assert.Equal("\"step finished\"", state.Output);
+    }
 }

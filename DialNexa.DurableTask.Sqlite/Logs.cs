@@ -23,9 +23,6 @@ internal static partial class Logs
     [LoggerMessage(7120, LogLevel.Warning, "Activity {ActivityId} of {InstanceId} abandoned (attempt {Attempt} of {MaxDequeueCount}); retrying in {Delay}")]
     public static partial void ActivityAbandoned(ILogger logger, long activityId, string instanceId, int attempt, int maxDequeueCount, TimeSpan delay);
 
-    [LoggerMessage(7121, LogLevel.Warning, "Activity {ActivityId} of {InstanceId} could not be committed (the store could not write); retrying in {Delay}")]
-    public static partial void ActivityStoreRetry(ILogger logger, long activityId, string instanceId, TimeSpan delay);
-
     [LoggerMessage(7122, LogLevel.Error, "Activity {ActivityId} of {InstanceId} dead-lettered after {Attempts} failed attempts; the orchestration sees it failed")]
     public static partial void ActivityDeadLettered(ILogger logger, long activityId, string instanceId, int attempts);
 

@@ -58,82 +58,121 @@ public sealed partial class SqliteOrchestrationService
     }
 
     /// <summary>
-    /// Deletes the activity and writes its result for the orchestration, in one transaction. A second completion (its lock
-    /// had expired and it ran again) finds the activity gone and is dropped; so is a result for an execution that has ended.
+    /// Hands the activity's result to its orchestration in memory. It is not written on its own: the orchestration's next
+    /// checkpoint records it in the history and deletes the activity's row in one transaction, so one commit per step
+    /// instead of two. Until then the activity's row stays: after a crash the activity runs again (at least once). With
+    /// <see cref="SqliteOrchestrationServiceSettings.PersistActivityResultsOnCompletion"/> the result is committed here
+    /// instead. A second completion of the same activity (its lock had expired and it ran again) is ignored.
     /// </summary>
     public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
         ArgumentNullException.ThrowIfNull(responseMessage);
-        var activity = (SqliteActivityWorkItem)workItem;
-        var item = activity.Item;
-        var json = StoredJson.Serialize(responseMessage);
-        try
+        ObjectDisposedException.ThrowIf(_closed, this);
+        var item = ((SqliteActivityWorkItem)workItem).Item;
+        if (_settings.PersistActivityResultsOnCompletion)
         {
-            await Writer.WriteAsync(batch =>
+            try
             {
-                if (batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, item.Id).Execute() > 0)
-                {
-                    InsertMessageIfAlive(batch, responseMessage, json);
-                }
+                await PersistActivityResultAsync(item, responseMessage);
+            }
+            catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+            {
+                ((SqliteActivityWorkItem)workItem).StoreFailed = true;
+                throw;
+            }
 
-                batch.AfterCommit(() => ForgetActivityLock(activity));
-            });
+            return;
         }
-        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+
+        lock (_gate)
         {
-            activity.StoreFailed = true;
-            throw;
+            if (!TryMarkCompleted(item))
+            {
+                return;
+            }
+
+            Deliver(new QueuedMessage(-item.Id, responseMessage, DateTime.UtcNow, 0));
         }
     }
 
+    /// <summary>The first completion of an activity wins; false for a later one (its lock had expired and it ran again). Caller holds the gate.</summary>
+    private bool TryMarkCompleted(ActivityItem item)
+    {
+        if (item.Completed)
+        {
+            return false;
+        }
+
+        item.Completed = true;
+        if (_lockedActivities.TryGetValue(item.Id, out var locked) && ReferenceEquals(locked, item))
+        {
+            _lockedActivities.Remove(item.Id);
+        }
+
+        return true;
+    }
+
+    /// <summary>With <see cref="SqliteOrchestrationServiceSettings.PersistActivityResultsOnCompletion"/>: the activity's row deleted and its result written as a message, in one commit.</summary>
+    private async Task PersistActivityResultAsync(ActivityItem item, TaskMessage responseMessage)
+    {
+        var json = StoredJson.Serialize(responseMessage);
+        await Writer.WriteAsync(batch =>
+        {
+            if (batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, item.Id).Execute() > 0)
+            {
+                InsertMessageIfAlive(batch, responseMessage, json);
+            }
+
+            batch.AfterCommit(() => TryMarkCompleted(item));
+        });
+    }
+
     /// <summary>
-    /// Hands the activity out again after a back-off. An attempt the store could not commit does not count; after
-    /// <see cref="SqliteOrchestrationServiceSettings.MaxDequeueCount"/> failed attempts it is dead-lettered and its
+    /// Hands the activity out again after a back-off. An attempt whose result the store could not commit does not count;
+    /// after <see cref="SqliteOrchestrationServiceSettings.MaxDequeueCount"/> failed attempts it is dead-lettered and its
     /// orchestration receives it as failed, with the reason.
     /// </summary>
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         var activity = (SqliteActivityWorkItem)workItem;
         var item = activity.Item;
-        if (!ForgetActivityLock(activity))
+        if (!ForgetActivityLock(activity) || item.Completed)
         {
             return;
         }
 
         var instanceId = item.Message.OrchestrationInstance.InstanceId;
-        TimeSpan delay;
         if (activity.StoreFailed)
         {
-            delay = StoreRetryDelay;
             Interlocked.Increment(ref _storeFailureRetries);
-            Logs.ActivityStoreRetry(_logger, item.Id, instanceId, delay);
-        }
-        else
-        {
-            var attempts = ++item.FailedAttempts;
-            if (attempts >= _settings.MaxDequeueCount && await TryDeadLetterActivityAsync(item, attempts))
-            {
-                return;
-            }
-
-            delay = Backoff(attempts);
-            Logs.ActivityAbandoned(_logger, item.Id, instanceId, attempts, _settings.MaxDequeueCount, delay);
-            _ = SaveActivityDequeueCountAsync(item.Id, attempts);
+            Requeue(item, StoreRetryDelay);
+            return;
         }
 
-        _ = Task.Run(async () =>
+        var attempts = ++item.FailedAttempts;
+        if (attempts >= _settings.MaxDequeueCount && await TryDeadLetterActivityAsync(item, attempts))
         {
-            try
-            {
-                await Task.Delay(delay, _closing.Token);
-                _activities.Writer.TryWrite(item);
-            }
-            catch (OperationCanceledException)
-            {
-                // Closing: the activity is still in the file and is reloaded by the next host.
-            }
-        });
+            return;
+        }
+
+        var delay = Backoff(attempts);
+        Logs.ActivityAbandoned(_logger, item.Id, instanceId, attempts, _settings.MaxDequeueCount, delay);
+        _ = SaveActivityDequeueCountAsync(item.Id, attempts);
+        Requeue(item, delay);
     }
+
+    private void Requeue(ActivityItem item, TimeSpan delay) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await Task.Delay(delay, _closing.Token);
+            _activities.Writer.TryWrite(item);
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: the activity is still in the file and is reloaded by the next host.
+        }
+    });
 
     /// <summary>Removes the lock if <paramref name="activity"/> still holds it; false when it had expired and moved on.</summary>
     private bool ForgetActivityLock(SqliteActivityWorkItem activity)
@@ -156,7 +195,7 @@ public sealed partial class SqliteOrchestrationService
         {
             foreach (var item in _lockedActivities.Values)
             {
-                if (item.LockedUntil < now)
+                if (item.LockedUntil < now && !item.Completed)
                 {
                     (expired ??= []).Add(item);
                 }

@@ -17,6 +17,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await EnsureOpenAsync(cancellationToken);
+        WatchDispatcherShutdown(cancellationToken);
         while (true)
         {
             if (!_dispatching)
@@ -77,6 +78,11 @@ public sealed partial class SqliteOrchestrationService
         item.StoreFailed = false;
         item.Current = [];
         item.Dropped.Clear();
+        if (orchestrationState is not null)
+        {
+            item.PersistedStatus = orchestrationState.OrchestrationStatus;
+            item.PersistedCustomStatus = orchestrationState.Status;
+        }
     }
 
     /// <summary>
@@ -210,16 +216,18 @@ public sealed partial class SqliteOrchestrationService
         var (queue, generation, messages, cached) = claim;
         OrchestrationRuntimeState state;
         OrchestrationStatus? storedStatus;
+        string? storedCustomStatus;
         try
         {
             if (cached is not null)
             {
-                state = new OrchestrationRuntimeState(cached.Events);
-                storedStatus = state.OrchestrationStatus;
+                state = cached.ToRuntimeState();
+                storedStatus = cached.Status;
+                storedCustomStatus = cached.CustomStatus;
             }
             else
             {
-                (storedStatus, var events) = await LoadInstanceAsync(queue.InstanceId);
+                (storedStatus, storedCustomStatus, var events) = await LoadInstanceAsync(queue.InstanceId);
                 state = new OrchestrationRuntimeState(events);
             }
         }
@@ -284,7 +292,7 @@ public sealed partial class SqliteOrchestrationService
                 }
             }
         }
-        else if (start is null && IsTerminal(state.OrchestrationStatus))
+        else if (start is null && (IsTerminal(state.OrchestrationStatus) || (storedStatus is { } stored && IsTerminal(stored))))
         {
             foreach (var message in kept)
             {
@@ -300,6 +308,8 @@ public sealed partial class SqliteOrchestrationService
                 NewMessages = [.. kept.Select(m => m.Message)],
                 LockedUntilUtc = DateTime.MaxValue,
                 Current = kept,
+                PersistedStatus = start is null ? storedStatus : null,
+                PersistedCustomStatus = start is null ? storedCustomStatus : null,
             };
             workItem.Dropped.AddRange(dropped);
             if (_settings.ExtendedSessionIdleTimeout > TimeSpan.Zero)
@@ -340,7 +350,7 @@ public sealed partial class SqliteOrchestrationService
             TaskCompletionSource<bool> waiter;
             lock (_gate)
             {
-                if (!_dispatching || queue.Generation != workItem.Generation)
+                if (!_dispatching || _sessionsEnding || queue.Generation != workItem.Generation)
                 {
                     return null;
                 }
@@ -409,6 +419,34 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
+    /// <summary>
+    /// The token the runtime's dispatcher passes is cancelled when the worker stops: idle sessions end then, so a graceful
+    /// stop does not wait for them (the runtime stops its dispatchers before it stops this service).
+    /// </summary>
+    private void WatchDispatcherShutdown(CancellationToken dispatcherShutdown)
+    {
+        if (!dispatcherShutdown.CanBeCanceled || dispatcherShutdown == _watchedDispatcherShutdown)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (dispatcherShutdown == _watchedDispatcherShutdown)
+            {
+                return;
+            }
+
+            _watchedDispatcherShutdown = dispatcherShutdown;
+        }
+
+        dispatcherShutdown.Register(() =>
+        {
+            _sessionsEnding = true;
+            WakeAllSessions();
+        });
+    }
+
     private void ReturnUnprocessed(InstanceQueue queue, int generation, List<QueuedMessage> messages, TimeSpan delay)
     {
         lock (_gate)
@@ -425,24 +463,27 @@ public sealed partial class SqliteOrchestrationService
     }
 
     /// <summary>The instance's stored status (null when it does not exist) and its current execution's history.</summary>
-    private async Task<(OrchestrationStatus? Status, List<HistoryEvent> Events)> LoadInstanceAsync(string instanceId)
+    private async Task<(OrchestrationStatus? Status, string? CustomStatus, List<HistoryEvent> Events)> LoadInstanceAsync(string instanceId)
     {
         await using var connection = await OpenReadAsync(CancellationToken.None);
         await using var transaction = connection.BeginTransaction(deferred: true);
         OrchestrationStatus? status = null;
+        string? customStatus = null;
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "SELECT status FROM instances WHERE instance_id = $i";
+            command.CommandText = "SELECT status, custom_status FROM instances WHERE instance_id = $i";
             command.Parameters.AddWithValue("$i", instanceId);
-            if (await command.ExecuteScalarAsync() is long value)
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync())
             {
-                status = (OrchestrationStatus)value;
+                status = (OrchestrationStatus)reader.GetInt32(0);
+                customStatus = reader.IsDBNull(1) ? null : reader.GetString(1);
             }
         }
 
         var events = status is null ? [] : await ReadHistoryAsync(connection, transaction, instanceId);
-        return (status, events);
+        return (status, customStatus, events);
     }
 
     private static async Task<List<HistoryEvent>> ReadHistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, string instanceId)

@@ -24,23 +24,33 @@ public sealed partial class SqliteOrchestrationService
         if (checkpoint.State is { } state && checkpoint.ExpectedExecutionId is not null && checkpoint.ExecutionId is not null)
         {
             var terminal = IsTerminal(state.OrchestrationStatus);
-            var updated = batch.Statement(
-                    """
-                    UPDATE instances SET execution_id = ?3, status = ?4, output = ?5, custom_status = ?6, failure = ?7,
-                        updated_at = ?8, completed_at = ?9, history_events = ?10
-                    WHERE instance_id = ?1 AND execution_id = ?2
-                    """)
-                .Bind(1, instanceId)
-                .Bind(2, checkpoint.ExpectedExecutionId)
-                .Bind(3, checkpoint.ExecutionId)
-                .Bind(4, (int)state.OrchestrationStatus)
-                .Bind(5, state.Output)
-                .Bind(6, state.Status)
-                .Bind(7, checkpoint.FailureJson)
-                .Bind(8, Ticks(now))
-                .Bind(9, terminal ? Ticks(now) : null)
-                .Bind(10, checkpoint.HistoryLength)
-                .Execute();
+            int updated;
+            if (checkpoint.RowUnchanged)
+            {
+                var read = batch.Statement("SELECT 1 FROM instances WHERE instance_id = ?1 AND execution_id = ?2").Bind(1, instanceId).Bind(2, checkpoint.ExpectedExecutionId);
+                updated = read.Read() ? 1 : 0;
+                read.Reset();
+            }
+            else
+            {
+                updated = batch.Statement(
+                        """
+                        UPDATE instances SET execution_id = ?3, status = ?4, output = ?5, custom_status = ?6, failure = ?7,
+                            updated_at = ?8, completed_at = ?9
+                        WHERE instance_id = ?1 AND execution_id = ?2
+                        """)
+                    .Bind(1, instanceId)
+                    .Bind(2, checkpoint.ExpectedExecutionId)
+                    .Bind(3, checkpoint.ExecutionId)
+                    .Bind(4, (int)state.OrchestrationStatus)
+                    .Bind(5, state.Output)
+                    .Bind(6, state.Status)
+                    .Bind(7, checkpoint.FailureJson)
+                    .Bind(8, Ticks(now))
+                    .Bind(9, terminal ? Ticks(now) : null)
+                    .Execute();
+            }
+
             if (updated == 0)
             {
                 // The instance was replaced or purged while the episode ran: its outcome belongs to what is gone.
@@ -63,15 +73,19 @@ public sealed partial class SqliteOrchestrationService
 
             if (checkpoint.NewHistoryJson is not null)
             {
-                batch.Statement("INSERT INTO history (instance_id, seq, events) VALUES (?1, ?2, ?3)")
+                batch.Statement("INSERT INTO history (instance_id, seq, event_count, events) VALUES (?1, ?2, ?3, ?4)")
                     .Bind(1, instanceId)
                     .Bind(2, checkpoint.HistoryPosition)
-                    .Bind(3, checkpoint.NewHistoryJson)
+                    .Bind(3, checkpoint.NewEventCount)
+                    .Bind(4, checkpoint.NewHistoryJson)
                     .Execute();
             }
 
             var history = checkpoint.History;
+            var historyLength = checkpoint.HistoryLength;
             var executionId = checkpoint.ExecutionId;
+            var status = state.OrchestrationStatus;
+            var customStatus = state.Status;
             batch.AfterCommit(() =>
             {
                 lock (_gate)
@@ -82,7 +96,7 @@ public sealed partial class SqliteOrchestrationService
                     }
                     else
                     {
-                        _cache.Put(instanceId, new CachedInstance(executionId, history));
+                        _cache.Put(instanceId, new CachedInstance(executionId, history, historyLength, status, customStatus));
                     }
                 }
             });
@@ -171,8 +185,8 @@ public sealed partial class SqliteOrchestrationService
         batch.Statement(
                 """
                 INSERT OR REPLACE INTO instances (instance_id, execution_id, name, version, status, input, parent, tags, generation,
-                    created_at, updated_at, scheduled_start, history_events)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, 0)
+                    created_at, updated_at, scheduled_start)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)
                 """)
             .Bind(1, instanceId)
             .Bind(2, start.OrchestrationInstance.ExecutionId)
@@ -268,11 +282,19 @@ public sealed partial class SqliteOrchestrationService
         batch.AfterCommit(() => _activities.Writer.TryWrite(item));
     }
 
+    /// <summary>Deletes consumed or dropped messages: a stored message's row, or for an activity's result the activity's row.</summary>
     private static void DeleteMessages(SqliteWriteBatch batch, IEnumerable<long> ids)
     {
         foreach (var id in ids)
         {
-            batch.Statement("DELETE FROM messages WHERE id = ?1").Bind(1, id).Execute();
+            if (id > 0)
+            {
+                batch.Statement("DELETE FROM messages WHERE id = ?1").Bind(1, id).Execute();
+            }
+            else
+            {
+                batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, -id).Execute();
+            }
         }
     }
 
@@ -294,7 +316,7 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>Records failed attempts, so a restart does not give a poison message its attempts back.</summary>
     private async Task SaveDequeueCountsAsync(IReadOnlyList<QueuedMessage> messages)
     {
-        var counts = messages.Select(m => (m.Id, m.FailedAttempts)).ToList();
+        var counts = messages.Where(m => !m.IsActivityResult).Select(m => (m.Id, m.FailedAttempts)).ToList();
         try
         {
             await Writer.WriteAsync(batch =>
@@ -345,27 +367,32 @@ public sealed partial class SqliteOrchestrationService
                 batch.Execute("DELETE FROM messages WHERE instance_id = $i", ("$i", instanceId));
                 string? parentJson;
                 int length;
-                using (var reader = batch.Command("SELECT status, history_events, parent FROM instances WHERE instance_id = $i", ("$i", instanceId)).ExecuteReader())
+                using (var reader = batch.Command("SELECT status, parent FROM instances WHERE instance_id = $i", ("$i", instanceId)).ExecuteReader())
                 {
                     if (!reader.Read() || IsTerminal((OrchestrationStatus)reader.GetInt32(0)))
                     {
                         return;
                     }
 
-                    length = reader.GetInt32(1);
-                    parentJson = reader.IsDBNull(2) ? null : reader.GetString(2);
+                    parentJson = reader.IsDBNull(1) ? null : reader.GetString(1);
                 }
 
+                length = Convert.ToInt32(batch.Scalar("SELECT COALESCE(MAX(seq + event_count), 0) FROM history WHERE instance_id = $i", ("$i", instanceId)), System.Globalization.CultureInfo.InvariantCulture);
+
                 var events = length == 0 ? startAndEnd : endOnly;
-                batch.Execute("INSERT OR REPLACE INTO history (instance_id, seq, events) VALUES ($i, $s, $e)", ("$i", instanceId), ("$s", length), ("$e", events));
                 batch.Execute(
-                    "UPDATE instances SET status = $s, output = $o, failure = $f, updated_at = $t, completed_at = $t, history_events = $h WHERE instance_id = $i",
+                    "INSERT OR REPLACE INTO history (instance_id, seq, event_count, events) VALUES ($i, $s, $n, $e)",
+                    ("$i", instanceId),
+                    ("$s", length),
+                    ("$n", length == 0 && start is not null ? 2 : 1),
+                    ("$e", events));
+                batch.Execute(
+                    "UPDATE instances SET status = $s, output = $o, failure = $f, updated_at = $t, completed_at = $t WHERE instance_id = $i",
                     ("$i", instanceId),
                     ("$s", (int)OrchestrationStatus.Failed),
                     ("$o", reason),
                     ("$f", failureJson),
-                    ("$t", Ticks(now)),
-                    ("$h", length + (length == 0 && start is not null ? 2 : 1)));
+                    ("$t", Ticks(now)));
                 if (parentJson is not null && StoredJson.Deserialize<ParentInstance>(parentJson) is { } parent)
                 {
                     var failed = new TaskMessage

@@ -51,6 +51,8 @@ public sealed partial class SqliteOrchestrationService :
     private long _nextMessageId;
     private long _nextActivityId;
     private volatile bool _dispatching;
+    private volatile bool _sessionsEnding;
+    private CancellationToken _watchedDispatcherShutdown;
     private volatile bool _closed;
 
     /// <summary>Creates the service; the file is opened on first use. Throws <see cref="ArgumentException"/> naming a bad setting.</summary>
@@ -112,6 +114,7 @@ public sealed partial class SqliteOrchestrationService :
     public async Task StartAsync()
     {
         await EnsureOpenAsync(CancellationToken.None);
+        _sessionsEnding = false;
         _dispatching = true;
     }
 
@@ -260,7 +263,10 @@ public sealed partial class SqliteOrchestrationService :
             Pragma(connection, "synchronous = " + (_settings.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL"));
             Pragma(connection, "temp_store = MEMORY");
             Pragma(connection, "cache_size = -16384");
-            Pragma(connection, "wal_autocheckpoint = 0");
+            // The background checkpointer copies the log into the file while the writer appends; the writer's own
+            // checkpoint (at 2,000 pages) finishes that copy between its transactions, so the log is reset and reused
+            // instead of growing without end (a growing log makes every fsync dearer).
+            Pragma(connection, "wal_autocheckpoint = 2000");
             Pragma(connection, "journal_size_limit = 67108864");
             SqliteSchema.Apply(connection);
             builder.Mode = SqliteOpenMode.ReadWrite;

@@ -48,6 +48,13 @@ public sealed partial record SqliteOrchestrationServiceSettings
     /// </summary>
     public TimeSpan WorkItemLockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// False (the default): an activity's result goes to its orchestration in memory and is made durable by the
+    /// orchestration's next checkpoint (one commit per step); a crash before that checkpoint runs the activity again.
+    /// True: each result is committed when the activity completes (two commits per step, no re-run once completed).
+    /// </summary>
+    public bool PersistActivityResultsOnCompletion { get; init; }
+
     /// <summary>Writes at most in one transaction (group commit). Default 512.</summary>
     public int MaxWritesPerCommit { get; init; } = 512;
 
@@ -87,9 +94,9 @@ public sealed partial record SqliteOrchestrationServiceSettings
             throw Invalid(nameof(ExtendedSessionIdleTimeout), $"{ExtendedSessionIdleTimeout} is out of range: use 00:00:00 (sessions off) up to 01:00:00.");
         }
 
-        if (WorkItemLockTimeout < TimeSpan.FromSeconds(1) || WorkItemLockTimeout > TimeSpan.FromDays(1))
+        if (WorkItemLockTimeout < TimeSpan.FromSeconds(10) || WorkItemLockTimeout > TimeSpan.FromDays(1))
         {
-            throw Invalid(nameof(WorkItemLockTimeout), $"{WorkItemLockTimeout} is out of range: use 00:00:01 up to 1.00:00:00.");
+            throw Invalid(nameof(WorkItemLockTimeout), $"{WorkItemLockTimeout} is out of range: use 00:00:10 (the runtime renews an activity's lock about once a second when it is this short) up to 1.00:00:00.");
         }
     }
 

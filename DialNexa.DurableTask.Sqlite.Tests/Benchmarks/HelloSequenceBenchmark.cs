@@ -24,6 +24,7 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
         var busyBefore = host.Service.WriterBusy;
         var commitTimeBefore = host.Service.WriterCommitTime;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var writtenBefore = BenchmarkProcess.WrittenBytes();
         var watch = Stopwatch.StartNew();
         var instances = new OrchestrationInstance[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
@@ -39,6 +40,7 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
 
         var wall = watch.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var written = BenchmarkProcess.WrittenBytes() - writtenBefore;
         var states = await host.AllInstancesAsync();
         var seconds = (states.Max(s => s.LastUpdatedTime) - states.Min(s => s.CreatedTime)).TotalSeconds;
         var latencies = states.Select(s => (s.LastUpdatedTime - s.CreatedTime).TotalMilliseconds).Order().ToArray();
@@ -61,11 +63,13 @@ internal sealed class HelloSequenceBenchmark : IBenchmarkScenario
             ["sessionEpisodes"] = host.Service.DispatchCounts.SessionBatches,
             ["writerBusySeconds"] = Math.Round((host.Service.WriterBusy - busyBefore).TotalSeconds, 2),
             ["writerCommitSeconds"] = Math.Round((host.Service.WriterCommitTime - commitTimeBefore).TotalSeconds, 2),
+            ["diskKbPerOrchestration"] = Math.Round(written / 1024.0 / count, 1),
             ["cpuSecondsPerThousand"] = Math.Round(cpu / count * 1000, 2),
             ["wallSeconds"] = Math.Round(wall, 3),
             ["rawSqliteCommitsPerSecond"] = Math.Round(rawCommits, 0),
             ["peakRssMb"] = BenchmarkProcess.PeakRssMb(),
             ["processorCount"] = Environment.ProcessorCount,
+            ["loadAverageAtEnd"] = BenchmarkProcess.LoadAverage(),
         };
     }
 }

@@ -33,7 +33,7 @@ internal sealed class WaitingInstancesBenchmark : IBenchmarkScenario
         }
 
         var allRunning = watch.Elapsed.TotalSeconds;
-        await Task.Delay(TimeSpan.FromSeconds(3)); // idle sessions end (2 s beyond the default idle timeout's share)
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let the last episodes settle (up to 50 idle sessions may still hold their instance)
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         await Task.Delay(500);
@@ -66,6 +66,7 @@ internal sealed class WaitingInstancesBenchmark : IBenchmarkScenario
             ["rawSqliteCommitsPerSecond"] = Math.Round(rawCommits, 0),
             ["peakRssMb"] = BenchmarkProcess.PeakRssMb(),
             ["processorCount"] = Environment.ProcessorCount,
+            ["loadAverageAtEnd"] = BenchmarkProcess.LoadAverage(),
         };
     }
 }

@@ -14,7 +14,7 @@ internal static class KillTestWorkload
     public const int Steps = 5;
 
     public static string ExpectedOutput(string instanceId) =>
-        string.Join(">", Enumerable.Range(1, Steps).Select(step => $"{instanceId}#{step}"));
+        string.Join(" then ", Enumerable.Range(1, Steps).Select(step => $"{instanceId}#{step}"));
 
     public static HubRegistry AddKillTestWorkload(this HubRegistry registry, string effectsDirectory) => registry
         .Orchestration<string, string>(Orchestration, async (context, _) =>
@@ -25,7 +25,7 @@ internal static class KillTestWorkload
                 done.Add(await context.CallActivityAsync<string>(Step, $"{context.InstanceId}#{step}") ?? "");
             }
 
-            return string.Join(">", done);
+            return string.Join(" then ", done);
         })
         .Activity<string, string>(Step, async (_, key) =>
         {

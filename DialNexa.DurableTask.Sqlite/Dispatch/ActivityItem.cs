@@ -15,4 +15,7 @@ internal sealed class ActivityItem(long id, TaskMessage message, int failedAttem
     public int LockToken { get; set; }
 
     public DateTime LockedUntil { get; set; }
+
+    /// <summary>Its result was handed to the orchestration; a later completion (after a lock expired) is ignored.</summary>
+    public bool Completed { get; set; }
 }

@@ -3,10 +3,18 @@ using DurableTask.Core.History;
 
 namespace DialNexa.DurableTask.Sqlite.Dispatch;
 
-/// <summary>An orchestration message committed to the store, as held in memory until an episode consumes it.</summary>
+/// <summary>
+/// An orchestration message as held in memory until an episode consumes it: either a row of the messages table
+/// (positive <see cref="Id"/>), or an activity's result (negative <see cref="Id"/>: minus the activity's ID), which is
+/// not written on its own: the checkpoint that consumes it records it in the history and deletes the activity's row in
+/// one transaction (until then the activity's row stays, so a crash runs the activity again).
+/// </summary>
 internal sealed class QueuedMessage(long id, TaskMessage message, DateTime visibleAt, int failedAttempts)
 {
     public long Id { get; } = id;
+
+    /// <summary>An activity's result held in memory, not a stored message.</summary>
+    public bool IsActivityResult => Id < 0;
 
     public TaskMessage Message { get; } = message;
 

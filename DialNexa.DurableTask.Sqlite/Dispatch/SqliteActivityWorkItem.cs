@@ -9,6 +9,6 @@ internal sealed class SqliteActivityWorkItem(ActivityItem item, int lockToken) :
 
     public int LockToken { get; } = lockToken;
 
-    /// <summary>The completion failed because the store could not commit; an abandon then does not count it against the activity.</summary>
+    /// <summary>Committing the result failed because the store could not write; an abandon then does not count it against the activity.</summary>
     public bool StoreFailed { get; set; }
 }

@@ -16,6 +16,12 @@ internal sealed class SqliteOrchestrationWorkItem(InstanceQueue queue, int gener
     /// <summary>Messages dropped on the way in (another execution's), deleted with the next checkpoint.</summary>
     public List<long> Dropped { get; } = [];
 
+    /// <summary>The status the instance's row holds (the row is rewritten only when the status or custom status changes).</summary>
+    public OrchestrationStatus? PersistedStatus { get; set; }
+
+    /// <summary>The custom status the instance's row holds.</summary>
+    public string? PersistedCustomStatus { get; set; }
+
     /// <summary>The last attempt failed because the store could not commit; an abandon then does not count it against the messages.</summary>
     public bool StoreFailed { get; set; }
 }

@@ -22,7 +22,7 @@ internal sealed class ControlStatements : IDisposable
     /// <summary>Runs one statement that returns no rows; a failure is the same <see cref="SqliteException"/> a command throws.</summary>
     public void Run(string sql)
     {
-        var db = _connection.Handle ?? throw new InvalidOperationException("The embedded store's write connection is closed.");
+        var db = _connection.Handle ?? throw new InvalidOperationException("The SQLite orchestration store's write connection is closed.");
         if (!_prepared.TryGetValue(sql, out var statement))
         {
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out statement), db);

@@ -26,10 +26,18 @@ internal sealed class OrchestrationCheckpoint
     /// <summary>The new events as one JSON array, or null when there are none.</summary>
     public required string? NewHistoryJson { get; init; }
 
-    public required int HistoryLength { get; init; }
+    public required int NewEventCount { get; init; }
 
-    /// <summary>The committed history, for the in-memory cache.</summary>
-    public required HistoryEvent[] History { get; init; }
+    /// <summary>
+    /// Nothing the instance's row shows changed (still Running, same custom status, no output): the row is not rewritten,
+    /// only checked to still hold this execution. Saves a random page per episode.
+    /// </summary>
+    public required bool RowUnchanged { get; init; }
+
+    /// <summary>The runtime state's event list (not copied), for the in-memory cache; its first <see cref="HistoryLength"/> events are this commit's.</summary>
+    public required IList<HistoryEvent> History { get; init; }
+
+    public required int HistoryLength { get; init; }
 
     public required OrchestrationState? State { get; init; }
 
@@ -63,8 +71,16 @@ internal sealed class OrchestrationCheckpoint
             ExecutionId = executionId,
             HistoryPosition = newState.Events.Count - newEvents.Count,
             NewHistoryJson = newEvents.Count > 0 ? StoredJson.SerializeEvents([.. newEvents]) : null,
+            NewEventCount = newEvents.Count,
+            RowUnchanged = state is not null
+                && state.OrchestrationStatus == OrchestrationStatus.Running
+                && workItem.PersistedStatus == OrchestrationStatus.Running
+                && string.Equals(state.Status, workItem.PersistedCustomStatus, StringComparison.Ordinal)
+                && state.Output is null
+                && state.FailureDetails is null
+                && string.Equals(workItem.OrchestrationRuntimeState?.OrchestrationInstance?.ExecutionId, executionId, StringComparison.Ordinal),
+            History = newState.Events,
             HistoryLength = newState.Events.Count,
-            History = [.. newState.Events],
             State = state,
             FailureJson = state?.FailureDetails is { } failure ? StoredJson.Serialize(failure) : null,
             TagsJson = state?.Tags is { Count: > 0 } tags ? StoredJson.Serialize(tags) : null,

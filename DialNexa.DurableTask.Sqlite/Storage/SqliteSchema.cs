@@ -34,8 +34,7 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             completed_at INTEGER,
-            scheduled_start INTEGER,
-            history_events INTEGER NOT NULL DEFAULT 0
+            scheduled_start INTEGER
         ) WITHOUT ROWID;
         CREATE INDEX ix_instances_created ON instances (created_at);
         CREATE INDEX ix_instances_status_created ON instances (status, created_at);
@@ -43,6 +42,7 @@ internal static class SqliteSchema
             id INTEGER NOT NULL PRIMARY KEY,
             instance_id TEXT NOT NULL,
             seq INTEGER NOT NULL,
+            event_count INTEGER NOT NULL,
             events TEXT NOT NULL
         );
         CREATE UNIQUE INDEX ix_history_instance ON history (instance_id, seq);

@@ -4,12 +4,12 @@ using Microsoft.Data.Sqlite;
 namespace DialNexa.DurableTask.Sqlite.Storage;
 
 /// <summary>
-/// The single writer of the embedded store, with group commit: every write waiting when a transaction starts joins
-/// it, so many instances share one fsync. Each write runs in its own savepoint, so one failing write never undoes
-/// the others; a write's caller is answered only after the commit is durable.
-/// Urgent writes (a caller waiting on HTTP: a start, a raised event) go first: a transaction that has urgent writes
-/// takes them all and only <see cref="NormalWritesWithUrgent"/> background writes (checkpoints, activity results), so
-/// an accept never waits behind hundreds of checkpoints executing in the same transaction.
+/// The store's single writer, with group commit: every write waiting when a transaction starts joins it, so many
+/// instances share one fsync. If a write fails, the batch runs again with each write in its own savepoint, so one failing
+/// write never undoes the others; a write's caller is answered only after the commit is durable.
+/// Urgent writes (a client waiting: a start, a raised event, a purge) go first: a transaction that has urgent writes
+/// takes them all and only <see cref="NormalWritesWithUrgent"/> background writes (checkpoints), so a client never waits
+/// behind hundreds of checkpoints executing in the same transaction.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
@@ -26,9 +26,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private long _writes;
     private long _busyTicks;
     private long _commitTicks;
-
-    /// <summary>Time spent in COMMIT alone (writing the log and syncing it), for benchmarks.</summary>
-    public TimeSpan CommitTime => TimeSpan.FromTicks(Interlocked.Read(ref _commitTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
 
     private readonly Action<List<Action>> _runAfterCommit;
     private readonly SqliteConnection _connection;
@@ -47,6 +44,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _thread.Start();
     }
 
+    /// <summary>Time spent in COMMIT alone (writing the log and syncing it), for benchmarks.</summary>
+    public TimeSpan CommitTime => TimeSpan.FromTicks(Interlocked.Read(ref _commitTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
+
     /// <summary>Transactions committed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
@@ -59,7 +59,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default) =>
         Enqueue(work, _queue, cancellationToken);
 
-    /// <summary>A write someone is waiting on (a webhook's start, a raised event): it joins the next transaction first.</summary>
+    /// <summary>A write a client is waiting on (a start, a raised event): it joins the next transaction first.</summary>
     public Task<T> WriteUrgentAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default)
     {
         var task = Enqueue(work, _urgent, cancellationToken);

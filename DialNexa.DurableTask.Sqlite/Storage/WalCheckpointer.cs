@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace DialNexa.DurableTask.Sqlite.Storage;
 
 /// <summary>
-/// Copies the write-ahead log into the database file from a connection of its own, off the writer's path: the writer's
-/// automatic checkpoints are off, so no commit waits for a checkpoint's copy and fsync. Passive: it never blocks the writer.
+/// Copies the write-ahead log into the database file from a connection of its own, off the writer's path, so the
+/// writer's own (automatic) checkpoint finds little left to copy. Passive: it never blocks the writer.
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
