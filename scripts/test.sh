@@ -10,7 +10,7 @@ bash scripts/install-test-tools.sh
 results="$root/TestResults"
 rm -rf "$results"
 set +e
-dotnet test DialNexa.sln -c Release --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+dotnet test DialNexa.sln -c Release --logger trx --results-directory "$results" "$@"
 status=$?
 set -e
 
