@@ -7,7 +7,8 @@ namespace DialNexa.Functions.Providers.Configuration;
 
 /// <summary>
 /// Resolves <c>@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/name[/version])</c> (the Functions
-/// convention) with DefaultAzureCredential; each secret is read once and cached. Other values pass through unchanged.
+/// convention) with DefaultAzureCredential; each secret is read once and kept (a failed read is not kept). Other values
+/// pass through unchanged.
 /// </summary>
 internal sealed partial class KeyVaultSecretResolver : ISecretResolver
 {
@@ -21,7 +22,22 @@ internal sealed partial class KeyVaultSecretResolver : ISecretResolver
             return Task.FromResult(setting);
         }
 
-        return _cache.GetOrAdd(setting, reference => ReadAsync(reference, cancellationToken));
+        return ResolveOnceAsync(setting, cancellationToken);
+    }
+
+    /// <summary>A secret read is kept; a failed read is not, so the next use asks the vault again.</summary>
+    private async Task<string?> ResolveOnceAsync(string reference, CancellationToken cancellationToken)
+    {
+        var read = _cache.GetOrAdd(reference, r => ReadAsync(r, cancellationToken));
+        try
+        {
+            return await read;
+        }
+        catch
+        {
+            _cache.TryRemove(new KeyValuePair<string, Task<string?>>(reference, read));
+            throw;
+        }
     }
 
     private async Task<string?> ReadAsync(string reference, CancellationToken cancellationToken)

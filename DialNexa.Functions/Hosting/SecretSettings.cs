@@ -1,0 +1,40 @@
+namespace DialNexa.Functions.Hosting;
+
+/// <summary>
+/// The settings that hold credentials. Each may be a Key Vault reference,
+/// <c>@Microsoft.KeyVault(SecretUri=https://&lt;vault&gt;.vault.azure.net/secrets/&lt;name&gt;)</c>, which the app resolves at
+/// start when the platform has not (<see cref="KeyVaultReferences"/>).
+/// </summary>
+internal static class SecretSettings
+{
+    /// <summary>Configuration keys (':'-separated; '*' is one section, such as a provider's name).</summary>
+    public static IReadOnlyList<string> Patterns { get; } =
+    [
+        "DialNexa:WebhookSecrets",
+        "DialNexa:AdminKey",
+        "DialNexa:Approvals:SigningKeys",
+        "DialNexa:Approvals:Email:Password",
+        "DialNexa:DataProtection:KeyVaultKeyUri",
+        "Providers:*:SecretKey",
+        "Providers:*:ApiKey",
+        "Providers:*:AgentKey",
+        "Providers:*:AccessToken",
+        "Providers:*:WebhookUrl",
+        "Providers:*:SigningSecret",
+    ];
+
+    public static bool IsSecret(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var parts = key.Split(':');
+        return Patterns.Any(pattern =>
+        {
+            var expected = pattern.Split(':');
+            return expected.Length == parts.Length
+                && expected.Zip(parts).All(p => p.First == "*" || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
+        });
+    }
+
+    /// <summary>A configuration key as an operator sets it (<c>DialNexa__AdminKey</c>).</summary>
+    public static string AsSetting(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+}
