@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using DialNexa.Functions.Handoff;
+
+namespace DialNexa.Functions.Extraction;
+
+/// <summary>
+/// What people said they want, why, and what was promised: the dispute or refund reason (the caller's reason, not a
+/// chargeback threat), a credit asked for, an escalation ("speak to a supervisor", not "our office manager"), a callback,
+/// the agent's promise and its deadline (or the caller's own by-when), the due date, and signs of the payment's state.
+/// </summary>
+internal static class StatementReader
+{
+    private const RegexOptions Linear = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+
+    private static readonly Regex DisputeReason = new(
+        @"\b((charged|billed|debited|hit|taken)\b.{0,20}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit)|(didn't|did not|never|don't|do not|none of us|nobody here|no one here)\b.{0,15}\b(authori[sz]\w*|recogni[sz]\w*|order\w*|sign\w* up|switched)|unauthori[sz]ed|overcharg\w*|we only have|extra seats|seats we|cancel\w*\b.{0,80}\b(still|again)\s+(charged|billed|debited)|already paid|wrong amount|charged (us |me )?(the )?wrong|charged more than|never (ordered|used|signed)|(charged|billed|invoiced) (us |me )?for\b.{0,40}\b(but|when|although|even though)\b|(charged|billed|debited)\b.{0,60}\b(after|although|even though) (we|i) (had )?cancel\w*)", Linear);
+
+    private static readonly Regex DisputeWord = new(@"\b(disput\w*|query (a|this|the) (charge|payment)|contest\w*)\b", Linear);
+
+    private static readonly Regex Threat = new(@"\b(chargeback|charge back|my bank|lawyer|solicitor|legal action|report you|ombudsman|small claims|trading standards)\b", Linear);
+
+    private static readonly Regex RefundReason = new(
+        @"\b(cancel\w*|by mistake|by accident|accidental\w*|forgot to cancel|haven't used|have not used|didn't use|did not use|never used|did not go through|didn't go through|closing|wrong (licen[cs]e|plan|product)|bought the wrong|excess|overpaid|twice|duplicate|not happy|unhappy|outage|downtime)\b", Linear);
+
+    private static readonly Regex RefundWord = new(@"\b(refund\w*|money back|reimburs\w*)\b", Linear);
+
+    private static readonly Regex CreditRequest = new(
+        @"\b(rather have a credit|credit note|account credit|(a|an) credit\b|credit (it|that|this|the difference|us|me)\b|put it against|against (next|our next|my next)|credit (against|towards|to)\b)", Linear);
+
+    private static readonly Regex Escalation = new(
+        @"\b((speak|talk) (to|with) (a|your|the|someone|somebody)\s*(manager|supervisor|senior|boss|higher)|someone senior|somebody senior|escalate|escalation|(formal |make a |file a |lodge a )complaint|complain\b|lawyer|solicitor|legal action|ombudsman)", Linear);
+
+    private static readonly Regex Callback = new(
+        @"\b((call|ring|phone) me( back)?\b|call-?back|call back\b|give me a (call|ring|bell)|(can|could|would) (someone|somebody|you|they) (please )?(call|ring)|get back to me)", Linear);
+
+    private static readonly Regex NoCallback = new(@"\b(no need|don't|do not|never)\b.{0,15}\b(call|ring)", Linear);
+
+    private static readonly Regex OffersCallback = new(@"\b(would you like|do you want|shall (i|we)|should (i|we))\b.{0,20}\b(call|ring|callback|call back)", Linear);
+
+    private static readonly Regex AskedForNumber = new(@"\b(best number|number to reach|reach you on|number (can|should) we)\b", Linear);
+
+    private static readonly Regex StrongPromise = new(
+        @"\b((i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|i've|i have|we've|we have)\s+(\w+\s+){0,2}(send|resend|re-send|reissue|re-issue|email|text|call|ring|refund|open|raise|log|flag|escalate|escalated|submit|process|retry|schedule|set|update|updated|change|correct|remove|removed|mark|lift|put|pass|get|have|note|take|credit|waive|reverse|review|look|check|restore|reactivate|switch|whitelist|approve|request|sent|make|arrange|issue|forward|add|cancel)\b|i'm\s+(opening|requesting|sending|raising|escalating|flagging|processing|refunding|emailing|texting|logging|submitting|arranging|putting)\b|(finance|billing|accounts|they|he|she|someone|somebody|my supervisor|a supervisor|sales|the team|our \w+( \w+)? (team|lead|manager|director))(\s+will|'ll|\s+is going to)\s+(call|ring|review|contact|reach|email|look|get|be in touch|decide|approve)\b|you'll (get|receive|hear|see)\b|(^|,\s*)(sending|emailing|resending)\b|on (its|the) way\b)", Linear);
+
+    private static readonly Regex WeakPromise = new(@"\b(i|we) can\s+(\w+\s+){0,2}(send|set|switch|refund|retry|resend|email|arrange|update|move|waive|do)\b", Linear);
+
+    private static readonly Regex OnlyAnOffer = new(@"\bif you (like|want|prefer)\b|\bwould you like\b", Linear);
+
+    private static readonly Regex CallerAsks = new(
+        @"\b(can you|could you|can (someone|somebody)|please|i need|we need|i want|make sure|retry|try (the \w+ )?again|call me|ring me|i'll|i will|we'll|we will|i can pay|has to be paid|needs? to be (paid|done|sorted))\b", Linear);
+
+    private static readonly Regex Due = new(
+        @"\bdue\s+(?:on\s+|by\s+)?(?<when>today|tomorrow|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})\b", Linear);
+
+    public static readonly (string Status, Regex Pattern)[] StatusSigns =
+    [
+        ("duplicate charge", new Regex(@"\b((charged|billed|debited|hit)\b.{0,25}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit|transaction)|two (charges|debits|payments) of|debited again|charged again)\b", Linear)),
+        ("failed", new Regex(@"\b(declined|refused|rejected|rejecting|failed|failing|bounced|won't go through|will not go through|didn't go through|did not go through|couldn't be processed|could not be processed|do-not-honour|do not honour|not permitted|blocked|errors? out|says error|on hold|insufficient funds)\b", Linear)),
+        ("overdue", new Regex(@"\b(past due|overdue|in arrears|outstanding (balance|amount|invoices?)|owing|unpaid|behind on|months? behind|final (notice|reminder)|days (late|overdue)|late payment)\b", Linear)),
+        ("paid", new Regex(@"\b((i|we|i've|we've) (already )?paid|paid (it|that|this|our|your|the|invoice|yesterday|last)|already paid|made a payment|payment (we|i) made|payment arrived|it arrived|(got|received) (our|the|my) payment)\b", Linear)),
+        ("pending", new Regex(@"\bpending\b", Linear)),
+    ];
+
+    private static readonly Regex PaymentNoun = new(@"\b(payment|payments|card|charge|renewal|renew|transfer|debit|auto-?renew|auto debit|transaction|wire|pay button|portal|direct debit|it|pay)\b", Linear);
+
+    public static void Read(CallConversation call, TimeZoneInfo zone, List<FactCandidate> into)
+    {
+        var start = call.Call.StartedAt ?? DateTimeOffset.UtcNow;
+        foreach (var turn in call.Turns)
+        {
+            var callerWords = turn.MaybeCaller || turn.Party == Party.Summary;
+            var rank = turn.Party == Party.Caller ? CandidateRank.Stated : CandidateRank.Mentioned;
+            foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
+            {
+                void Add(string fact, string value, CandidateRank r) =>
+                    into.Add(new FactCandidate(fact, value, r, turn.Index, offset, sentence.Length, turn.Source));
+
+                foreach (var (status, pattern) in StatusSigns)
+                {
+                    if (pattern.IsMatch(sentence) && (status != "failed" || PaymentNoun.IsMatch(sentence)))
+                    {
+                        Add("status:" + status, status, rank);
+                    }
+                }
+
+                if (Due.Match(sentence) is { Success: true } due && DeadlineResolver.DueDate(due.Groups["when"].Value, start, zone) is { } dueDate)
+                {
+                    Add(FactNames.DueDate, dueDate, rank);
+                }
+
+                if (callerWords)
+                {
+                    ReadCallerSentence(call, turn, sentence, rank, Add, start, zone);
+                }
+
+                if (turn.MaybeAgent && !TurnText.IsQuestion(sentence))
+                {
+                    var strong = StrongPromise.IsMatch(sentence);
+                    var weak = !strong && WeakPromise.IsMatch(sentence) && !OnlyAnOffer.IsMatch(sentence);
+                    if (strong || weak)
+                    {
+                        var promiseRank = strong ? CandidateRank.Stated : CandidateRank.Mentioned;
+                        Add(FactNames.PromisedNextStep, Clip(sentence), promiseRank);
+                        if (DeadlineResolver.Find(sentence, start, zone) is { } deadline)
+                        {
+                            Add(FactNames.FollowUpDeadline, deadline.Date, promiseRank);
+                        }
+                    }
+                }
+
+                if (turn.Party == Party.Agent && OffersCallback.IsMatch(sentence) && CallConversation.Affirms(call.Reply(turn.Index, Party.Agent)))
+                {
+                    Add(FactNames.CallbackRequested, "true", CandidateRank.Verified);
+                }
+            }
+        }
+    }
+
+    private static void ReadCallerSentence(CallConversation call, ConversationTurn turn, string sentence, CandidateRank rank, Action<string, string, CandidateRank> add, DateTimeOffset start, TimeZoneInfo zone)
+    {
+        if (DisputeReason.IsMatch(sentence) || (DisputeWord.IsMatch(sentence) && !Threat.IsMatch(sentence)))
+        {
+            add(FactNames.DisputeReason, Clip(sentence), DisputeReason.IsMatch(sentence) ? rank : CandidateRank.Mentioned);
+        }
+
+        if (RefundReason.IsMatch(sentence) || RefundWord.IsMatch(sentence))
+        {
+            add(FactNames.RefundReason, Clip(sentence), RefundReason.IsMatch(sentence) ? rank : CandidateRank.Mentioned);
+        }
+
+        if (turn.Party == Party.Summary)
+        {
+            return;
+        }
+
+        if (CreditRequest.IsMatch(sentence))
+        {
+            add(FactNames.CreditRequest, Clip(sentence), rank);
+        }
+
+        if (Escalation.IsMatch(sentence))
+        {
+            add(FactNames.EscalationReason, Clip(sentence), rank);
+        }
+
+        var answeringForNumber = call.Before(turn.Index) is { Party: not Party.Caller } asked && AskedForNumber.IsMatch(asked.Text);
+        if (Callback.IsMatch(sentence) && !NoCallback.IsMatch(sentence) && !answeringForNumber)
+        {
+            add(FactNames.CallbackRequested, "true", rank);
+        }
+
+        if (CallerAsks.IsMatch(sentence) && DeadlineResolver.Find(sentence, start, zone) is { } deadline)
+        {
+            add(FactNames.FollowUpDeadline, deadline.Date, CandidateRank.Mentioned);
+        }
+    }
+
+    private static string Clip(string sentence) => sentence.Length <= 200 ? sentence : sentence[..199] + "…";
+}
