@@ -28,6 +28,8 @@ internal static class AddressReader
 
     private static readonly Regex AgentsOwnOffice = new(@"\b(our|my) (\w+ )?(office|headquarters|hq|branch)\b", Linear);
 
+    private static readonly Keywords AddressWords = new("address", " at ", "moved", "relocated", " to ", "still", "says", "shows");
+
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
         foreach (var turn in call.Turns.Where(t => t.IsTranscript))
@@ -35,6 +37,11 @@ internal static class AddressReader
             var asked = turn.MaybeCaller && call.Before(turn.Index) is { Party: not Party.Caller } question && AskedForAddress.IsMatch(question.Text);
             foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
             {
+                if ((!asked || offset != 0) && !AddressWords.In(sentence))
+                {
+                    continue;
+                }
+
                 if (AgentsOwnOffice.IsMatch(sentence))
                 {
                     continue;

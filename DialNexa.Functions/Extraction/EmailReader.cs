@@ -33,6 +33,9 @@ internal static class EmailReader
         @"\b(as well|also|too|copy|cc|in addition)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
+    private static readonly Keywords Spoken = new(" at ");
+    private static readonly Keywords Dot = new(" dot ");
+
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
         var found = new List<FactCandidate>();
@@ -40,8 +43,15 @@ internal static class EmailReader
         {
             foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
             {
-                var addresses = Written.Matches(sentence).Select(m => (m.Index, End: m.Index + m.Length, Address: m.Value.ToLowerInvariant()))
-                    .Concat(SpokenEmail.Find(sentence).Select(s => (Index: s.Start, s.End, s.Address)))
+                var written = sentence.Contains('@', StringComparison.Ordinal);
+                var spoken = Spoken.In(sentence) && Dot.In(sentence);
+                if (!written && !spoken)
+                {
+                    continue;
+                }
+
+                var addresses = (written ? Written.Matches(sentence).Select(m => (m.Index, End: m.Index + m.Length, Address: m.Value.ToLowerInvariant())) : [])
+                    .Concat(spoken ? SpokenEmail.Find(sentence).Select(s => (Index: s.Start, s.End, s.Address)) : [])
                     .OrderBy(a => a.Index);
                 foreach (var (start, end, address) in addresses)
                 {

@@ -11,6 +11,8 @@ namespace DialNexa.Functions.Extraction;
 /// </summary>
 internal static partial class MoneyPhrases
 {
+    private static readonly Keywords CurrencyNames = new("dollar", "buck", "euro", "pound", "quid", "naira", "cedi", "usd", "eur", "gbp", "ngn", "ghs", "cad", "aud", "kes", "zar");
+
     private static readonly Dictionary<string, int> Units = new(StringComparer.OrdinalIgnoreCase)
     {
         ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9,
@@ -39,11 +41,20 @@ internal static partial class MoneyPhrases
     public static List<MoneyMention> Find(string text, bool alsoBare = false)
     {
         var found = new List<MoneyMention>();
-        foreach (Match match in Written().Matches(text))
+        var digits = text.AsSpan().ContainsAnyInRange('0', '9');
+        if (!digits && !alsoBare && !CurrencyNames.In(text))
         {
-            if (Written(match) is { } value)
+            return found;
+        }
+
+        if (digits)
+        {
+            foreach (Match match in Written().Matches(text))
             {
-                found.Add(new MoneyMention(match.Index, match.Index + match.Length, value.Amount, value.Currency, PerPeriod(text, match.Index + match.Length)));
+                if (Written(match) is { } value)
+                {
+                    found.Add(new MoneyMention(match.Index, match.Index + match.Length, value.Amount, value.Currency, PerPeriod(text, match.Index + match.Length)));
+                }
             }
         }
 
@@ -56,6 +67,12 @@ internal static partial class MoneyPhrases
                     found.Add(new MoneyMention(match.Index, match.Index + match.Length, bare, null, PerPeriod(text, match.Index + match.Length)));
                 }
             }
+        }
+
+        if (!alsoBare && !CurrencyNames.In(text))
+        {
+            found.Sort((a, b) => a.Start.CompareTo(b.Start));
+            return found;
         }
 
         var words = Words().Matches(text).Select(m => (m.Index, End: m.Index + m.Length, Word: m.Value)).ToList();

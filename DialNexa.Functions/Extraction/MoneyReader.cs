@@ -16,6 +16,8 @@ internal static class MoneyReader
     private static readonly Regex ThresholdSentence = new(
         @"\b(approv\w*|sign-?off|sign off|signatures?|authori[sz]\w*|goes through me|go through me|has to go through|needs my|need my|limit|threshold)\b", Linear);
 
+    private static readonly Keywords ThresholdWords = new("approv", "sign", "authori", "through me", "go through", "needs my", "need my", "limit", "threshold");
+
     private static readonly Regex Comparator = new(@"\b(over|above|more than|greater than|exceeding|in excess of|beyond|up to|limit (of|is)|threshold (of|is))\s+$", Linear);
 
     /// <summary>Money and where it was said; <see cref="MoneyCandidate.Context"/> is its sentence.</summary>
@@ -27,7 +29,7 @@ internal static class MoneyReader
         {
             foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
             {
-                var thresholdSentence = turn.MaybeCaller && ThresholdSentence.IsMatch(sentence);
+                var thresholdSentence = turn.MaybeCaller && ThresholdWords.In(sentence) && ThresholdSentence.IsMatch(sentence);
                 foreach (var money in MoneyPhrases.Find(sentence, alsoBare: thresholdSentence))
                 {
                     if (thresholdSentence && Comparator.IsMatch(sentence[Math.Max(0, money.Start - 30)..money.Start]))

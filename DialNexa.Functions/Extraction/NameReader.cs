@@ -42,6 +42,10 @@ internal static class NameReader
         @"\b(i'm|i am) the (account |business |company )?owner\b|\bi (handle|manage|look after|take care of|deal with|run|do) (the |our |all the |all our )?(billing|invoices|invoicing|accounts|payments|finances)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
+    private static readonly Keywords IntroductionWords = new("name", "i'm", "i am", "this is", "it's", "it is");
+    private static readonly Keywords HereWords = new("here", "speaking", "calling");
+    private static readonly Keywords OwnerWords = new("owner", "handle", "manage", "look after", "take care", "deal with", "i run", "i do the");
+
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
         foreach (var turn in call.Turns.Where(t => t.IsTranscript))
@@ -65,12 +69,22 @@ internal static class NameReader
                     Add(FactNames.CustomerName, answer, turn, offset, into);
                 }
 
-                foreach (var regex in new[] { Introduced, HereOrCalling, GreetingThenFullName })
+                foreach (var (gate, regex) in new[] { (IntroductionWords, Introduced), (HereWords, HereOrCalling), (null, GreetingThenFullName) })
                 {
+                    if (gate is not null && !gate.In(sentence))
+                    {
+                        continue;
+                    }
+
                     foreach (Match match in regex.Matches(sentence))
                     {
                         Add(FactNames.CustomerName, match, turn, offset, into);
                     }
+                }
+
+                if (!OwnerWords.In(sentence))
+                {
+                    continue;
                 }
 
                 foreach (var regex in new[] { OwnerNamed, NameThenOwner })

@@ -19,12 +19,19 @@ internal static class OwnerReader
         @"\b(our|the|my) (?<role>" + Roles + @") (is )?(the )?(account |billing )?owner\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
+    private static readonly Keywords RoleWords = new("manager", "accountant", "bookkeeper", "controller", "director", "team", "payable", "treasurer", "cfo", "ceo", "lead", "head of");
+
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
         foreach (var turn in call.Turns.Where(t => t.MaybeCaller))
         {
             foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
             {
+                if (!RoleWords.In(sentence))
+                {
+                    continue;
+                }
+
                 foreach (var regex in new[] { RoleHandles, RoleOwns })
                 {
                     if (regex.Match(sentence) is { Success: true } match)

@@ -21,6 +21,8 @@ internal static class PhoneReader
         @"\b(our|my) (number|line|office|support|helpline|team)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
+    private static readonly Keywords Context = new("call", "ring", "reach", "text", "number", "line", "cell", "mobile", "phone", "whatsapp", "contact", "that's", "get me", " on ");
+
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
         var found = new List<FactCandidate>();
@@ -28,6 +30,11 @@ internal static class PhoneReader
         {
             foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
             {
+                if (!Context.In(sentence))
+                {
+                    continue;
+                }
+
                 foreach (var run in SpokenDigits.Find(sentence))
                 {
                     if (run.Digits.Length is < 9 or > 15 || PhoneNumbers.FromSpoken(run.Digits, run.Plus, call.Call.CallerPhone) is not { } phone)

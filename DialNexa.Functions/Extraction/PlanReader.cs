@@ -26,6 +26,8 @@ internal static class PlanReader
         "renewal", "that's", "it's", "direct", "debit",
     };
 
+    private static readonly Keywords PlanWords = new("plan", "tier", "package", "subscription", "licence", "license", " on ");
+
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
         foreach (var turn in call.Turns)
@@ -33,6 +35,11 @@ internal static class PlanReader
             var rank = turn.MaybeCaller ? CandidateRank.Stated : CandidateRank.Mentioned;
             foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
             {
+                if (!PlanWords.In(sentence))
+                {
+                    continue;
+                }
+
                 foreach (var regex in new[] { Named, OnTier, PlanIsThe })
                 {
                     foreach (Match match in regex.Matches(sentence))

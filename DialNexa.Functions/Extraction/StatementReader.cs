@@ -52,16 +52,27 @@ internal static class StatementReader
     private static readonly Regex Due = new(
         @"\bdue\s+(?:on\s+|by\s+)?(?<when>today|tomorrow|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})\b", Linear);
 
-    public static readonly (string Status, Regex Pattern)[] StatusSigns =
+    public static readonly (string Status, Keywords Gate, Regex Pattern)[] StatusSigns =
     [
-        ("duplicate charge", new Regex(@"\b((charged|billed|debited|hit)\b.{0,25}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit|transaction)|two (charges|debits|payments) of|debited again|charged again)\b", Linear)),
-        ("failed", new Regex(@"\b(declined|refused|rejected|rejecting|failed|failing|bounced|won't go through|will not go through|didn't go through|did not go through|couldn't be processed|could not be processed|do-not-honour|do not honour|not permitted|blocked|errors? out|says error|on hold|insufficient funds)\b", Linear)),
-        ("overdue", new Regex(@"\b(past due|overdue|in arrears|outstanding (balance|amount|invoices?)|owing|unpaid|behind on|months? behind|final (notice|reminder)|days (late|overdue)|late payment)\b", Linear)),
-        ("paid", new Regex(@"\b((i|we|i've|we've) (already )?paid|paid (it|that|this|our|your|the|invoice|yesterday|last)|already paid|made a payment|payment (we|i) made|payment arrived|it arrived|(got|received) (our|the|my) payment)\b", Linear)),
-        ("pending", new Regex(@"\bpending\b", Linear)),
+        ("duplicate charge", new Keywords("twice", "two times", "double", "duplicate", "two charges", "two debits", "two payments", "again"), new Regex(@"\b((charged|billed|debited|hit)\b.{0,25}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit|transaction)|two (charges|debits|payments) of|debited again|charged again)\b", Linear)),
+        ("failed", new Keywords("declin", "refus", "reject", "fail", "bounc", "go through", "processed", "honour", "permitted", "block", "error", "hold", "insufficient"), new Regex(@"\b(declined|refused|rejected|rejecting|failed|failing|bounced|won't go through|will not go through|didn't go through|did not go through|couldn't be processed|could not be processed|do-not-honour|do not honour|not permitted|blocked|errors? out|says error|on hold|insufficient funds)\b", Linear)),
+        ("overdue", new Keywords("due", "arrears", "outstanding", "owing", "unpaid", "behind", "notice", "reminder", "late"), new Regex(@"\b(past due|overdue|in arrears|outstanding (balance|amount|invoices?)|owing|unpaid|behind on|months? behind|final (notice|reminder)|days (late|overdue)|late payment)\b", Linear)),
+        ("paid", new Keywords("paid", "payment", "arrived"), new Regex(@"\b((i|we|i've|we've) (already )?paid|paid (it|that|this|our|your|the|invoice|yesterday|last)|already paid|made a payment|payment (we|i) made|payment arrived|it arrived|(got|received) (our|the|my) payment)\b", Linear)),
+        ("pending", new Keywords("pending"), new Regex(@"\bpending\b", Linear)),
     ];
 
     private static readonly Regex PaymentNoun = new(@"\b(payment|payments|card|charge|renewal|renew|transfer|debit|auto-?renew|auto debit|transaction|wire|pay button|portal|direct debit|it|pay)\b", Linear);
+
+    private static readonly Keywords ReasonWords = new(
+        "twice", "two times", "double", "duplicate", "authori", "recogni", "order", "sign", "switched", "overcharg", "only have", "seats", "cancel", "paid", "wrong",
+        "more than", "never", "disput", "query", "contest", "billed", "charged", "invoiced", "debited", "mistake", "accident", "forgot", "used", "go through",
+        "closing", "excess", "happy", "outage", "downtime", "refund", "money back", "reimburs");
+
+    private static readonly Keywords CreditWords = new("credit", "against");
+    private static readonly Keywords EscalationWords = new("manager", "supervisor", "senior", "boss", "higher", "escalat", "complain", "lawyer", "solicitor", "legal", "ombudsman");
+    private static readonly Keywords CallbackWords = new("call", "ring", "phone", "get back");
+    private static readonly Keywords AskWords = new("can ", "could ", "please", "need", "want", "make sure", "retry", "again", "'ll", " will", "has to be");
+    private static readonly Keywords PromiseWords = new("'ll", " will", "'ve", " have", "i'm", "going to", "you'll", "sending", "emailing", "resending", "on its way", "on the way", " can ");
 
     public static void Read(CallConversation call, TimeZoneInfo zone, List<FactCandidate> into)
     {
@@ -75,15 +86,15 @@ internal static class StatementReader
                 void Add(string fact, string value, CandidateRank r) =>
                     into.Add(new FactCandidate(fact, value, r, turn.Index, offset, sentence.Length, turn.Source));
 
-                foreach (var (status, pattern) in StatusSigns)
+                foreach (var (status, gate, pattern) in StatusSigns)
                 {
-                    if (pattern.IsMatch(sentence) && (status != "failed" || PaymentNoun.IsMatch(sentence)))
+                    if (gate.In(sentence) && pattern.IsMatch(sentence) && (status != "failed" || PaymentNoun.IsMatch(sentence)))
                     {
                         Add("status:" + status, status, rank);
                     }
                 }
 
-                if (Due.Match(sentence) is { Success: true } due && DeadlineResolver.DueDate(due.Groups["when"].Value, start, zone) is { } dueDate)
+                if (sentence.Contains("due", StringComparison.OrdinalIgnoreCase) && Due.Match(sentence) is { Success: true } due && DeadlineResolver.DueDate(due.Groups["when"].Value, start, zone) is { } dueDate)
                 {
                     Add(FactNames.DueDate, dueDate, rank);
                 }
@@ -93,7 +104,7 @@ internal static class StatementReader
                     ReadCallerSentence(call, turn, sentence, rank, Add, start, zone);
                 }
 
-                if (turn.MaybeAgent && !TurnText.IsQuestion(sentence))
+                if (turn.MaybeAgent && !TurnText.IsQuestion(sentence) && PromiseWords.In(sentence))
                 {
                     var strong = StrongPromise.IsMatch(sentence);
                     var weak = !strong && WeakPromise.IsMatch(sentence) && !OnlyAnOffer.IsMatch(sentence);
@@ -108,7 +119,7 @@ internal static class StatementReader
                     }
                 }
 
-                if (turn.Party == Party.Agent && OffersCallback.IsMatch(sentence) && CallConversation.Affirms(call.Reply(turn.Index, Party.Agent)))
+                if (turn.Party == Party.Agent && CallbackWords.In(sentence) && OffersCallback.IsMatch(sentence) && CallConversation.Affirms(call.Reply(turn.Index, Party.Agent)))
                 {
                     Add(FactNames.CallbackRequested, "true", CandidateRank.Verified);
                 }
@@ -118,12 +129,12 @@ internal static class StatementReader
 
     private static void ReadCallerSentence(CallConversation call, ConversationTurn turn, string sentence, CandidateRank rank, Action<string, string, CandidateRank> add, DateTimeOffset start, TimeZoneInfo zone)
     {
-        if (DisputeReason.IsMatch(sentence) || (DisputeWord.IsMatch(sentence) && !Threat.IsMatch(sentence)))
+        if (ReasonWords.In(sentence) && (DisputeReason.IsMatch(sentence) || (DisputeWord.IsMatch(sentence) && !Threat.IsMatch(sentence))))
         {
             add(FactNames.DisputeReason, Clip(sentence), DisputeReason.IsMatch(sentence) ? rank : CandidateRank.Mentioned);
         }
 
-        if (RefundReason.IsMatch(sentence) || RefundWord.IsMatch(sentence))
+        if (ReasonWords.In(sentence) && (RefundReason.IsMatch(sentence) || RefundWord.IsMatch(sentence)))
         {
             add(FactNames.RefundReason, Clip(sentence), RefundReason.IsMatch(sentence) ? rank : CandidateRank.Mentioned);
         }
@@ -133,23 +144,23 @@ internal static class StatementReader
             return;
         }
 
-        if (CreditRequest.IsMatch(sentence))
+        if (CreditWords.In(sentence) && CreditRequest.IsMatch(sentence))
         {
             add(FactNames.CreditRequest, Clip(sentence), rank);
         }
 
-        if (Escalation.IsMatch(sentence))
+        if (EscalationWords.In(sentence) && Escalation.IsMatch(sentence))
         {
             add(FactNames.EscalationReason, Clip(sentence), rank);
         }
 
         var answeringForNumber = call.Before(turn.Index) is { Party: not Party.Caller } asked && AskedForNumber.IsMatch(asked.Text);
-        if (Callback.IsMatch(sentence) && !NoCallback.IsMatch(sentence) && !answeringForNumber)
+        if (CallbackWords.In(sentence) && Callback.IsMatch(sentence) && !NoCallback.IsMatch(sentence) && !answeringForNumber)
         {
             add(FactNames.CallbackRequested, "true", rank);
         }
 
-        if (CallerAsks.IsMatch(sentence) && DeadlineResolver.Find(sentence, start, zone) is { } deadline)
+        if (AskWords.In(sentence) && CallerAsks.IsMatch(sentence) && DeadlineResolver.Find(sentence, start, zone) is { } deadline)
         {
             add(FactNames.FollowUpDeadline, deadline.Date, CandidateRank.Mentioned);
         }

@@ -17,6 +17,11 @@ internal static partial class WorkflowClassifier
     private const double IntentWeight = 4.0;
     private const double MinimumScore = 1.0;
 
+    /// <summary>The cues joined six at a time (all in one would outgrow the linear engine's limit): only a group that matches has its cues tried one by one.</summary>
+    private static readonly (Regex Any, WorkflowCue[] Cues)[] CueGroups = [.. WorkflowCues.All.Chunk(6).Select(chunk => (new Regex(
+        string.Join('|', chunk.Select(c => "(?:" + c.Pattern + ")")),
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking), chunk))];
+
     public static WorkflowDecision Classify(CallConversation call, string? intent)
     {
         var evidence = new Dictionary<HandoffWorkflow, List<(double Weight, string Text)>>();
@@ -48,7 +53,7 @@ internal static partial class WorkflowClassifier
             foreach (var (sentence, _) in TurnText.SentencesOf(turn))
             {
                 var weight = partyWeight * (turn.Party == Party.Agent && TurnText.IsQuestion(sentence) ? 0.5 : 1.0);
-                foreach (var cue in WorkflowCues.All)
+                foreach (var cue in CueGroups.Where(g => g.Any.IsMatch(sentence)).SelectMany(g => g.Cues))
                 {
                     var match = cue.Pattern.Match(sentence);
                     if (match.Success && !(cue.Negatable && Negated(sentence, match.Index)))
