@@ -13,12 +13,24 @@ internal static class CompanyReader
     private static readonly Regex AfterPreposition = NamePatterns.Build(@"(?i:\b(?:from|at|with|for|of)\s+)" + NamePatterns.Company);
 
     private static readonly Regex IntroducesSelf = new(
-        @"\b(my name|i'm|i am|this is|it's|here|calling|speaking|work at|work for|handle|finance|director|manager|assistant|cfo|ceo|head of|owner|accountant|bookkeeper|founder)\b",
+        @"\b(calling from|calling on behalf of|i'm calling|i am calling|work (at|for)|handle (the )?(billing|invoices|payments|accounts)|finance (at|for)|director|manager|assistant|cfo|ceo|coo|head of|owner|accountant|bookkeeper|founder|partner)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     private static readonly Regex AskedForCompany = new(
         @"\b(company name|name of (the|your) (company|business)|which company|what company|business name)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>"This is Marisol Vega, Vega Landscaping.": a name, a comma, and the company.</summary>
+    private static readonly Regex NameCommaCompany = NamePatterns.Build(
+        @"(?:(?i:\b(?:this is|it's|it is|i'm|i am|my name is|my name's)\s+)" + NamePatterns.Title + NamePatterns.Person
+        + @"|^(?:(?i:hi|hello|hey|hiya|morning|afternoon|good morning|good afternoon|good evening|good day)\W+)?(?:\p{Lu}\p{Ll}+,\s+)?" + NamePatterns.Title
+        + @"(?<name>" + NamePatterns.Token + @"\s+" + NamePatterns.Token + @"))" + @"(?:,\s+" + NamePatterns.Role + @")?,\s+" + NamePatterns.Company + @"\s*(?:[.,;]|$)");
+
+    private static readonly HashSet<string> Roles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "finance", "head", "executive", "practice", "office", "account", "accounts", "billing", "cfo", "ceo", "coo", "director", "manager", "owner",
+        "founder", "partner", "the", "your", "from", "with",
+    };
 
     private static readonly Regex LeadingCompany = NamePatterns.Build(@"^(?:(?i:it's|it is|we're|we are|yes|sure)[\s,]+)?" + NamePatterns.Company);
 
@@ -66,6 +78,12 @@ internal static class CompanyReader
                 foreach (Match match in AfterPreposition.Matches(sentence))
                 {
                     Add(call, match, CandidateRank.Stated, turn, offset, into);
+                }
+
+                if (NameCommaCompany.Match(sentence) is { Success: true } named && !Roles.Contains(named.Groups["company"].Value.Split(' ')[0])
+                    && NamePatterns.CleanPerson(named.Groups["name"].Value) == named.Groups["name"].Value)
+                {
+                    Add(call, named, CandidateRank.Stated, turn, offset, into);
                 }
             }
         }

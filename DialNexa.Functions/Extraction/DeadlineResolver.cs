@@ -28,8 +28,10 @@ internal static partial class DeadlineResolver
         var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(callStart, zone).DateTime);
         foreach (Match match in Phrase().Matches(text))
         {
-            // "from the next billing date, the 1st of April", "starting April 1st": when something starts, not a deadline.
-            if (!match.Groups["within"].Success && !Preposition().IsMatch(match.Value) && StartsFrom().IsMatch(text.AsSpan(Math.Max(0, match.Index - 35), match.Index - Math.Max(0, match.Index - 35))))
+            // "from the next billing date, the 1st of April", "starting April 1st": when something starts, not a deadline;
+            // "the payment we made last Tuesday", "debited again on March 6th": when something happened.
+            var before = text.AsSpan(Math.Max(0, match.Index - 35), match.Index - Math.Max(0, match.Index - 35));
+            if (!match.Groups["within"].Success && ((!Preposition().IsMatch(match.Value) && StartsFrom().IsMatch(before)) || (!Deadline().IsMatch(match.Value) && HappenedBefore().IsMatch(before))))
             {
                 continue;
             }
@@ -137,6 +139,12 @@ internal static partial class DeadlineResolver
 
     [GeneratedRegex(@"\b(from|starting|effective|as of|beginning)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StartsFrom();
+
+    [GeneratedRegex(@"^(by|before|until|till|no later than)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Deadline();
+
+    [GeneratedRegex(@"(\blast\s*$)|\b(made|paid|sent|was|were|did|happened|charged|debited|billed|went|came|received|got|bought|renewed|arrived|cancell?ed|canceled|tried|called|emailed|signed|moved|switched|took|taken|processed|declined|failed|bounced|refused)\b(\s+\S+){0,2}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HappenedBefore();
 
     [GeneratedRegex(@"(\d)(st|nd|rd|th)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Ordinal();

@@ -12,7 +12,10 @@ internal static class NamePatterns
     public const string Token = @"\p{Lu}\p{Ll}*(?:['’]?\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+)*";
     public const string Title = @"(?:(?:Mr|Mrs|Ms|Miss|Dr|Pastor|Prof|Sir|Madam|Chief|Alhaji|Alhaja|Engr)\.?\s+)?";
     public const string Person = @"(?<name>" + Token + @"(?:\s+(?:(?:van|von|de|da|di|del|der|den|la|le|bin|al|el)\s+){0,2}" + Token + @"){0,2})\b";
-    public const string Company = @"(?<company>\p{Lu}[\p{L}\d'’-]*(?:\s+(?:(?:&|and|of|de)\s+)?(?:\p{Lu}[\p{L}\d'’-]*|&))*)";
+    /// <summary>A job title after a name: "finance director", "head of finance", "CFO".</summary>
+    public const string Role = @"(?i:(?:[a-z]+\s+){0,3}(?:director|manager|officer|cfo|ceo|coo|owner|accountant|bookkeeper|assistant|treasurer|controller|finance|founder|partner|administrator|head of [a-z]+))";
+
+    public const string Company = @"(?<company>\p{Lu}[\p{L}\d'’-]+(?:\s+(?:(?:&|and|of|de)\s+)?(?:\p{Lu}[\p{L}\d'’-]+|&))*)";
 
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
     {
@@ -24,7 +27,7 @@ internal static class NamePatterns
         "August", "September", "October", "November", "December", "Enterprise", "Pro", "Business", "Plus", "Premium", "Standard", "Basic", "Starter",
         "Growth", "Professional", "Happy", "Trying", "Looking", "Having", "Getting", "Going", "About", "Afraid", "Wondering", "Ringing", "Done", "Sent",
         "Noted", "Of", "Your", "Their", "Her", "His", "There", "What", "Who", "Which", "When", "How", "Why", "Is", "Am", "Are", "Can", "Could",
-        "Would", "Will", "Hmm", "Um", "Uh", "Er", "Welcome", "Quick", "Yup", "Correct", "Absolutely", "Exactly", "Indeed", "Cool", "Alright", "Brilliant",
+        "Would", "Will", "I", "I'm", "I've", "I'll", "Hmm", "Um", "Uh", "Er", "Welcome", "Quick", "Yup", "Correct", "Absolutely", "Exactly", "Indeed", "Cool", "Alright", "Brilliant",
     };
 
     private static readonly HashSet<string> TitleWords = new(StringComparer.OrdinalIgnoreCase)

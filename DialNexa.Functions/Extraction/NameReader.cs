@@ -24,7 +24,18 @@ internal static class NameReader
         + @"(?<name>" + NamePatterns.Token + @"(?:\s+" + NamePatterns.Token + @"){1,2})\s*(?:,|\.|$|\s(?i:at|from|with|of)\s)");
 
     private static readonly Regex Answer = NamePatterns.Build(
-        @"^(?:(?i:sorry|yes|yeah|sure|of course|hi|hello|it's|it is|this is|i'm|i am|my name is|my name's)[\s,]+)*" + NamePatterns.Title + NamePatterns.Person);
+        @"^(?:(?i:sorry|yes|yeah|sure|of course|hi|hello|hey|hiya|it's|it is|this is|i'm|i am|my name is|my name's)[\s,]+)*" + NamePatterns.Title + NamePatterns.Person);
+
+    /// <summary>"Femi Adebayo, finance director, Coastline Shipping.": a full name opening the sentence, then a job title.</summary>
+    private static readonly Regex NameThenRole = NamePatterns.Build(
+        @"^" + NamePatterns.Title + @"(?<name>" + NamePatterns.Token + @"\s+" + NamePatterns.Token + @"(?:\s+" + NamePatterns.Token + @")?),\s+" + NamePatterns.Role + @"\b");
+
+    /// <summary>"I'm the owner, Rosa Delgado", "I'm the bookkeeper, Amaka Obi": a role, then the name.</summary>
+    private static readonly Regex RoleThenName = NamePatterns.Build(
+        @"(?i:\b(?:i'm|i am|this is|it's)\s+(?:the|their|your|his|her)\s+(?:[a-z]+\s+){0,2}[a-z]+,\s+)" + NamePatterns.Title + NamePatterns.Person);
+
+    private static readonly Regex AgentIntroduces = NamePatterns.Build(
+        @"(?:(?i:\b(?:this is|my name is|my name's|i'm|it's|you're speaking (?:with|to))\s+)" + NamePatterns.Person + @")|(?:\b" + NamePatterns.Person + @"\s+(?i:speaking|here)\b)");
 
     private static readonly Regex AskedForName = new(
         @"\b(who am i speaking (with|to)|can i (get|have|take) your name|may i (have|get|take) your name|your name,? please|who's calling|who is calling|what's your name|what is your name|and your name|can i get your name and)\b",
@@ -48,6 +59,32 @@ internal static class NameReader
 
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
+        var found = new List<FactCandidate>();
+        ReadTurns(call, found);
+        var agentNames = AgentNames(call);
+        into.AddRange(found.Where(c => c.Rank >= CandidateRank.Verified || c.Name != FactNames.CustomerName || !agentNames.Contains(c.Value.Split(' ')[0])));
+    }
+
+    /// <summary>First names the agent gave for themselves ("this is Sam", "Holly speaking"): a caller greeting them ("Hi Sam") is not naming themselves.</summary>
+    private static HashSet<string> AgentNames(CallConversation call)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var turn in call.Turns.Where(t => t.Party == Party.Agent))
+        {
+            foreach (Match match in AgentIntroduces.Matches(turn.Text))
+            {
+                if (NamePatterns.CleanPerson(match.Groups["name"].Value) is { } name)
+                {
+                    names.Add(name.Split(' ')[0]);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static void ReadTurns(CallConversation call, List<FactCandidate> into)
+    {
         foreach (var turn in call.Turns.Where(t => t.IsTranscript))
         {
             if (turn.Party == Party.Agent)
@@ -64,12 +101,13 @@ internal static class NameReader
             var askedForName = call.Before(turn.Index) is { Party: Party.Agent or Party.Unknown } asked && AskedForName.IsMatch(asked.Text);
             foreach (var (sentence, offset) in TurnText.SentencesOf(turn))
             {
-                if (askedForName && offset == 0 && Answer.Match(sentence) is { Success: true } answer)
+                var introduces = IntroductionWords.In(sentence) && (Introduced.IsMatch(sentence) || RoleThenName.IsMatch(sentence));
+                if (askedForName && offset == 0 && !introduces && Answer.Match(sentence) is { Success: true } answer)
                 {
                     Add(FactNames.CustomerName, answer, turn, offset, into);
                 }
 
-                foreach (var (gate, regex) in new[] { (IntroductionWords, Introduced), (HereWords, HereOrCalling), (null, GreetingThenFullName) })
+                foreach (var (gate, regex) in new[] { (IntroductionWords, Introduced), (IntroductionWords, RoleThenName), (HereWords, HereOrCalling), (null, GreetingThenFullName), (null, NameThenRole) })
                 {
                     if (gate is not null && !gate.In(sentence))
                     {
@@ -113,13 +151,19 @@ internal static class NameReader
                 continue;
             }
 
-            var rank = CallConversation.Affirms(call.Reply(turn.Index, Party.Agent)) ? CandidateRank.Verified : CandidateRank.Mentioned;
+            var reply = call.Reply(turn.Index, Party.Agent);
+            var first = match.Groups["name"].Value.Split(' ')[0];
+            var rank = CallConversation.Affirms(reply) || (reply is not null && SaysOwnName(reply.Text, first)) ? CandidateRank.Verified : CandidateRank.Mentioned;
             if (NamePatterns.CleanPerson(match.Groups["name"].Value) is { } name)
             {
                 into.Add(new FactCandidate(FactNames.CustomerName, name, rank, turn.Index, offset + match.Groups["name"].Index, name.Length, turn.Source));
             }
         }
     }
+
+    /// <summary>"This is Marcus.", "Marcus speaking", "Yes, it's Marcus": the reply names the person the agent asked for.</summary>
+    private static bool SaysOwnName(string reply, string firstName) =>
+        Regex.IsMatch(reply, @"^\W*(?:(?:yes|yeah|hi|hello)\W+)?(?:(?:this is|it's|it is|i'm|i am)\s+)?" + Regex.Escape(firstName) + @"\b(?:\s+(?:here|speaking))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     private static void Add(string fact, Match match, ConversationTurn turn, int offset, List<FactCandidate> into)
     {

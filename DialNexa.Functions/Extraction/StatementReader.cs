@@ -13,7 +13,7 @@ internal static class StatementReader
     private const RegexOptions Linear = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
     private static readonly Regex DisputeReason = new(
-        @"\b((charged|billed|debited|hit|taken)\b.{0,20}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit)|(didn't|did not|never|don't|do not|none of us|nobody here|no one here)\b.{0,15}\b(authori[sz]\w*|recogni[sz]\w*|order\w*|sign\w* up|switched)|unauthori[sz]ed|overcharg\w*|we only have|extra seats|seats we|cancel\w*\b.{0,80}\b(still|again)\s+(charged|billed|debited)|already paid|wrong amount|charged (us |me )?(the )?wrong|charged more than|never (ordered|used|signed)|(charged|billed|invoiced) (us |me )?for\b.{0,40}\b(but|when|although|even though)\b|(charged|billed|debited)\b.{0,60}\b(after|although|even though) (we|i) (had )?cancel\w*)", Linear);
+        @"\b((charged|billed|debited|hit|taken)\b.{0,20}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit)|(didn't|did not|never|don't|do not|none of us|nobody here|no one here)\b.{0,15}\b(authori[sz]\w*|recogni[sz]\w*|order\w*|sign\w* up|switched)|unauthori[sz]ed|overcharg\w*|we only have|extra seats|seats we|cancel\w*\b.{0,80}\b(still|again)\s+(charged|billed|debited)|already paid|wrong amount|(amount|price|charge|bill|invoice) (is|was|looks) wrong|quoted|(two|2) (identical|duplicate|same) (charges|payments|debits)|identical charges|same (charge|amount|payment) twice|charged more than|never (ordered|used|signed)|(charged|billed|invoiced) (us |me )?for\b.{0,40}\b(but|when|although|even though)\b|(charged|billed|debited)\b.{0,60}\b(after|although|even though) (we|i) (had )?cancel\w*)", Linear);
 
     private static readonly Regex DisputeWord = new(@"\b(disput\w*|query (a|this|the) (charge|payment)|contest\w*)\b", Linear);
 
@@ -40,7 +40,12 @@ internal static class StatementReader
     private static readonly Regex AskedForNumber = new(@"\b(best number|number to reach|reach you on|number (can|should) we)\b", Linear);
 
     private static readonly Regex StrongPromise = new(
-        @"\b((i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|i've|i have|we've|we have)\s+(\w+\s+){0,2}(send|resend|re-send|reissue|re-issue|email|text|call|ring|refund|open|raise|log|flag|escalate|escalated|submit|process|retry|schedule|set|update|updated|change|correct|remove|removed|mark|lift|put|pass|get|have|note|take|credit|waive|reverse|review|look|check|restore|reactivate|switch|whitelist|approve|request|sent|make|arrange|issue|forward|add|cancel)\b|i'm\s+(opening|requesting|sending|raising|escalating|flagging|processing|refunding|emailing|texting|logging|submitting|arranging|putting)\b|(finance|billing|accounts|they|he|she|someone|somebody|my supervisor|a supervisor|sales|the team|our \w+( \w+)? (team|lead|manager|director))(\s+will|'ll|\s+is going to)\s+(call|ring|review|contact|reach|email|look|get|be in touch|decide|approve)\b|you'll (get|receive|hear|see)\b|(^|,\s*)(sending|emailing|resending)\b|on (its|the) way\b)", Linear);
+        @"\b((i've|i have|we've|we have)\s+(\w+\s+){0,2}(sent|updated|removed|escalated|raised|logged|opened|noted|flagged|submitted|processed|scheduled|credited|refunded|reversed|lifted|restored|reactivated|switched|requested|added|emailed|texted|arranged|issued|forwarded|cancelled|corrected|changed|put)\b|i'm\s+(opening|requesting|sending|raising|escalating|flagging|processing|refunding|emailing|texting|logging|submitting|arranging|putting)\b|(finance|billing|accounts|they|he|she|someone|somebody|my supervisor|a supervisor|sales|the team|our \w+( \w+)? (team|lead|manager|director))(\s+will|'ll|\s+is going to)\s+(call|ring|review|contact|reach|email|look|get|be in touch|decide|approve)\b|you'll (get|receive|hear|see)\b|(^|,\s*)(sending|emailing|resending)\b|on (its|the) way\b)", Linear);
+
+    /// <summary>"I'll record…", "we'll sort it": any verb after "I'll" or "we'll" is a commitment, except asking for something or being something.</summary>
+    private static readonly Regex WillDo = new(@"\b(i'll|i will|we'll|we will|i'm going to|i am going to|we're going to)\s+(also\s+|just\s+|now\s+|then\s+)?(?<verb>[a-z]+)\b", Linear);
+
+    private static readonly HashSet<string> NotCommitments = new(StringComparer.OrdinalIgnoreCase) { "need", "be", "ask", "try", "transfer", "hold" };
 
     private static readonly Regex WeakPromise = new(@"\b(i|we) can\s+(\w+\s+){0,2}(send|set|switch|refund|retry|resend|email|arrange|update|move|waive|do)\b", Linear);
 
@@ -54,8 +59,8 @@ internal static class StatementReader
 
     public static readonly (string Status, Keywords Gate, Regex Pattern)[] StatusSigns =
     [
-        ("duplicate charge", new Keywords("twice", "two times", "double", "duplicate", "two charges", "two debits", "two payments", "again"), new Regex(@"\b((charged|billed|debited|hit)\b.{0,25}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit|transaction)|two (charges|debits|payments) of|debited again|charged again)\b", Linear)),
-        ("failed", new Keywords("declin", "refus", "reject", "fail", "bounc", "go through", "processed", "honour", "permitted", "block", "error", "hold", "insufficient"), new Regex(@"\b(declined|refused|rejected|rejecting|failed|failing|bounced|won't go through|will not go through|didn't go through|did not go through|couldn't be processed|could not be processed|do-not-honour|do not honour|not permitted|blocked|errors? out|says error|on hold|insufficient funds)\b", Linear)),
+        ("duplicate charge", new Keywords("twice", "two times", "double", "duplicate", "two charges", "two debits", "two payments", "again", "identical"), new Regex(@"\b((charged|billed|debited|hit|taken|took|deducted)\b.{0,25}\b(twice|two times|double|again)|(two|2) identical (charges|payments|debits)|identical charges|same (amount|charge|payment) twice|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit|transaction)|two (charges|debits|payments) of|debited again|charged again)\b", Linear)),
+        ("failed", new Keywords("declin", "refus", "reject", "fail", "bounc", "go through", "processed", "honour", "permitted", "block", "error", "hold", "insufficient"), new Regex(@"\b(declined|refused|rejected|rejecting|failed|failing|bounced|won't go through|will not go through|didn't go through|did not go through|couldn't be processed|could not be processed|do-not-honour|do not honour|not permitted|blocked|errors? out|says error|(throw\w*|gives?|giving|shows?|showing|get\w*) (us |me )?an error|on hold|insufficient funds)\b", Linear)),
         ("overdue", new Keywords("due", "arrears", "outstanding", "owing", "unpaid", "behind", "notice", "reminder", "late"), new Regex(@"\b(past due|overdue|in arrears|outstanding (balance|amount|invoices?)|owing|unpaid|behind on|months? behind|final (notice|reminder)|days (late|overdue)|late payment)\b", Linear)),
         ("paid", new Keywords("paid", "payment", "arrived"), new Regex(@"\b((i|we|i've|we've) (already )?paid|paid (it|that|this|our|your|the|invoice|yesterday|last)|already paid|made a payment|payment (we|i) made|payment arrived|it arrived|(got|received) (our|the|my) payment)\b", Linear)),
         ("pending", new Keywords("pending"), new Regex(@"\bpending\b", Linear)),
@@ -66,7 +71,7 @@ internal static class StatementReader
     private static readonly Keywords ReasonWords = new(
         "twice", "two times", "double", "duplicate", "authori", "recogni", "order", "sign", "switched", "overcharg", "only have", "seats", "cancel", "paid", "wrong",
         "more than", "never", "disput", "query", "contest", "billed", "charged", "invoiced", "debited", "mistake", "accident", "forgot", "used", "go through",
-        "closing", "excess", "happy", "outage", "downtime", "refund", "money back", "reimburs");
+        "closing", "excess", "happy", "outage", "downtime", "refund", "money back", "reimburs", "identical", "same", "quoted", "amount");
 
     private static readonly Keywords CreditWords = new("credit", "against");
     private static readonly Keywords EscalationWords = new("manager", "supervisor", "senior", "boss", "higher", "escalat", "complain", "lawyer", "solicitor", "legal", "ombudsman");
@@ -106,7 +111,7 @@ internal static class StatementReader
 
                 if (turn.MaybeAgent && !TurnText.IsQuestion(sentence) && PromiseWords.In(sentence))
                 {
-                    var strong = StrongPromise.IsMatch(sentence);
+                    var strong = StrongPromise.IsMatch(sentence) || WillDo.Matches(sentence).Any(m => IsCommitment(sentence, m));
                     var weak = !strong && WeakPromise.IsMatch(sentence) && !OnlyAnOffer.IsMatch(sentence);
                     if (strong || weak)
                     {
@@ -132,6 +137,12 @@ internal static class StatementReader
         if (ReasonWords.In(sentence) && (DisputeReason.IsMatch(sentence) || (DisputeWord.IsMatch(sentence) && !Threat.IsMatch(sentence))))
         {
             add(FactNames.DisputeReason, Clip(sentence), DisputeReason.IsMatch(sentence) ? rank : CandidateRank.Mentioned);
+        }
+
+        // "I'd like to dispute that." names no reason: the caller's sentence before it does ("you've charged us £65, so the amount is wrong").
+        if (DisputeWord.IsMatch(sentence) && !DisputeReason.IsMatch(sentence) && PreviousSentence(turn, sentence) is { } reason && MoneyTalk.IsMatch(reason))
+        {
+            add(FactNames.DisputeReason, Clip(reason), rank);
         }
 
         if (ReasonWords.In(sentence) && (RefundReason.IsMatch(sentence) || RefundWord.IsMatch(sentence)))
@@ -164,6 +175,30 @@ internal static class StatementReader
         {
             add(FactNames.FollowUpDeadline, deadline.Date, CandidateRank.Mentioned);
         }
+    }
+
+    /// <summary>"I'll have a supervisor call you" is a commitment; "I'll have to ask", "I'll need your email" and "I'll be honest" are not.</summary>
+    private static bool IsCommitment(string sentence, Match will)
+    {
+        var verb = will.Groups["verb"].Value;
+        return !NotCommitments.Contains(verb) && !(verb.Equals("have", StringComparison.OrdinalIgnoreCase) && sentence.AsSpan(will.Index + will.Length).TrimStart().StartsWith("to ", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static readonly Regex MoneyTalk = new(@"\b(charg\w*|bill\w*|debit\w*|paid|pay\w*|invoice\w*|amount|price|fee)\b|[$£€₦]", Linear);
+
+    private static string? PreviousSentence(ConversationTurn turn, string sentence)
+    {
+        var at = -1;
+        for (var i = 0; i < turn.Sentences.Count; i++)
+        {
+            if (ReferenceEquals(turn.Sentences[i], sentence) || turn.Sentences[i] == sentence)
+            {
+                at = i;
+                break;
+            }
+        }
+
+        return at > 0 ? turn.Sentences[at - 1] : null;
     }
 
     private static string Clip(string sentence) => sentence.Length <= 200 ? sentence : sentence[..199] + "…";
