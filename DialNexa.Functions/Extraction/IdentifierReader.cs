@@ -28,6 +28,8 @@ internal static class IdentifierReader
             new Regex(@"\b(customer|account)\s+(number|no\.?|id)\s*(is\s+)?$", Linear)),
     ];
 
+    private static readonly Keywords NumberWords = new("number", " no", "#", " id", "num ");
+
     public static void Read(CallConversation call, List<FactCandidate> into)
     {
         foreach (var turn in call.Turns.Where(t => t.IsTranscript))
@@ -50,6 +52,11 @@ internal static class IdentifierReader
                     }
 
                     if (spoken is null)
+                    {
+                        continue;
+                    }
+
+                    if (!NumberWords.In(sentence))
                     {
                         continue;
                     }

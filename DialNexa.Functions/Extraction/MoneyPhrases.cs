@@ -11,7 +11,10 @@ namespace DialNexa.Functions.Extraction;
 /// </summary>
 internal static partial class MoneyPhrases
 {
-    private static readonly Keywords CurrencyNames = new("dollar", "buck", "euro", "pound", "quid", "naira", "cedi", "usd", "eur", "gbp", "ngn", "ghs", "cad", "aud", "kes", "zar");
+    private static readonly Keywords CurrencyCodes = new("usd", "eur", "gbp", "ngn", "ghs", "cad", "aud", "kes", "zar");
+
+    /// <summary>Currency said as a word: only then can the amount be in words ("two hundred pounds").</summary>
+    private static readonly Keywords CurrencyNames = new("dollar", "buck", "euro", "pound", "quid", "naira", "cedi");
 
     private static readonly Dictionary<string, int> Units = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -42,7 +45,7 @@ internal static partial class MoneyPhrases
     {
         var found = new List<MoneyMention>();
         var digits = text.AsSpan().ContainsAnyInRange('0', '9');
-        if (!digits && !alsoBare && !CurrencyNames.In(text))
+        if (!digits && !alsoBare && !CurrencyNames.In(text) && !CurrencyCodes.In(text))
         {
             return found;
         }

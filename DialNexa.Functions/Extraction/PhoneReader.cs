@@ -21,7 +21,7 @@ internal static class PhoneReader
         @"\b(our|my) (number|line|office|support|helpline|team)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
-    private static readonly Keywords Context = new("call", "ring", "reach", "text", "number", "line", "cell", "mobile", "phone", "whatsapp", "contact", "that's", "get me", " on ");
+    private static readonly Keywords Context = new("call", "ring", "reach", "text", "number", "line", "cell", "mobile", "phone", "whatsapp", "contact", "that's", "get me");
 
     public static void Read(CallConversation call, List<FactCandidate> into)
     {

@@ -26,7 +26,7 @@ internal static class PlanReader
         "renewal", "that's", "it's", "direct", "debit",
     };
 
-    private static readonly Keywords PlanWords = new("plan", "tier", "package", "subscription", "licence", "license", " on ");
+    private static readonly Keywords PlanWords = new("plan", "tier", "package", "subscription", "licence", "license", "seats on", "users on");
 
     public static void Read(CallConversation call, List<FactCandidate> into)
     {

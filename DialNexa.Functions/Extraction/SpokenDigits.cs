@@ -26,7 +26,14 @@ internal static class SpokenDigits
         ["twenty"] = 2, ["thirty"] = 3, ["forty"] = 4, ["fifty"] = 5, ["sixty"] = 6, ["seventy"] = 7, ["eighty"] = 8, ["ninety"] = 9,
     };
 
+    private static readonly string[] DigitStrings = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
     private static readonly HashSet<string> Fillers = new(StringComparer.OrdinalIgnoreCase) { "uh", "um", "er", "erm", "dash", "hyphen" };
+
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> DigitWords = Digits.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> TeenWords = Teens.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> TensWords = Tens.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FillerWords = Fillers.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static List<DigitRun> Find(string text)
     {
@@ -145,18 +152,18 @@ internal static class SpokenDigits
             wordEnd++;
         }
 
-        var word = text[at..wordEnd];
-        if (Digits.TryGetValue(word, out var digit))
+        var word = text.AsSpan(at, wordEnd - at);
+        if (DigitWords.TryGetValue(word, out var digit))
         {
-            return (Piece.Digit, wordEnd, digit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return (Piece.Digit, wordEnd, DigitStrings[digit]);
         }
 
-        if (Teens.TryGetValue(word, out var teen))
+        if (TeenWords.TryGetValue(word, out var teen))
         {
             return (Piece.Pair, wordEnd, teen.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (Tens.TryGetValue(word, out var tens))
+        if (TensWords.TryGetValue(word, out var tens))
         {
             // "forty two" is 42, "forty" alone 40; a hyphen may join them ("forty-two").
             var next = wordEnd;
@@ -171,22 +178,22 @@ internal static class SpokenDigits
                 unitEnd++;
             }
 
-            return Digits.TryGetValue(text[next..unitEnd], out var unit) && unit > 0
+            return DigitWords.TryGetValue(text.AsSpan(next, unitEnd - next), out var unit) && unit > 0
                 ? (Piece.Pair, unitEnd, $"{tens}{unit}")
                 : (Piece.Pair, wordEnd, $"{tens}0");
         }
 
-        if (IsWord(word, "double"))
+        if (word.Equals("double", StringComparison.OrdinalIgnoreCase))
         {
             return (Piece.Double, wordEnd, "");
         }
 
-        if (IsWord(word, "triple"))
+        if (word.Equals("triple", StringComparison.OrdinalIgnoreCase))
         {
             return (Piece.Triple, wordEnd, "");
         }
 
-        return Fillers.Contains(word) ? (Piece.Gap, wordEnd, "") : (Piece.None, wordEnd, "");
+        return FillerWords.Contains(word) ? (Piece.Gap, wordEnd, "") : (Piece.None, wordEnd, "");
     }
 
     private static bool IsDecimal(string text, int dot)
@@ -235,6 +242,4 @@ internal static class SpokenDigits
 
         return at;
     }
-
-    private static bool IsWord(string word, string expected) => string.Equals(word, expected, StringComparison.OrdinalIgnoreCase);
 }
