@@ -74,6 +74,11 @@ public sealed class ConversationExtractionTests
     [InlineData("User: Your invoice has our old registered address and the wrong VAT number.", HandoffWorkflow.TaxOrBillingAddressCorrection)]
     [InlineData("User: I'd like a refund, we cancelled before the renewal date.", HandoffWorkflow.RefundRequest)]
     [InlineData("User: Hi, is this the pharmacy? Sorry, wrong number.", HandoffWorkflow.Other)]
+    [InlineData("User: We've been charged for a subscription we cancelled last year.", HandoffWorkflow.Dispute)]
+    [InlineData("User: They took 45k naira from my account twice.", HandoffWorkflow.Dispute)]
+    [InlineData("User: Good afternoon, I am calling to make payment arrangement for my outstanding.", HandoffWorkflow.Collections)]
+    [InlineData("User: Please change the company name on our invoices to Nova Labs Ltd, we rebranded.", HandoffWorkflow.TaxOrBillingAddressCorrection)]
+    [InlineData("User: Hi there! Jenna from Peak Fitness. The payment for our renewal didn't go through.", HandoffWorkflow.RenewalFailure)]
     public void Extract_PhrasingsFromTheUsUkAndNigeria_FileTheRightWorkflow(string lines, HandoffWorkflow expected) =>
         Assert.Equal(expected, Extract(lines).Workflow);
 
@@ -165,6 +170,9 @@ public sealed class ConversationExtractionTests
     [InlineData("User: Morning, I'm Ngozi Adeyemi-Bello. I need a receipt.", "Ngozi Adeyemi-Bello")]
     [InlineData("Agent: Am I speaking with Mr. Femi Olatunji?\nUser: Yes, speaking.\nAgent: I'm calling about your overdue balance.", "Femi Olatunji")]
     [InlineData("Agent: Hello, this is Dana from Northwind billing, who am I speaking with?\nUser: Anouk van der Berg.\nAgent: How can I help?\nUser: I need a receipt.", "Anouk van der Berg")]
+    [InlineData("Agent: Thanks for calling, this is Sam. Who am I speaking with?\nUser: Hi Sam, it's Leah Vance from Tallow Logistics.", "Leah Vance")]
+    [InlineData("User: Hi there! Jenna from Peak Fitness, I need a receipt.", "Jenna")]
+    [InlineData("Agent: May I speak to Priya Shah, please?\nUser: This is Priya.\nAgent: I'm calling about an overdue invoice.", "Priya Shah")]
     public void Extract_CallerName_WithPrefixesApostrophesAndTurnStructure(string lines, string expected) =>
         Assert.Equal(expected, Extract(lines).Text(FactNames.CustomerName));
 

@@ -27,7 +27,7 @@ internal static class NamePatterns
         "August", "September", "October", "November", "December", "Enterprise", "Pro", "Business", "Plus", "Premium", "Standard", "Basic", "Starter",
         "Growth", "Professional", "Happy", "Trying", "Looking", "Having", "Getting", "Going", "About", "Afraid", "Wondering", "Ringing", "Done", "Sent",
         "Noted", "Of", "Your", "Their", "Her", "His", "There", "What", "Who", "Which", "When", "How", "Why", "Is", "Am", "Are", "Can", "Could",
-        "Would", "Will", "I", "I'm", "I've", "I'll", "Hmm", "Um", "Uh", "Er", "Welcome", "Quick", "Yup", "Correct", "Absolutely", "Exactly", "Indeed", "Cool", "Alright", "Brilliant",
+        "Would", "Will", "I", "I'm", "I've", "I'll", "Someone", "Somebody", "Nobody", "Everyone", "Anyone", "Hmm", "Um", "Uh", "Er", "Welcome", "Quick", "Yup", "Correct", "Absolutely", "Exactly", "Indeed", "Cool", "Alright", "Brilliant",
     };
 
     private static readonly HashSet<string> TitleWords = new(StringComparer.OrdinalIgnoreCase)

@@ -26,6 +26,11 @@ internal static class NameReader
     private static readonly Regex Answer = NamePatterns.Build(
         @"^(?:(?i:sorry|yes|yeah|sure|of course|hi|hello|hey|hiya|it's|it is|this is|i'm|i am|my name is|my name's)[\s,]+)*" + NamePatterns.Title + NamePatterns.Person);
 
+    /// <summary>"Jenna from Peak Fitness.", "Hi there! Tom Reed at Reed Farms": a sentence opening with a name and where they are from.</summary>
+    private static readonly Regex NameFrom = NamePatterns.Build(
+        @"^(?:(?i:hi|hello|hey|hiya|morning|afternoon|good morning|good afternoon|good evening|good day|hi there|yes|yeah)\W+)*" + NamePatterns.Title
+        + @"(?<name>" + NamePatterns.Token + @"(?:\s+" + NamePatterns.Token + @")?)\s+(?i:from|at|with)\s+(?:the\s+)?\p{Lu}");
+
     /// <summary>"Femi Adebayo, finance director, Coastline Shipping.": a full name opening the sentence, then a job title.</summary>
     private static readonly Regex NameThenRole = NamePatterns.Build(
         @"^" + NamePatterns.Title + @"(?<name>" + NamePatterns.Token + @"\s+" + NamePatterns.Token + @"(?:\s+" + NamePatterns.Token + @")?),\s+" + NamePatterns.Role + @"\b");
@@ -107,7 +112,7 @@ internal static class NameReader
                     Add(FactNames.CustomerName, answer, turn, offset, into);
                 }
 
-                foreach (var (gate, regex) in new[] { (IntroductionWords, Introduced), (IntroductionWords, RoleThenName), (HereWords, HereOrCalling), (null, GreetingThenFullName), (null, NameThenRole) })
+                foreach (var (gate, regex) in new[] { (IntroductionWords, Introduced), (IntroductionWords, RoleThenName), (HereWords, HereOrCalling), (null, GreetingThenFullName), (null, NameThenRole), (null, NameFrom) })
                 {
                     if (gate is not null && !gate.In(sentence))
                     {

@@ -13,7 +13,7 @@ internal static class StatementReader
     private const RegexOptions Linear = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
     private static readonly Regex DisputeReason = new(
-        @"\b((charged|billed|debited|hit|taken)\b.{0,20}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit)|(didn't|did not|never|don't|do not|none of us|nobody here|no one here)\b.{0,15}\b(authori[sz]\w*|recogni[sz]\w*|order\w*|sign\w* up|switched)|unauthori[sz]ed|overcharg\w*|we only have|extra seats|seats we|cancel\w*\b.{0,80}\b(still|again)\s+(charged|billed|debited)|already paid|wrong amount|(amount|price|charge|bill|invoice) (is|was|looks) wrong|quoted|(two|2) (identical|duplicate|same) (charges|payments|debits)|identical charges|same (charge|amount|payment) twice|charged more than|never (ordered|used|signed)|(charged|billed|invoiced) (us |me )?for\b.{0,40}\b(but|when|although|even though)\b|(charged|billed|debited)\b.{0,60}\b(after|although|even though) (we|i) (had )?cancel\w*)", Linear);
+        @"\b((charged|billed|debited|hit|taken)\b.{0,20}\b(twice|two times|double|again)|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit)|(didn't|did not|never|don't|do not|none of us|nobody here|no one here)\b.{0,15}\b(authori[sz]\w*|recogni[sz]\w*|order\w*|sign\w* up|switched)|unauthori[sz]ed|overcharg\w*|we only have|extra seats|seats we|cancel\w*\b.{0,80}\b(still|again)\s+(charged|billed|debited)|already paid|wrong amount|(amount|price|charge|bill|invoice) (is|was|looks) wrong|quoted|(two|2) (identical|duplicate|same) (charges|payments|debits)|identical charges|same (charge|amount|payment) twice|charged more than|never (ordered|used|signed)|(charged|billed|invoiced) (us |me )?for\b.{0,40}\b(but|when|although|even though)\b|(charged|billed|debited)\b.{0,60}\b((after|although|even though) )?(we|i) (had |already )?cancel\w*|(took|taken|deducted|removed|withdrew|withdrawn)\b.{0,40}\b(twice|two times|double))", Linear);
 
     private static readonly Regex DisputeWord = new(@"\b(disput\w*|query (a|this|the) (charge|payment)|contest\w*)\b", Linear);
 
@@ -39,13 +39,20 @@ internal static class StatementReader
 
     private static readonly Regex AskedForNumber = new(@"\b(best number|number to reach|reach you on|number (can|should) we)\b", Linear);
 
+    /// <summary>Something the agent has already done ("I've sent the receipt"): a promise kept, below one still to keep.</summary>
+    private static readonly Regex DonePromise = new(
+        @"\b(i've|i have|we've|we have)\s+(\w+\s+){0,2}(sent|updated|removed|escalated|raised|logged|opened|noted|flagged|submitted|processed|scheduled|credited|refunded|reversed|lifted|restored|reactivated|switched|requested|added|emailed|texted|arranged|issued|forwarded|cancelled|corrected|changed|put)\b", Linear);
+
     private static readonly Regex StrongPromise = new(
-        @"\b((i've|i have|we've|we have)\s+(\w+\s+){0,2}(sent|updated|removed|escalated|raised|logged|opened|noted|flagged|submitted|processed|scheduled|credited|refunded|reversed|lifted|restored|reactivated|switched|requested|added|emailed|texted|arranged|issued|forwarded|cancelled|corrected|changed|put)\b|i'm\s+(opening|requesting|sending|raising|escalating|flagging|processing|refunding|emailing|texting|logging|submitting|arranging|putting)\b|(finance|billing|accounts|they|he|she|someone|somebody|my supervisor|a supervisor|sales|the team|our \w+( \w+)? (team|lead|manager|director))(\s+will|'ll|\s+is going to)\s+(call|ring|review|contact|reach|email|look|get|be in touch|decide|approve)\b|you'll (get|receive|hear|see)\b|(^|,\s*)(sending|emailing|resending)\b|on (its|the) way\b)", Linear);
+        @"\b(i'm\s+(opening|requesting|sending|raising|escalating|flagging|processing|refunding|emailing|texting|logging|submitting|arranging|putting)\b|(finance|billing|accounts|they|he|she|someone|somebody|my supervisor|a supervisor|sales|the team|our \w+( \w+)? (team|lead|manager|director))(\s+will|'ll|\s+is going to)\s+(call|ring|review|contact|reach|email|look|get|be in touch|decide|approve)\b|you'll (get|receive|hear|see)\b|(^|,\s*)(sending|emailing|resending)\b|on (its|the) way\b)", Linear);
 
     /// <summary>"I'll record…", "we'll sort it": any verb after "I'll" or "we'll" is a commitment, except asking for something or being something.</summary>
     private static readonly Regex WillDo = new(@"\b(i'll|i will|we'll|we will|i'm going to|i am going to|we're going to)\s+(also\s+|just\s+|now\s+|then\s+)?(?<verb>[a-z]+)\b", Linear);
 
     private static readonly HashSet<string> NotCommitments = new(StringComparer.OrdinalIgnoreCase) { "need", "be", "ask", "try", "transfer", "hold" };
+
+    /// <summary>"Please don't share card numbers, I've removed it from our notes": the agent's safety line, not a next step.</summary>
+    private static readonly Regex AboutRedaction = new(@"\b(don't|do not|please don't|never) (share|read|give)\b|removed (it|them|that) from (our|the) (notes|record|records|system)", Linear);
 
     private static readonly Regex WeakPromise = new(@"\b(i|we) can\s+(\w+\s+){0,2}(send|set|switch|refund|retry|resend|email|arrange|update|move|waive|do)\b", Linear);
 
@@ -59,7 +66,7 @@ internal static class StatementReader
 
     public static readonly (string Status, Keywords Gate, Regex Pattern)[] StatusSigns =
     [
-        ("duplicate charge", new Keywords("twice", "two times", "double", "duplicate", "two charges", "two debits", "two payments", "again", "identical"), new Regex(@"\b((charged|billed|debited|hit|taken|took|deducted)\b.{0,25}\b(twice|two times|double|again)|(two|2) identical (charges|payments|debits)|identical charges|same (amount|charge|payment) twice|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit|transaction)|two (charges|debits|payments) of|debited again|charged again)\b", Linear)),
+        ("duplicate charge", new Keywords("twice", "two times", "double", "duplicate", "two charges", "two debits", "two payments", "again", "identical"), new Regex(@"\b((charged|billed|debited|hit|taken|took|deducted|removed|withdrew|withdrawn)\b.{0,40}\b(twice|two times|double|again)|(two|2) identical (charges|payments|debits)|identical charges|same (amount|charge|payment) twice|double[- ](charged|billed|debit\w*)|duplicate (charge|payment|debit|transaction)|two (charges|debits|payments) of|debited again|charged again)\b", Linear)),
         ("failed", new Keywords("declin", "refus", "reject", "fail", "bounc", "go through", "processed", "honour", "permitted", "block", "error", "hold", "insufficient"), new Regex(@"\b(declined|refused|rejected|rejecting|failed|failing|bounced|won't go through|will not go through|didn't go through|did not go through|couldn't be processed|could not be processed|do-not-honour|do not honour|not permitted|blocked|errors? out|says error|(throw\w*|gives?|giving|shows?|showing|get\w*) (us |me )?an error|on hold|insufficient funds)\b", Linear)),
         ("overdue", new Keywords("due", "arrears", "outstanding", "owing", "unpaid", "behind", "notice", "reminder", "late"), new Regex(@"\b(past due|overdue|in arrears|outstanding (balance|amount|invoices?)|owing|unpaid|behind on|months? behind|final (notice|reminder)|days (late|overdue)|late payment)\b", Linear)),
         ("paid", new Keywords("paid", "payment", "arrived"), new Regex(@"\b((i|we|i've|we've) (already )?paid|paid (it|that|this|our|your|the|invoice|yesterday|last)|already paid|made a payment|payment (we|i) made|payment arrived|it arrived|(got|received) (our|the|my) payment)\b", Linear)),
@@ -112,7 +119,7 @@ internal static class StatementReader
                 if (turn.MaybeAgent && !TurnText.IsQuestion(sentence) && PromiseWords.In(sentence))
                 {
                     var strong = StrongPromise.IsMatch(sentence) || WillDo.Matches(sentence).Any(m => IsCommitment(sentence, m));
-                    var weak = !strong && WeakPromise.IsMatch(sentence) && !OnlyAnOffer.IsMatch(sentence);
+                    var weak = !strong && ((WeakPromise.IsMatch(sentence) && !OnlyAnOffer.IsMatch(sentence)) || (DonePromise.IsMatch(sentence) && !AboutRedaction.IsMatch(sentence)));
                     if (strong || weak)
                     {
                         var promiseRank = strong ? CandidateRank.Stated : CandidateRank.Mentioned;

@@ -15,7 +15,7 @@ internal static class WorkflowCues
     public static IReadOnlyList<WorkflowCue> All { get; } =
     [
         .. Cue(HandoffWorkflow.Dispute, 2.0, false,
-            @"(charged|billed|debited|hit|taken|deducted)\b.{0,25}\b(twice|two times|double)",
+            @"(charged|billed|debited|hit|taken|took|deducted|removed|withdrew|withdrawn)\b.{0,40}\b(twice|two times|double)",
             @"double[- ](charged|billed|debit\w*|charge|payment)",
             @"duplicate (charge|payment|debit|transaction)",
             @"(two|2) (identical|duplicate|same) (charges|payments|debits)|identical charges|same (charge|amount|payment) twice",
@@ -29,7 +29,7 @@ internal static class WorkflowCues
             @"(debited|charged) again",
             @"wrong amount|charged (us |me )?(the )?wrong|charged more than",
             @"(charged|billed|invoiced) (us |me )?for\b.{0,40}\b(but|when|although|even though)\b.{0,30}\b(only|we (have|had|use|cut|removed|cancelled|downgraded)|i (cancelled|removed|downgraded)|never)",
-            @"(charged|billed|debited)\b.{0,60}\b(after|although|even though) (we|i) (had )?cancel\w*"),
+            @"(charged|billed|debited)\b.{0,60}\b((after|although|even though) )?(we|i) (had |already )?cancel\w*"),
         .. Cue(HandoffWorkflow.Dispute, 1.0, false, @"rather have a credit|credit (note|instead)|credit (it|that) (against|to)"),
         .. Cue(HandoffWorkflow.Dispute, 1.8, true,
             @"disput\w*|chargeback|charge back|query (a|this|the) (charge|payment|debit)|contest (the|this|a) charge|(that|this|the) charge (disputed|reversed|removed)"),
@@ -60,7 +60,8 @@ internal static class WorkflowCues
         .. Cue(HandoffWorkflow.TaxOrBillingAddressCorrection, 2.0, false,
             @"billing address|(vat|tax) (number|id|details|registration|region|certificate|exempt\w*)|\btin\b|sales tax|tax[- ]exempt|exemption certificate",
             @"registered for vat|vat registered|registered in \p{Lu}|charging us \w* ?vat|(nigerian|uk|british|irish|swedish|german|french|eu) vat",
-            @"(moved|relocated)\b.{0,40}\b(to|from)\b|(wrong|old) address|address (on|is wrong)|new address"),
+            @"(moved|relocated)\b.{0,40}\b(to|from)\b|(wrong|old) address|address (on|is wrong)|new address",
+            @"(company|business|legal|registered|trading) name on (the |our |your )?invoices?|(change|update|correct) (the |our )?(company|business|legal|trading) name|rebrand\w*"),
         .. Cue(HandoffWorkflow.TaxOrBillingAddressCorrection, 0.6, false, @"\bvat\b|\btax\b|\baddress\b"),
         .. Cue(HandoffWorkflow.PaymentMethodChange, 2.0, false,
             @"(change|update|switch|replace)\b.{0,25}\b(card|payment method|payment details|bank details|bank account|direct deposit|salary account)",
@@ -69,7 +70,7 @@ internal static class WorkflowCues
         .. Cue(HandoffWorkflow.PaymentMethodChange, 1.0, false, @"new (company )?card|card (has )?expire[sd]|expires this month|different card"),
         .. Cue(HandoffWorkflow.Collections, 2.0, false,
             @"past due|overdue|in arrears|(outstanding|unpaid) (balance|amount|invoices?)|(months?|weeks?|days?) (behind|late)|behind on|final (notice|reminder|demand)|(showing as|still|is|are) unpaid",
-            @"payment plan|instal?lments?|(how much) (am i|are we|do i|do we) ow(e|ing)|\bowing\b|promise to pay|clear (it|the balance|the debt)|settle (the|my|our) (balance|account|outstanding|debt)|pay (it )?off|pay (part|half) (of it )?now"),
+            @"payment arrangement|arrangement to pay|(my|our) outstanding\b|payment plan|instal?lments?|(how much) (am i|are we|do i|do we) ow(e|ing)|\bowing\b|promise to pay|clear (it|the balance|the debt)|settle (the|my|our) (balance|account|outstanding|debt)|pay (it )?off|pay (part|half) (of it )?now"),
         .. Cue(HandoffWorkflow.ReceiptToVerifiedEmail, 2.0, true, @"receipt|proof of payment|payment confirmation|confirmation of payment"),
     ];
 
