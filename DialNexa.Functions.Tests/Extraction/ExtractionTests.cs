@@ -47,7 +47,7 @@ public sealed class ExtractionTests
     {
         var facts = Extract("invoice INV-1", analysis: new() { ["intent"] = "invoice_resend", ["invoice_number"] = "INV-20931", ["amount"] = "$1,249.50", ["currency"] = "eur" });
         Assert.Equal(HandoffWorkflow.InvoiceResend, facts.Workflow);
-        Assert.Equal(0.95, facts.WorkflowConfidence);
+        Assert.True(facts.WorkflowConfidence >= 0.8, $"An analysis intent alone gave confidence {facts.WorkflowConfidence}.");
         Assert.Equal("INV-20931", facts.Text(FactNames.InvoiceNumber));
         Assert.Equal("analysis:invoice_number", facts.Fields[FactNames.InvoiceNumber].Source);
         Assert.Equal(1249.50m, facts.Amount);
@@ -69,9 +69,12 @@ public sealed class ExtractionTests
     [Theory]
     [InlineData("please call me back by Friday", "UTC", "2026-03-06")]
     [InlineData("by tomorrow please", "UTC", "2026-03-06")]
-    [InlineData("by Thursday", "UTC", "2026-03-12")]
-    [InlineData("within 3 business days", "UTC", "2026-03-10")]
-    [InlineData("by March 20th", "UTC", "2026-03-20")]
+    [InlineData("can you call me back by Thursday?", "UTC", "2026-03-12")]
+    [InlineData("please get back to me within 3 business days", "UTC", "2026-03-10")]
+    [InlineData("I need it sorted by March 20th", "UTC", "2026-03-20")]
+    [InlineData("please ring me before the 25th", "UTC", "2026-03-25")]
+    [InlineData("could you resend it on Monday?", "Europe/London", "2026-03-09")]
+    [InlineData("I'll pay the rest by end of month", "UTC", "2026-03-31")]
     [InlineData("by tomorrow please", "Pacific/Kiritimati", "2026-03-07")]
     public void Extract_FollowUpDeadline_ResolvedAgainstCallTimeInZone(string text, string zone, string expected)
     {

@@ -22,4 +22,12 @@ public static class FactNames
     public const string PromisedNextStep = "promisedNextStep";
     public const string FollowUpDeadline = "followUpDeadline";
     public const string EscalationReason = "escalationReason";
+    public const string Company = "company";
+    public const string Plan = "plan";
+    public const string ApprovalThreshold = "approvalThreshold";
+    public const string Owner = "owner";
+    public const string BillingAddress = "billingAddress";
+
+    /// <summary>Why extraction chose the workflow: the phrases it weighed, with who said them (for the plan and approval page).</summary>
+    public const string WorkflowEvidence = "workflowEvidence";
 }

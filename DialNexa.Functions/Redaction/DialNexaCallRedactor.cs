@@ -6,10 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Redaction;
 
-/// <summary>Redacts a delivered call: its transcript turn-aware, its summary and every post-call analysis value.</summary>
+/// <summary>
+/// Redacts a delivered call: its transcript turn-aware, its summary and every post-call analysis value. The webhook path
+/// and the <c>redact</c> command both go through here, so an operator's check sees what the handoff will keep.
+/// </summary>
 internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions<ExtractionOptions> options) : ICallRedactor
 {
-    public RedactedCall Redact(DialNexaCall call)
+    public RedactedCall Redact(DialNexaCall call) => RedactWithFindings(call).Call;
+
+    public CallRedaction RedactWithFindings(DialNexaCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
         var findings = new List<RedactionFinding>();
@@ -46,7 +51,7 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
         }
 
         var analysis = call.Analysis.ToDictionary(kv => kv.Key, kv => RedactField(kv.Key, kv.Value), StringComparer.OrdinalIgnoreCase);
-        return new RedactedCall
+        var redacted = new RedactedCall
         {
             CallId = call.CallId,
             Events = [call.EventName],
@@ -64,9 +69,11 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
             Suppression = new SuppressionSummary(flags.CardNumber, flags.BankDetails, flags.TaxIdentifier, flags.PrivateBillingDocument),
             Redactions = findings.GroupBy(f => f.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()),
         };
+        return new CallRedaction(redacted, transcript.Findings);
     }
 
-    private static IReadOnlyList<TranscriptTurn> ParseTranscript(string? transcriptJson)
+    /// <summary>The transcript's turns from its delivered form: JSON (a string or an array of turns), else plain text.</summary>
+    public static IReadOnlyList<TranscriptTurn> ParseTranscript(string? transcriptJson)
     {
         if (string.IsNullOrWhiteSpace(transcriptJson))
         {

@@ -15,8 +15,12 @@ internal static class RunClassifier
     private const ContextTag CompetesWithPhone = ContextTag.Card | ContextTag.Cvv | ContextTag.Pin | ContextTag.Routing | ContextTag.Bank
         | ContextTag.Sort | ContextTag.Ssn | ContextTag.Social | ContextTag.Itin | ContextTag.Ein | ContextTag.Tax | ContextTag.Vat | ContextTag.Account;
 
-    public static (SensitiveKind Kind, string Validator)? Classify(string digits, string groups, ContextTag near, ContextTag wide)
+    /// <summary>Tags that say what kind of number follows; the nearest phrase made of them names the run.</summary>
+    private const ContextTag KindWords = CompetesWithPhone | ContextTag.Code | ContextTag.Security;
+
+    public static (SensitiveKind Kind, string Validator)? Classify(string digits, string groups, RunContext context)
     {
+        var (near, wide, nearest) = context;
         var n = digits.Length;
         var span = digits.AsSpan();
         if (n == 4 && near.HasFlag(ContextTag.LastFour))
@@ -32,12 +36,23 @@ internal static class RunClassifier
         var cvvContext = wide.HasFlag(ContextTag.Cvv) || (wide.HasFlag(ContextTag.Security) && !wide.HasFlag(ContextTag.Social)) || (near.HasFlag(ContextTag.Code) && wide.HasFlag(ContextTag.Card));
         var ssnContext = wide.HasFlag(ContextTag.Ssn) || wide.HasFlag(ContextTag.Social);
         var bankContext = wide.HasFlag(ContextTag.Bank) || wide.HasFlag(ContextTag.Sort) || wide.HasFlag(ContextTag.Routing);
+        if (n is >= 13 and <= 19 && Checksums.PlausibleCardPrefix(span) && Checksums.Luhn(span))
+        {
+            return (SensitiveKind.CardNumber, "luhn");
+        }
+
+        if (n == 9 && FormattedTaxId(span, groups) is { } formatted)
+        {
+            return formatted;
+        }
+
+        if (ByNearestPhrase(n, nearest, wide) is { } named)
+        {
+            return named;
+        }
+
         if (n is >= 13 and <= 19)
         {
-            if (Checksums.PlausibleCardPrefix(span) && Checksums.Luhn(span))
-            {
-                return (SensitiveKind.CardNumber, "luhn");
-            }
 
             if (wide.HasFlag(ContextTag.Card))
             {
@@ -59,24 +74,6 @@ internal static class RunClassifier
 
         if (n == 9)
         {
-            if (groups == "3-2-4")
-            {
-                if (Checksums.Itin(span))
-                {
-                    return (SensitiveKind.Itin, "itin-format");
-                }
-
-                if (Checksums.Ssn(span))
-                {
-                    return (SensitiveKind.Ssn, "ssn-format");
-                }
-            }
-
-            if (groups == "2-7" && Checksums.Ein(span))
-            {
-                return (SensitiveKind.Ein, "ein-format");
-            }
-
             if (wide.HasFlag(ContextTag.Itin))
             {
                 return (SensitiveKind.Itin, "itin-context");
@@ -141,6 +138,55 @@ internal static class RunClassifier
         return null;
     }
 
+    /// <summary>A nine-digit run typed as an SSN or ITIN (3-2-4) or an EIN (2-7) that passes its format rules.</summary>
+    private static (SensitiveKind Kind, string Validator)? FormattedTaxId(ReadOnlySpan<char> digits, string groups)
+    {
+        if (groups == "3-2-4")
+        {
+            if (Checksums.Itin(digits))
+            {
+                return (SensitiveKind.Itin, "itin-format");
+            }
+
+            if (Checksums.Ssn(digits))
+            {
+                return (SensitiveKind.Ssn, "ssn-format");
+            }
+        }
+
+        return groups == "2-7" && Checksums.Ein(digits) ? (SensitiveKind.Ein, "ein-format") : null;
+    }
+
+    /// <summary>
+    /// The kind the closest context phrase names, when the run's length fits it: "routing number is 021000021 and account
+    /// number 123456789. SSN 123-45-6789" is a routing number, a bank account and an SSN, although every run has all
+    /// three words within its wide window; "PIN is 4321, and the CVV" is a PIN.
+    /// </summary>
+    private static (SensitiveKind Kind, string Validator)? ByNearestPhrase(int n, ContextTag nearest, ContextTag wide)
+    {
+        if (nearest == ContextTag.None)
+        {
+            return null;
+        }
+
+        var social = nearest.HasFlag(ContextTag.Ssn) || nearest.HasFlag(ContextTag.Social);
+        var bankWide = wide.HasFlag(ContextTag.Bank) || wide.HasFlag(ContextTag.Sort) || wide.HasFlag(ContextTag.Routing);
+        return n switch
+        {
+            9 when nearest.HasFlag(ContextTag.Routing) => (SensitiveKind.RoutingNumber, "routing-phrase"),
+            9 when nearest.HasFlag(ContextTag.Itin) => (SensitiveKind.Itin, "itin-phrase"),
+            9 when social => (SensitiveKind.Ssn, "ssn-phrase"),
+            9 when nearest.HasFlag(ContextTag.Ein) || (nearest.HasFlag(ContextTag.Tax) && !nearest.HasFlag(ContextTag.Vat)) => (SensitiveKind.Ein, "tax-id-phrase"),
+            6 when nearest.HasFlag(ContextTag.Sort) => (SensitiveKind.SortCode, "sort-code-phrase"),
+            >= 4 and <= 6 when nearest.HasFlag(ContextTag.Pin) => (SensitiveKind.Pin, "pin-phrase"),
+            3 or 4 when nearest.HasFlag(ContextTag.Cvv) || (nearest.HasFlag(ContextTag.Security) && !social) || (nearest.HasFlag(ContextTag.Code) && wide.HasFlag(ContextTag.Card)) => (SensitiveKind.Cvv, "cvv-phrase"),
+            >= 8 and <= 12 when nearest.HasFlag(ContextTag.Vat) => (SensitiveKind.VatNumber, "vat-phrase"),
+            >= 6 and <= 17 when nearest.HasFlag(ContextTag.Bank) || (nearest.HasFlag(ContextTag.Account) && bankWide) => (SensitiveKind.BankAccount, "bank-phrase"),
+            >= 13 and <= 26 when nearest.HasFlag(ContextTag.Card) => (SensitiveKind.CardNumber, "card-phrase"),
+            _ => null,
+        };
+    }
+
     /// <summary>
     /// A phone-shaped run (7 digits, 10 NANP digits, 11 with the leading 1, or up to 15 for E.164) said right after a
     /// phone word ("call me at", "my callback number is"), with no card, bank or tax word between or just after, is a phone number,
@@ -167,13 +213,19 @@ internal static class RunClassifier
     /// <summary>North American numbering: area code and exchange both start with 2–9.</summary>
     private static bool IsNanpNumber(ReadOnlySpan<char> ten) => ten[0] is >= '2' and <= '9' && ten[3] is >= '2' and <= '9';
 
-    /// <summary>Tags of the words near a run: (within 4 words before or after, within 12 words before or 4 after).</summary>
-    public static (ContextTag Near, ContextTag Wide) ContextAround(List<Token> tokens, int firstToken, int lastToken)
+    /// <summary>Tags of the words near a run (see <see cref="RunContext"/>).</summary>
+    public static RunContext ContextAround(List<Token> tokens, int firstToken, int lastToken)
     {
         ContextTag near = ContextTag.None, wide = ContextTag.None, leading = ContextTag.None, after = ContextTag.None;
+        PhraseTags before = default, following = default;
         var words = 0;
         for (var k = firstToken - 1; k >= 0 && words < WideWindowBefore; k--)
         {
+            if (EndsPhrase(tokens[k]))
+            {
+                before.Close();
+            }
+
             if (tokens[k].Kind is TokenKind.Word or TokenKind.Alphanumeric && !IsNumberWord(tokens[k]))
             {
                 words++;
@@ -182,6 +234,7 @@ internal static class RunClassifier
                 if (words <= NearWindowBefore)
                 {
                     near |= tags;
+                    before.Add(tags & KindWords);
                     if (leading == ContextTag.None)
                     {
                         leading = tags & ~ContextTag.Amount;
@@ -193,12 +246,18 @@ internal static class RunClassifier
         words = 0;
         for (var k = lastToken + 1; k < tokens.Count && words < WindowAfter; k++)
         {
+            if (EndsPhrase(tokens[k]))
+            {
+                following.Close();
+            }
+
             if (tokens[k].Kind is TokenKind.Word or TokenKind.Alphanumeric && !IsNumberWord(tokens[k]))
             {
                 words++;
                 wide |= tokens[k].Entry.Tags;
                 near |= tokens[k].Entry.Tags & ~ContextTag.LastFour;
                 after |= tokens[k].Entry.Tags;
+                following.Add(tokens[k].Entry.Tags & KindWords);
             }
         }
 
@@ -207,7 +266,39 @@ internal static class RunClassifier
             near |= ContextTag.PhoneLeads;
         }
 
-        return (near, wide);
+        return new RunContext(near, wide, before.Tags != ContextTag.None ? before.Tags : following.Tags);
+    }
+
+    /// <summary>Another number (typed or spoken) or a sentence mark ends a phrase of context words.</summary>
+    private static bool EndsPhrase(Token token) =>
+        token.Kind is TokenKind.Digits or TokenKind.Punctuation || (token.Kind == TokenKind.Word && IsNumberWord(token) && token.Entry.Role != WordRole.Filler);
+
+    /// <summary>The first run of consecutive context words met while walking away from a number.</summary>
+    private struct PhraseTags
+    {
+        private bool _closed;
+
+        public ContextTag Tags { get; private set; }
+
+        /// <summary>Ends the phrase once it has begun; before that, nothing is closed.</summary>
+        public void Close() => _closed |= Tags != ContextTag.None;
+
+        public void Add(ContextTag tags)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            if (tags != ContextTag.None)
+            {
+                Tags |= tags;
+            }
+            else if (Tags != ContextTag.None)
+            {
+                _closed = true;
+            }
+        }
     }
 
     /// <summary>Spoken digits and fillers carry no context and do not use up the window.</summary>

@@ -21,8 +21,7 @@ internal sealed class TextScan
         for (var r = 0; r < Runs.Count; r++)
         {
             var run = Runs[r];
-            var (near, wide) = RunClassifier.ContextAround(Tokens, run.FirstToken, run.LastToken);
-            Classified[r] = RunClassifier.Classify(run.Digits, run.Groups, near, wide);
+            Classified[r] = RunClassifier.Classify(run.Digits, run.Groups, RunClassifier.ContextAround(Tokens, run.FirstToken, run.LastToken));
             if (Classified[r] is { } found)
             {
                 Spans.Add(new SensitiveSpan(run.Start, run.End, found.Kind, found.Validator));
@@ -53,7 +52,7 @@ internal sealed class TextScan
     public int WordCount { get; }
 
     /// <summary>The context of the text's last number run, for joining it with the next turn.</summary>
-    public (ContextTag Near, ContextTag Wide) LastRunContext { get; }
+    public RunContext LastRunContext { get; }
 
     public (SensitiveKind Kind, string Validator)?[] Classified { get; }
 
@@ -147,7 +146,7 @@ internal sealed class TextScan
 
             if (head.Length is >= 10 and <= 14 && char.IsAsciiLetter(head[0]) && char.IsAsciiLetter(head[1]) && IsDigits(head[2..]))
             {
-                var (_, wide) = RunClassifier.ContextAround(Tokens, k, k);
+                var wide = RunClassifier.ContextAround(Tokens, k, k).Wide;
                 if (wide.HasFlag(ContextTag.Vat) || wide.HasFlag(ContextTag.Tax))
                 {
                     Spans.Add(new SensitiveSpan(token.Start, token.End, SensitiveKind.VatNumber, "vat-context"));

@@ -42,32 +42,66 @@ public static class TranscriptParser
             }
         }
 
+        return ParseLines(text, layout: null);
+    }
+
+    /// <summary>
+    /// "Agent:/User:" lines or plain paragraphs (never JSON): a line without a speaker continues the turn before it.
+    /// With <paramref name="layout"/>, also where each turn's text sits in <paramref name="text"/>.
+    /// </summary>
+    internal static IReadOnlyList<TranscriptTurn> ParseLines(string text, List<TextSegment>? layout)
+    {
         var turns = new List<TranscriptTurn>();
-        foreach (var rawLine in text.Split('\n'))
+        var lineStart = 0;
+        while (lineStart <= text.Length)
         {
-            var line = rawLine.Trim();
-            if (line.Length == 0)
+            var newline = text.IndexOf('\n', lineStart);
+            var lineEnd = newline < 0 ? text.Length : newline;
+            var (start, length) = Trimmed(text, lineStart, lineEnd);
+            lineStart = lineEnd + 1;
+            if (length == 0)
             {
                 continue;
             }
 
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var speaker = colon is > 0 and < 20 ? SpeakerOf(line[..colon]) : Speaker.Unknown;
+            var line = text.AsSpan(start, length);
+            var colon = line.IndexOf(':');
+            var speaker = colon is > 0 and < 20 ? SpeakerOf(line[..colon].ToString()) : Speaker.Unknown;
             if (speaker != Speaker.Unknown)
             {
-                turns.Add(new TranscriptTurn(speaker, line[(colon + 1)..].Trim()));
+                var (contentStart, contentLength) = Trimmed(text, start + colon + 1, start + length);
+                layout?.Add(new TextSegment(turns.Count, contentStart, contentLength, 0));
+                turns.Add(new TranscriptTurn(speaker, text.Substring(contentStart, contentLength)));
             }
             else if (turns.Count > 0 && colon < 0)
             {
-                turns[^1] = turns[^1] with { Text = turns[^1].Text + " " + line };
+                var previous = turns[^1].Text;
+                layout?.Add(new TextSegment(turns.Count - 1, start, length, previous.Length + 1));
+                turns[^1] = turns[^1] with { Text = previous + " " + line.ToString() };
             }
             else
             {
-                turns.Add(new TranscriptTurn(Speaker.Unknown, line));
+                layout?.Add(new TextSegment(turns.Count, start, length, 0));
+                turns.Add(new TranscriptTurn(Speaker.Unknown, line.ToString()));
             }
         }
 
         return turns;
+    }
+
+    private static (int Start, int Length) Trimmed(string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end - start);
     }
 
     public static Speaker SpeakerOf(string? role) => role?.Trim().ToUpperInvariant() switch

@@ -70,8 +70,7 @@ public sealed class TranscriptRedactor
                 continue;
             }
 
-            var (near, wide) = scan.LastRunContext;
-            if (RunClassifier.Classify(digits.ToString(), "", near, wide) is { } found)
+            if (RunClassifier.Classify(digits.ToString(), "", scan.LastRunContext) is { } found)
             {
                 foreach (var (turn, run) in parts)
                 {
