@@ -5,6 +5,7 @@ using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Json;
+using DialNexa.Functions.Providers.Configuration;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask;
@@ -27,6 +28,7 @@ internal static class FunctionsWorkerHost
         // host.json beside the worker carries the hub name the Durable extension uses; app settings override it.
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
+        KeyVaultReferences.ResolveAtStart(builder.Configuration, new KeyVaultSecretResolver());
 
         var configuration = builder.Configuration;
         var dataProtectionData = DataDirectory.Resolve(configuration, builder.Environment);

@@ -1,5 +1,6 @@
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Webhooks;
 
 namespace DialNexa.Functions.Hosting;
@@ -20,6 +21,7 @@ internal static class FunctionAppHost
         builder.Configuration.AddInMemoryCollection(LocalSettingsFile.ReadValues(Path.Combine(builder.Environment.ContentRootPath, LocalSettingsFile.FileName)));
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
+        KeyVaultReferences.ResolveAtStart(builder.Configuration, new KeyVaultSecretResolver());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

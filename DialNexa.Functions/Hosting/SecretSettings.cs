@@ -14,7 +14,6 @@ internal static class SecretSettings
         "DialNexa:AdminKey",
         "DialNexa:Approvals:SigningKeys",
         "DialNexa:Approvals:Email:Password",
-        "DialNexa:DataProtection:KeyVaultKeyUri",
         "Providers:*:SecretKey",
         "Providers:*:ApiKey",
         "Providers:*:AgentKey",

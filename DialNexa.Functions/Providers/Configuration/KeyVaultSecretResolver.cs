@@ -14,6 +14,18 @@ internal sealed partial class KeyVaultSecretResolver : ISecretResolver
 {
     private readonly ConcurrentDictionary<string, Task<string?>> _cache = new(StringComparer.Ordinal);
     private readonly Lazy<DefaultAzureCredential> _credential = new(() => new DefaultAzureCredential());
+    private readonly Func<Uri, string, string?, CancellationToken, Task<string?>> _readSecret;
+
+    public KeyVaultSecretResolver()
+    {
+        _readSecret = ReadFromVaultAsync;
+    }
+
+    /// <summary>For tests: reads a secret (vault, name, version) some other way than from Azure.</summary>
+    internal KeyVaultSecretResolver(Func<Uri, string, string?, CancellationToken, Task<string?>> readSecret)
+    {
+        _readSecret = readSecret;
+    }
 
     public Task<string?> ResolveAsync(string? setting, CancellationToken cancellationToken)
     {
@@ -50,7 +62,12 @@ internal sealed partial class KeyVaultSecretResolver : ISecretResolver
 
         var name = secretUri.Segments[2].TrimEnd('/');
         var version = secretUri.Segments.Length > 3 ? secretUri.Segments[3].TrimEnd('/') : null;
-        var client = new SecretClient(new Uri($"{secretUri.Scheme}://{secretUri.Host}"), _credential.Value);
+        return await _readSecret(new Uri($"{secretUri.Scheme}://{secretUri.Authority}"), name, version, cancellationToken);
+    }
+
+    private async Task<string?> ReadFromVaultAsync(Uri vault, string name, string? version, CancellationToken cancellationToken)
+    {
+        var client = new SecretClient(vault, _credential.Value);
         var secret = await client.GetSecretAsync(name, version, cancellationToken);
         return secret.Value.Value;
     }
