@@ -35,8 +35,22 @@ internal static class AppDataStorage
         }
 
         var (tables, blobs) = Clients(configuration);
-        return new AzureAppDataStore(tables.GetTableClient(hubName + "AppData"), blobs.GetBlobContainerClient(hubName.ToLowerInvariant() + "-appdata"));
+        return new AzureAppDataStore(tables.GetTableClient(hubName + "AppData"), blobs.GetBlobContainerClient(ContainerName(hubName)));
     }
+
+    /// <summary>The hub's app data blob container (Azure Storage only), which also holds the DataProtection key ring.</summary>
+    public static BlobContainerClient BlobContainer(IConfiguration configuration, string hubName) => Clients(configuration).Blobs.GetBlobContainerClient(ContainerName(hubName));
+
+    /// <summary>True for Azurite: the development account, or endpoints on this machine.</summary>
+    public static bool IsDevelopmentStorage(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = configuration[StorageSetting] ?? "";
+        return storage.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+            || storage.Contains("AccountName=devstoreaccount1", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string ContainerName(string hubName) => hubName.ToLowerInvariant() + "-appdata";
 
     private static (TableServiceClient Tables, BlobServiceClient Blobs) Clients(IConfiguration configuration)
     {

@@ -5,6 +5,7 @@ using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Json;
+using DialNexa.Functions.KeyRing;
 using DialNexa.Functions.Providers.Configuration;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -31,11 +32,13 @@ internal static class FunctionsWorkerHost
         KeyVaultReferences.ResolveAtStart(builder.Configuration, new KeyVaultSecretResolver());
 
         var configuration = builder.Configuration;
-        var dataProtectionData = DataDirectory.Resolve(configuration, builder.Environment);
+        var dataDirectory = DataDirectory.Resolve(configuration, builder.Environment);
+        var hubName = HubSettings.HubName(configuration);
         builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(AppJson.Options));
         builder.Services.AddSingleton<DataConverter>(new JsonDataConverter(AppJson.Options));
         builder.Services.AddSingleton<IDurableClientSource, FunctionsClientSource>();
-        builder.Services.AddAppData(configuration, dataProtectionData, HubSettings.HubName(configuration), HubSettings.Synchronous(configuration));
+        builder.Services.AddAppData(configuration, dataDirectory, hubName, HubSettings.Synchronous(configuration));
+        builder.Services.AddKeyRing(configuration, dataDirectory, hubName);
         builder.Services.AddCallHandoff(configuration, builder.Environment);
         builder.Services.AddApprovals(configuration);
         builder.Services.AddHostedService<StartupWarnings>();

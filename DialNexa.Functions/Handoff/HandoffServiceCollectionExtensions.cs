@@ -29,9 +29,6 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "DialNexa__Retention__SweepInterval must be positive (for example 01:00:00).")
             .ValidateOnStart();
         services.AddSingleton<RetentionSweep>();
-        services.AddDataProtection()
-            .SetApplicationName("DialNexa.Functions")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(configuration, environment)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
@@ -76,14 +73,4 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<NotifyActivity>()
         .AddActivity<CloseInboxActivity>()
         .AddActivity<UnreadDeliveriesActivity>();
-
-    /// <summary>
-    /// Where the inbox's DataProtection keys live: <c>DialNexa:DataProtection:KeysDirectory</c>, default <c>keys</c> under
-    /// the data directory. Hosts sharing one Azure Storage hub must share this folder (a mounted share): a delivery one
-    /// host encrypted is redacted by whichever host runs the activity.
-    /// </summary>
-    private static string KeysDirectory(IConfiguration configuration, IHostEnvironment environment) =>
-        configuration["DialNexa:DataProtection:KeysDirectory"] is { Length: > 0 } shared
-            ? shared
-            : Path.Combine(DataDirectory.Resolve(configuration, environment), "keys");
 }

@@ -4,6 +4,7 @@ using DialNexa.DurableTask.Sqlite;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Json;
+using DialNexa.Functions.KeyRing;
 using DurableTask.Core;
 using DurableTask.Core.Query;
 using Microsoft.DurableTask;
@@ -49,6 +50,7 @@ internal static class DurableHostingExtensions
         builder.Services.AddDurableTaskSelfHost(register);
         builder.Services.AddSingleton<IDurableClientSource, SelfHostClientSource>();
         builder.Services.AddAppData(configuration, dataDirectory, hubName, synchronous);
+        builder.Services.AddKeyRing(configuration, dataDirectory, hubName);
         return builder;
     }
 
