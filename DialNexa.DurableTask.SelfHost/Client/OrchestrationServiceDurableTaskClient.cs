@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using DurableTask.Core.Tracing;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
@@ -207,6 +209,9 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
             OrchestrationInstance = instance,
             ScheduledStartTime = startAt?.UtcDateTime,
             Tags = tags,
+
+            // The runtime's spans for this orchestration, its activities and what they call join the caller's trace.
+            ParentTraceContext = Activity.Current is { Id: { } traceParent } caller ? new DistributedTraceContext(traceParent, caller.TraceStateString) : null,
         };
         await _client.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, [.. dedupe]);
     }

@@ -73,7 +73,7 @@ public sealed class SensitiveDataLeakTests
         Assert.NotEmpty(logs.Lines);
     }
 
-    private static string Call(string id)
+    internal static string Call(string id)
     {
         var turns = new object[]
         {
@@ -127,7 +127,7 @@ public sealed class SensitiveDataLeakTests
         return text.ToString();
     }
 
-    private static void AssertNoSeeds(string where, string haystack)
+    internal static void AssertNoSeeds(string where, string haystack)
     {
         foreach (var seed in Seeds)
         {

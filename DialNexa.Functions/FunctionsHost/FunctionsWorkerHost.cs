@@ -7,6 +7,7 @@ using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask;
@@ -42,6 +43,7 @@ internal static class FunctionsWorkerHost
         builder.Services.AddCallHandoff(configuration, builder.Environment);
         builder.Services.AddApprovals(configuration);
         builder.Services.AddHostedService<StartupWarnings>();
+        builder.Services.AddFunctionsCallTracing(configuration);
         return builder.Build();
     }
 }

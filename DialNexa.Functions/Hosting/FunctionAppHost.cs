@@ -1,6 +1,7 @@
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Telemetry;
 using DialNexa.Functions.Webhooks;
 
 namespace DialNexa.Functions.Hosting;
@@ -32,6 +33,7 @@ internal static class FunctionAppHost
         builder.Services.AddCallHandoff(builder.Configuration, builder.Environment).AddHandoffSchedules();
         builder.Services.AddApprovals(builder.Configuration);
         builder.Services.AddHostedService<StartupWarnings>();
+        builder.Services.AddCallTracing(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
