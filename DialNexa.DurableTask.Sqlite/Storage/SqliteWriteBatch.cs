@@ -6,14 +6,14 @@ namespace DialNexa.DurableTask.Sqlite.Storage;
 /// The writer's view of the open transaction: cached prepared commands, and actions to run once the batch has
 /// committed (publishing work to the in-memory queues must never happen before the data is durable).
 /// </summary>
-internal sealed class SqliteWriteBatch(SqliteConnection connection)
+public sealed class SqliteWriteBatch(SqliteConnection connection)
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly List<Action> _afterCommit = [];
     private readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
 
     /// <summary>A hot statement with positional parameters, prepared once (see <see cref="PreparedStatement"/>).</summary>
-    public PreparedStatement Statement(string sql)
+    internal PreparedStatement Statement(string sql)
     {
         if (!_statements.TryGetValue(sql, out var statement))
         {
@@ -24,6 +24,10 @@ internal sealed class SqliteWriteBatch(SqliteConnection connection)
         return statement;
     }
 
+    /// <summary>A cached command for <paramref name="sql"/> in the open transaction, with these named parameter values bound.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="parameters">Its named parameters and their values.</param>
+    /// <returns>The command, ready to run.</returns>
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -73,10 +77,20 @@ internal sealed class SqliteWriteBatch(SqliteConnection connection)
         return true;
     }
 
+    /// <summary>Runs a statement in the open transaction.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="parameters">Its named parameters and their values.</param>
+    /// <returns>The number of rows changed.</returns>
     public int Execute(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
 
+    /// <summary>Runs a query in the open transaction and returns its first value.</summary>
+    /// <param name="sql">The query.</param>
+    /// <param name="parameters">Its named parameters and their values.</param>
+    /// <returns>The first column of the first row, or null.</returns>
     public object? Scalar(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteScalar();
 
+    /// <summary>Runs <paramref name="action"/> once the transaction has committed (never if it does not).</summary>
+    /// <param name="action">What to do after the commit, such as publishing work to memory.</param>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     internal List<Action> TakeAfterCommit()

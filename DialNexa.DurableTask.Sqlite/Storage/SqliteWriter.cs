@@ -11,7 +11,7 @@ namespace DialNexa.DurableTask.Sqlite.Storage;
 /// takes them all and only <see cref="NormalWritesWithUrgent"/> background writes (checkpoints), so a client never waits
 /// behind hundreds of checkpoints executing in the same transaction.
 /// </summary>
-internal sealed class SqliteWriter : IAsyncDisposable
+public sealed class SqliteWriter : IAsyncDisposable
 {
     /// <summary>Background writes that may share a transaction with urgent ones (bounds an urgent write's wait).</summary>
     internal const int NormalWritesWithUrgent = 16;
@@ -56,6 +56,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// <summary>Time the writer thread has spent in transactions (statements and fsync), for benchmarks.</summary>
     public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency);
 
+    /// <summary>Queues a background write; its task completes once the transaction it joined is durable.</summary>
+    /// <typeparam name="T">What the write returns.</typeparam>
+    /// <param name="work">The write, run on the writer thread inside the open transaction.</param>
+    /// <param name="cancellationToken">Stops waiting (the write may still commit).</param>
+    /// <returns>The write's result, after the commit.</returns>
     public Task<T> WriteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken = default) =>
         Enqueue(work, _queue, cancellationToken);
 
@@ -69,12 +74,22 @@ internal sealed class SqliteWriter : IAsyncDisposable
         return task;
     }
 
+    /// <summary>Queues a background write with no result.</summary>
+    /// <param name="work">The write.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>Completes once the write is durable.</returns>
     public Task WriteAsync(Action<SqliteWriteBatch> work, CancellationToken cancellationToken = default) =>
         WriteAsync<bool>(batch => { work(batch); return true; }, cancellationToken);
 
+    /// <summary>Queues a write someone waits on, with no result.</summary>
+    /// <param name="work">The write.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>Completes once the write is durable.</returns>
     public Task WriteUrgentAsync(Action<SqliteWriteBatch> work, CancellationToken cancellationToken = default) =>
         WriteUrgentAsync<bool>(batch => { work(batch); return true; }, cancellationToken);
 
+    /// <summary>Commits what is queued and stops the writer thread.</summary>
+    /// <returns>Completes when the thread has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         _urgent.Writer.TryComplete();

@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.Tests.Conformance;
 using DialNexa.DurableTask.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 namespace DialNexa.DurableTask.Tests.Infrastructure;
 
 /// <summary>Test classes that share one Azurite (each uses its own task hub in it).</summary>

@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DialNexa.Functions.AppData;

@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

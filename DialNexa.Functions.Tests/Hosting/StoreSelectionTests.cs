@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 using System.Net;
 using Azure.Data.Tables;
 using DialNexa.DurableTask.Sqlite;

@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Storage.Blobs;

@@ -1,3 +1,4 @@
+using DialNexa.TestSupport;
 namespace DialNexa.Functions.Tests.Support;
 
 /// <summary>The tests that share the run's Azurite.</summary>

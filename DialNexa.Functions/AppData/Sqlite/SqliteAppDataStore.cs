@@ -1,11 +1,13 @@
+using DialNexa.DurableTask.Sqlite.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DialNexa.Functions.AppData.Sqlite;
 
 /// <summary>
 /// App data in one SQLite file beside the embedded hub: WAL, <c>synchronous=FULL</c> by default, <c>secure_delete</c> so
-/// erased values do not linger in free pages, the file readable by its owner only. Writes go through one group-commit
-/// writer (every waiting write shares a transaction and its fsync); reads use pooled connections of their own.
+/// erased values do not linger in free pages, the file readable by its owner only. Writes go through the embedded
+/// orchestration service's group-commit writer (every waiting write shares a transaction and its fsync); reads use
+/// pooled connections of their own.
 /// </summary>
 internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
 {
@@ -62,7 +64,7 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
 
             builder.Mode = SqliteOpenMode.ReadWrite;
             _readConnectionString = builder.ToString();
-            _writer = new SqliteWriter(_writeConnection, _options.MaxBatchSize);
+            _writer = new SqliteWriter(_writeConnection, _options.MaxBatchSize, RunAll);
         }
         finally
         {
@@ -167,6 +169,14 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
         }
 
         _startGate.Dispose();
+    }
+
+    private static void RunAll(List<Action> afterCommit)
+    {
+        foreach (var action in afterCommit)
+        {
+            action();
+        }
     }
 
     private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("The app data store has not been initialized.");

@@ -1,9 +1,10 @@
-using DialNexa.TestSupport;
-namespace DialNexa.DurableTask.Tests.Infrastructure;
+using Xunit;
+
+namespace DialNexa.TestSupport;
 
 /// <summary>
-/// One Azurite for the test collection, started from tools/node_modules on free loopback ports with in-memory
-/// persistence. Nothing is skipped without it: when it cannot start, every test that needs it fails with the reason.
+/// One Azurite for the test run, started from tools/node_modules on free loopback ports with in-memory persistence.
+/// Nothing is skipped without it: when it cannot start, every test that needs it fails with the reason.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
