@@ -99,7 +99,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new AzuriteProcess(process, output, blob, queue, table);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -122,7 +122,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         await azurite.DisposeAsync();
-        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{queue} and :{table} within 30 s.");
+        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{queue} and :{table} within 90 s (a loaded machine starts node slowly).");
     }
 
     /// <summary>Stops Azurite (its in-memory data goes with it); safe to call more than once.</summary>

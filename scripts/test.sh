@@ -10,7 +10,8 @@ bash scripts/install-test-tools.sh
 results="$root/TestResults"
 rm -rf "$results"
 set +e
-dotnet test DialNexa.sln -c Release --logger trx --results-directory "$results" "$@"
+# One test project at a time: each starts its own Azurite and apps, and the machine has two cores.
+dotnet test DialNexa.sln -c Release -m:1 --logger trx --results-directory "$results" "$@"
 status=$?
 set -e
 
