@@ -47,6 +47,17 @@ public sealed class ConversationExtractionTests
     }
 
     [Fact]
+    public void Extract_AnInvoiceAfterFor_InTheSentenceThatNamesTheCaller_IsNotACompany()
+    {
+        var facts = Extract("""
+            Agent: Thanks for calling billing. How can I help?
+            User: I'm Dana Whitfield, I was charged twice for INV-20931, $249.00.
+            """);
+        Assert.Equal("INV-20931", facts.Text(FactNames.InvoiceNumber));
+        Assert.Null(facts.Text(FactNames.Company));
+    }
+
+    [Fact]
     public void Extract_OutboundCallWhereOnlyTheAgentSaysPastDue_IsCollections()
     {
         var facts = Extract("""

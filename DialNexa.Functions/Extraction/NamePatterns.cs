@@ -67,12 +67,19 @@ internal static class NamePatterns
             words.RemoveAt(words.Count - 1);
         }
 
-        if (words.Count == 0 || NotNames.Contains(words[0]) || Regions.IsPlace(string.Join(' ', words)) || words.Count > 6)
+        if (words.Count == 0 || NotNames.Contains(words[0]) || Regions.IsPlace(string.Join(' ', words)) || words.Count > 6 || words.Any(LooksLikeIdentifier))
         {
             return null;
         }
 
         return words.Any(w => agentCompanyWords.Contains(w.ToLowerInvariant())) ? null : string.Join(' ', words);
+    }
+
+    /// <summary>An invoice, subscription or payment reference ("INV-20931", "SUB88120"), which follows "for" as often as a company does.</summary>
+    private static bool LooksLikeIdentifier(string word)
+    {
+        var digits = word.Count(char.IsAsciiDigit);
+        return digits >= 3 && (word.Contains('-', StringComparison.Ordinal) || word.Count(char.IsAsciiLetterUpper) >= 2);
     }
 
     public static Regex Build(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
