@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Runtime;
 
-namespace DialNexa.Functions.Benchmarks;
+namespace DialNexa.Benchmarks.App;
 
 /// <summary>
 /// Waits for the tiered JIT to settle after a warm-up: hot methods are recompiled (instrumented, then optimized) in the

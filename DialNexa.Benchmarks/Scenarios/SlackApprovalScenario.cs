@@ -1,25 +1,26 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DialNexa.Durable;
+using DialNexa.Benchmarks.App;
+using DialNexa.Benchmarks.Measuring;
+using DialNexa.Benchmarks.Stores;
+using DialNexa.DurableTask.Sqlite;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers.Slack;
 
-namespace DialNexa.Functions.Benchmarks;
+namespace DialNexa.Benchmarks.Scenarios;
 
 /// <summary>
-/// slack-approval: how fast the app answers a finance approver's click in Slack, which Slack wants within 3 seconds.
-/// The real app on loopback (embedded store, dry-run providers) takes <c>--count</c> dispute calls (default 500) to
-/// AwaitingApproval; then each is approved by a signed Slack <c>block_actions</c> interaction, one after another, the
-/// time to the app's 200 measured; the first 50 warm the route and are not counted. The run ends when every call has
+/// slack-approval: how fast the app answers a finance approver's click in Slack (Slack wants an answer within 3 s). The
+/// real app on loopback (embedded store, dry-run providers) takes <c>--count</c> dispute calls (default 500, plus 50 that
+/// warm the route and are not counted) to AwaitingApproval; each is then approved by a signed Slack
+/// <c>block_actions</c> interaction, one after another, timed to the app's 200. The run ends when every call has
 /// completed with its write, so the figure is for clicks that really decide.
 /// </summary>
-internal sealed class SlackApprovalBenchmark : IBenchmarkScenario
+internal sealed class SlackApprovalScenario : IBenchmarkScenario
 {
     private const string SigningSecret = "bench-slack-signing-secret";
     private const string ApproverEmail = "bench.finance@example.com";
@@ -29,71 +30,65 @@ internal sealed class SlackApprovalBenchmark : IBenchmarkScenario
 
     public string Name => "slack-approval";
 
-    public async Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken)
+    public string Summary => "500 calls waiting for finance, each approved by a signed Slack block_actions click (p50/p99 answer ms)";
+
+    public async Task<Figures> RunAsync(BenchmarkRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
-        var count = options.Count ?? 500;
+        ArgumentNullException.ThrowIfNull(run);
+        var count = run.Options.Count ?? 500;
+        var raw = SqliteCommitProbe.CommitsPerSecond(run.WorkDirectory, SqliteSynchronousMode.Full);
+        await run.LogAsync($"raw SQLite: {raw:F0} commits/s (WAL, synchronous=FULL)");
         await using var app = await BenchApp.StartAsync(
-            options.WorkDirectory,
+            run.WorkDirectory,
             [
                 $"--DialNexa:Approvals:Approvers:0:Email={ApproverEmail}",
                 $"--DialNexa:Approvals:Approvers:0:SlackUserId={ApproverSlackId}",
                 $"--Providers:Slack:SigningSecret={SigningSecret}",
 
-                // The clicks' response_url leads nowhere: the message updates after the answer fail, as expected here.
+                // The clicks' response_url leads nowhere: updating the message after the answer fails, as expected here.
                 "--Logging:LogLevel:DialNexa.Functions.Providers.Slack.SlackResponder=Error",
             ],
+            run.Options.DurableTaskConfiguration,
             cancellationToken);
-        var client = app.Client;
-        var http = app.Http;
         var calls = SignedCalls.Make(app.Template, BenchApp.WebhookSecret, "slack", WarmUpClicks + count);
         await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (call, ct) => await app.PostWebhookAsync(call, ct));
         var requestIds = new string[calls.Count];
         for (var i = 0; i < calls.Count; i++)
         {
-            requestIds[i] = await WaitForApprovalRequestAsync(http, calls[i].Id, cancellationToken);
+            requestIds[i] = await WaitForApprovalRequestAsync(app.Http, calls[i].Id, cancellationToken);
         }
 
-        await log.WriteLineAsync($"{calls.Count} calls waiting for approval; approving each from Slack");
-        var answers = new double[count];
+        await run.LogAsync($"{calls.Count} calls waiting for approval; approving each from Slack");
+        var answers = new List<double>(count);
         for (var i = 0; i < calls.Count; i++)
         {
-            var elapsed = await ClickApproveAsync(http, requestIds[i], cancellationToken);
+            var elapsed = await ClickApproveAsync(app.Http, requestIds[i], cancellationToken);
             if (i >= WarmUpClicks)
             {
-                answers[i - WarmUpClicks] = elapsed;
+                answers.Add(elapsed);
             }
         }
 
         var failed = 0;
         foreach (var call in calls)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(2));
-            var done = await client.WaitForInstanceCompletionAsync(call.Id, getInputsAndOutputs: true, timeout.Token);
-            var status = done.ReadOutputAs<CallStatusSnapshot>();
-            if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || status?.Stage != HandoffStage.Completed || status.Approval?.Decision?.Channel != "slack")
+            var (_, status) = await app.WaitForCallAsync(call.Id, TimeSpan.FromMinutes(2), cancellationToken);
+            if (status?.Stage != HandoffStage.Completed || status.Approval?.Decision?.Channel != "slack")
             {
                 failed++;
             }
         }
 
-        Array.Sort(answers);
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {count} clicks answered: p50 {HelloSequenceBenchmark.Percentile(answers, 0.5):F2} ms, p99 {HelloSequenceBenchmark.Percentile(answers, 0.99):F2} ms; not completed through Slack: {failed}"));
-        return new Dictionary<string, object?>
-        {
-            ["scenario"] = Name,
-            ["store"] = "embedded",
-            ["providers"] = "DryRun",
-            ["clicks"] = count,
-            ["p50AnswerMs"] = Math.Round(HelloSequenceBenchmark.Percentile(answers, 0.50), 2),
-            ["p99AnswerMs"] = Math.Round(HelloSequenceBenchmark.Percentile(answers, 0.99), 2),
-            ["maxAnswerMs"] = Math.Round(answers[^1], 2),
-            ["slackLimitMs"] = SlackLimitMs,
-            ["failed"] = failed,
-            ["processorCount"] = Environment.ProcessorCount,
-        };
+        var (p50, p99, max) = Percentiles.Summary(answers, 2);
+        await run.LogAsync($"{count} clicks answered: p50 {p50} ms, p99 {p99} ms; not completed through Slack: {failed}");
+        return new Figures(Name) { ["store"] = "embedded", ["synchronous"] = "FULL", ["providers"] = "DryRun" }
+            .Add("clicks", count, 0)
+            .Add("p50AnswerMs", p50, 2)
+            .Add("p99AnswerMs", p99, 2)
+            .Add("maxAnswerMs", max, 2)
+            .Add("slackLimitMs", SlackLimitMs, 0)
+            .Add("failed", failed, 0)
+            .Add("rawSqliteCommitsPerSecond", raw, 0);
     }
 
     /// <summary>The approval request's ID once the call waits for finance (it is in the Slack message's buttons).</summary>
@@ -104,7 +99,7 @@ internal sealed class SlackApprovalBenchmark : IBenchmarkScenario
         {
             var status = await http.GetFromJsonAsync<JsonElement>($"/api/calls/{callId}", cancellationToken);
             if (status.GetProperty("stage").GetString() == nameof(HandoffStage.AwaitingApproval)
-                && status.GetProperty("approval") is { ValueKind: JsonValueKind.Object } approval)
+                && status.TryGetProperty("approval", out var approval) && approval.ValueKind == JsonValueKind.Object)
             {
                 return approval.GetProperty("request").GetProperty("requestId").GetString()!;
             }
@@ -115,7 +110,7 @@ internal sealed class SlackApprovalBenchmark : IBenchmarkScenario
         throw new TimeoutException($"Call {callId} did not ask for approval within 2 minutes.");
     }
 
-    /// <summary>Posts a signed <c>block_actions</c> click on the approve button, as Slack sends it; returns the time to the app's 200.</summary>
+    /// <summary>Posts a signed <c>block_actions</c> click on the approve button, as Slack sends it; the milliseconds to the app's 200.</summary>
     private static async Task<double> ClickApproveAsync(HttpClient http, string requestId, CancellationToken cancellationToken)
     {
         var payload = new JsonObject
