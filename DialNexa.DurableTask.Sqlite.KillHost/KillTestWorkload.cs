@@ -1,13 +1,15 @@
 using DurableTask.Core;
 using DurableTask.Core.Query;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker.Shims;
 
-namespace DialNexa.DurableTask.Sqlite.Tests.Hosting;
+namespace DialNexa.DurableTask.Sqlite.KillHost;
 
 /// <summary>
-/// The kill test's workload, run by a child process ("host" command): instances of five steps in sequence, each step an
+/// The kill test's workload, run by this child process: instances of five steps in sequence, each step an
 /// activity whose effect is a file named by instance and step, created once (a re-run after a crash finds it there).
 /// </summary>
-internal static class KillTestWorkload
+public static class KillTestWorkload
 {
     public const string Orchestration = "FiveSteps";
     public const string Step = "RecordStep";
@@ -16,8 +18,10 @@ internal static class KillTestWorkload
     public static string ExpectedOutput(string instanceId) =>
         string.Join(" then ", Enumerable.Range(1, Steps).Select(step => $"{instanceId}#{step}"));
 
-    public static HubRegistry AddKillTestWorkload(this HubRegistry registry, string effectsDirectory) => registry
-        .Orchestration<string, string>(Orchestration, async (context, _) =>
+    private static ObjectCreator<TaskOrchestration> Workflow()
+    {
+        var shims = DurableTaskShimFactory.Default;
+        return new NamedCreator<TaskOrchestration>(Orchestration, () => shims.CreateOrchestration(new TaskName(Orchestration), async (TaskOrchestrationContext context, string? _) =>
         {
             var done = new List<string>();
             for (var step = 1; step <= Steps; step++)
@@ -26,8 +30,13 @@ internal static class KillTestWorkload
             }
 
             return string.Join(" then ", done);
-        })
-        .Activity<string, string>(Step, async (_, key) =>
+        }));
+    }
+
+    private static ObjectCreator<TaskActivity> RecordStep(string effectsDirectory)
+    {
+        var shims = DurableTaskShimFactory.Default;
+        return new NamedCreator<TaskActivity>(Step, () => shims.CreateActivity(new TaskName(Step), async (TaskActivityContext _, string? key) =>
         {
             await Task.Delay(5);
             try
@@ -43,7 +52,8 @@ internal static class KillTestWorkload
             }
 
             return key;
-        });
+        }));
+    }
 
     /// <summary>
     /// The child's main: opens the store, optionally schedules instances, runs the worker; with untilDone, exits once no
@@ -51,7 +61,6 @@ internal static class KillTestWorkload
     /// </summary>
     public static async Task<int> HostAsync(string databasePath, string effectsDirectory, int schedule, bool untilDone)
     {
-        var registry = new HubRegistry().AddKillTestWorkload(effectsDirectory);
         await using var service = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings
         {
             DatabasePath = databasePath,
@@ -59,8 +68,8 @@ internal static class KillTestWorkload
             MaxConcurrentOrchestrationWorkItems = 20,
         });
         var worker = new TaskHubWorker(service) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
-        worker.AddTaskOrchestrations([.. registry.Orchestrations]);
-        worker.AddTaskActivities([.. registry.Activities]);
+        worker.AddTaskOrchestrations(Workflow());
+        worker.AddTaskActivities(RecordStep(effectsDirectory));
         var client = new TaskHubClient(service);
         await service.CreateIfNotExistsAsync();
         for (var i = 0; i < schedule; i++)
