@@ -2,11 +2,13 @@ using DurableTask.Core;
 
 namespace DialNexa.DurableTask.Sqlite.KillHost;
 
-/// <summary>Registers an orchestration or activity with the worker under a name (version "") through a factory.</summary>
-internal sealed class NamedCreator<T> : ObjectCreator<T>
+/// <summary>Registers an orchestration or activity with the worker under a name (version "") through a factory (the provider tests use it too).</summary>
+public sealed class NamedCreator<T> : ObjectCreator<T>
 {
     private readonly Func<T> _create;
 
+    /// <param name="name">The name it is scheduled by.</param>
+    /// <param name="create">Makes an instance for each work item.</param>
     public NamedCreator(string name, Func<T> create)
     {
         Name = name;
@@ -14,5 +16,6 @@ internal sealed class NamedCreator<T> : ObjectCreator<T>
         _create = create;
     }
 
+    /// <inheritdoc/>
     public override T Create() => _create();
 }

@@ -93,13 +93,20 @@ internal sealed class BenchApp : IAsyncDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dialnexa/webhook") { Content = content };
         request.Headers.Add("X-DialNexa-Signature", call.Signature);
+        return await SendTimedAsync(request, HttpStatusCode.Accepted, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads the whole answer; the milliseconds it took (any other status than <paramref name="expected"/> throws).</summary>
+    public async Task<double> SendTimedAsync(HttpRequestMessage request, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var start = Stopwatch.GetTimestamp();
         using var response = await Http.SendAsync(request, cancellationToken);
-        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        if (response.StatusCode != expected)
         {
-            throw new InvalidOperationException($"The webhook for {call.Id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new InvalidOperationException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {body}");
         }
 
         return elapsed;

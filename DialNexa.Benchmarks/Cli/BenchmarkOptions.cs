@@ -1,3 +1,5 @@
+using DialNexa.DurableTask.Sqlite;
+
 namespace DialNexa.Benchmarks.Cli;
 
 /// <summary>
@@ -25,6 +27,12 @@ internal sealed record BenchmarkOptions
 
     /// <summary>Settings under <c>extensions:durableTask</c> (<c>storageProvider:partitionCount</c> → 8), as host.json names them.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The embedded stores' synchronous mode for this run: FULL unless <c>--set storageProvider:synchronous=NORMAL</c>.</summary>
+    public SqliteSynchronousMode Synchronous =>
+        Settings.TryGetValue("storageProvider:synchronous", out var mode) && string.Equals(mode, "NORMAL", StringComparison.OrdinalIgnoreCase)
+            ? SqliteSynchronousMode.Normal
+            : SqliteSynchronousMode.Full;
 
     public bool OnAzurite => string.Equals(Store, Azurite, StringComparison.OrdinalIgnoreCase);
 

@@ -1,3 +1,5 @@
+using DialNexa.DurableTask.Sqlite;
+
 namespace DialNexa.Benchmarks.Measuring;
 
 /// <summary>
@@ -17,6 +19,14 @@ internal sealed class Figures : Dictionary<string, object?>
         : this()
     {
         this["scenario"] = scenario;
+    }
+
+    /// <summary>A run on the embedded stores: the scenario, then the store and its synchronous mode.</summary>
+    public Figures(string scenario, SqliteSynchronousMode synchronous)
+        : this(scenario)
+    {
+        this["store"] = "embedded";
+        this["synchronous"] = synchronous.ToString().ToUpperInvariant();
     }
 
     /// <summary>Adds a rounded number.</summary>

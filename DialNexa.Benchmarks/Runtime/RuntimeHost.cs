@@ -48,7 +48,7 @@ internal sealed class RuntimeHost : IAsyncDisposable
         {
             DataDirectory = directory,
             TaskHubName = "Bench",
-            Synchronous = EmbeddedSynchronous(options),
+            Synchronous = options.Synchronous,
             MaxConcurrentOrchestrationWorkItems = Int(settings, "maxConcurrentOrchestratorFunctions") ?? 100,
             MaxConcurrentActivityWorkItems = Int(settings, "maxConcurrentActivityFunctions") ?? 100,
             ExtendedSessionIdleTimeout = Int(settings, "extendedSessionIdleTimeoutInSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(10),
@@ -82,12 +82,6 @@ internal sealed class RuntimeHost : IAsyncDisposable
             (services, configuration) => services.AddAzureStorageOrchestrationService(configuration),
             deleteHubOnDispose: true,
             cancellationToken);
-
-    /// <summary>The embedded provider's synchronous mode for this run (FULL unless set).</summary>
-    public static SqliteSynchronousMode EmbeddedSynchronous(BenchmarkOptions options) =>
-        options.Settings.TryGetValue("storageProvider:synchronous", out var mode) && string.Equals(mode, "NORMAL", StringComparison.OrdinalIgnoreCase)
-            ? SqliteSynchronousMode.Normal
-            : SqliteSynchronousMode.Full;
 
     /// <summary>Every instance's status and timestamps (no inputs or outputs), paged through the client.</summary>
     public async Task<List<OrchestrationMetadata>> AllInstancesAsync(CancellationToken cancellationToken)

@@ -111,14 +111,7 @@ internal static class AzureStorageStudy
 
         public Figures Describe()
         {
-            var figures = new Figures()
-                .Add("orchestrations", Timings.Instances, 0)
-                .Add("failed", Timings.Failed, 0)
-                .Add("seconds", Timings.Seconds, 3)
-                .Add("orchestrationsPerSecond", Timings.PerSecond, 1)
-                .Add("activitiesPerSecond", 5 * Timings.PerSecond, 1)
-                .Add("p50OrchestrationMs", Timings.P50Ms, 1)
-                .Add("p99OrchestrationMs", Timings.P99Ms, 1)
+            var figures = Timings.Describe(HelloSequenceScenario.ActivitiesPerInstance)
                 .Add("wallSeconds", Wall.TotalSeconds, 2)
                 .Add("storageCallsPerOrchestration", CallsPerOrchestration, 1);
             foreach (var (service, calls) in Calls.OrderBy(c => c.Key, StringComparer.Ordinal))

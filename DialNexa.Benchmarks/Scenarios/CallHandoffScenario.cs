@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using DialNexa.Benchmarks.App;
 using DialNexa.Benchmarks.Measuring;
 using DialNexa.Benchmarks.Stores;
-using DialNexa.DurableTask.Sqlite;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Benchmarks.Scenarios;
@@ -32,8 +31,7 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
         ArgumentNullException.ThrowIfNull(run);
         var count = run.Options.Count ?? 2_000;
         var rate = run.Options.Rate ?? 200;
-        var raw = SqliteCommitProbe.CommitsPerSecond(run.WorkDirectory, SqliteSynchronousMode.Full);
-        await run.LogAsync($"raw SQLite: {raw:F0} commits/s (WAL, synchronous=FULL)");
+        var (synchronous, raw) = await SqliteCommitProbe.MeasureAsync(run);
         await using var app = await BenchApp.StartAsync(run.WorkDirectory, [$"--DialNexa:Approvals:Approvers:0:Email={Approver}"], run.Options.DurableTaskConfiguration, cancellationToken);
 
         // Steady state, as a long-running host is: both load shapes on calls that are not counted, until the JIT has
@@ -70,7 +68,7 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
         var writer = app.OrchestrationStore.Since(saturatedStore);
         await run.LogAsync($"  {saturated.Describe()}");
 
-        return new Figures(Name) { ["store"] = "embedded", ["synchronous"] = "FULL", ["providers"] = "DryRun", ["fixture"] = BenchApp.Sample }
+        return new Figures(Name, synchronous) { ["providers"] = "DryRun", ["fixture"] = BenchApp.Sample }
             .Add("count", count, 0)
             .Add("rate", rate, 0)
             .Add("callsPerSecond", saturated.CallsPerSecond, 1)

@@ -22,9 +22,7 @@ internal sealed class FanOutScenario : IBenchmarkScenario
     {
         ArgumentNullException.ThrowIfNull(run);
         var repeats = run.Options.Count ?? 50;
-        var synchronous = RuntimeHost.EmbeddedSynchronous(run.Options);
-        var raw = SqliteCommitProbe.CommitsPerSecond(run.WorkDirectory, synchronous);
-        await run.LogAsync($"raw SQLite: {raw:F0} commits/s (WAL, synchronous={synchronous})");
+        var (synchronous, raw) = await SqliteCommitProbe.MeasureAsync(run);
         await using var host = await RuntimeHost.StartEmbeddedAsync(Path.Combine(run.WorkDirectory, "store"), run.Options, cancellationToken);
         await FanOutOnceAsync(host.Client, "warm-up", cancellationToken);
 
@@ -42,7 +40,7 @@ internal sealed class FanOutScenario : IBenchmarkScenario
         var store = SqliteProviderCounters.Read(host.Sqlite!).Since(before);
         var (p50, p99, max) = Percentiles.Summary(durations, 1);
         await run.LogAsync($"{repeats} fan-outs of {Width} in {wall.TotalSeconds:F2} s: {Width * repeats / wall.TotalSeconds:F0} activities/s, p50 {p50} ms");
-        return new Figures(Name) { ["store"] = "embedded", ["synchronous"] = synchronous.ToString().ToUpperInvariant() }
+        return new Figures(Name, synchronous)
             .Add("fanOuts", repeats, 0)
             .Add("width", Width, 0)
             .Add("activitiesPerSecond", Width * repeats / wall.TotalSeconds, 1)

@@ -12,6 +12,9 @@ namespace DialNexa.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class HelloSequenceScenario : IBenchmarkScenario
 {
+    /// <summary>Activities each HelloSequence instance runs.</summary>
+    public const int ActivitiesPerInstance = 5;
+
     public string Name => "hello-sequence-5";
 
     public string Summary => "five chained activities per orchestration: embedded (10,000, synchronous=FULL) or --store azurite (500; --tune: 300 per setting)";
@@ -27,9 +30,7 @@ internal sealed class HelloSequenceScenario : IBenchmarkScenario
         }
 
         var count = run.Options.Count ?? 10_000;
-        var synchronous = RuntimeHost.EmbeddedSynchronous(run.Options);
-        var raw = SqliteCommitProbe.CommitsPerSecond(run.WorkDirectory, synchronous);
-        await run.LogAsync($"raw SQLite: {raw:F0} commits/s (WAL, synchronous={synchronous})");
+        var (synchronous, raw) = await SqliteCommitProbe.MeasureAsync(run);
         await using var host = await RuntimeHost.StartEmbeddedAsync(Path.Combine(run.WorkDirectory, "store"), run.Options, cancellationToken);
         var before = SqliteProviderCounters.Read(host.Sqlite!);
         var (cpuBefore, writtenBefore) = (Machine.CpuTime(), Machine.WrittenBytes());
@@ -42,14 +43,8 @@ internal sealed class HelloSequenceScenario : IBenchmarkScenario
         var store = SqliteProviderCounters.Read(host.Sqlite!).Since(before);
         var timings = InstanceBatch.Timings(await host.AllInstancesAsync(cancellationToken));
         await run.LogAsync($"{timings.Instances} done in {timings.Seconds:F2} s: {timings.PerSecond} orchestrations/s, p50 {timings.P50Ms} ms, {timings.Failed} not completed");
-        return new Figures(Name) { ["store"] = "embedded", ["synchronous"] = synchronous.ToString().ToUpperInvariant() }
-            .Add("orchestrations", timings.Instances, 0)
-            .Add("failed", timings.Failed, 0)
-            .Add("seconds", timings.Seconds, 3)
-            .Add("orchestrationsPerSecond", timings.PerSecond, 1)
-            .Add("activitiesPerSecond", 5 * timings.PerSecond, 1)
-            .Add("p50OrchestrationMs", timings.P50Ms, 1)
-            .Add("p99OrchestrationMs", timings.P99Ms, 1)
+        return new Figures(Name, synchronous)
+            .AddAll(timings.Describe(ActivitiesPerInstance))
             .Add("wallSeconds", wall.TotalSeconds, 3)
             .Add("cpuMsPerOrchestration", cpu.TotalMilliseconds / count, 3)
             .Add("diskKbPerOrchestration", written / 1024.0 / count, 2)

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using DialNexa.Benchmarks.App;
 using DialNexa.Benchmarks.Measuring;
 using DialNexa.Benchmarks.Stores;
-using DialNexa.DurableTask.Sqlite;
 using Microsoft.DurableTask.Client;
 
 namespace DialNexa.Benchmarks.Scenarios;
@@ -26,8 +25,7 @@ internal sealed class ReviewQueueScenario : IBenchmarkScenario
     {
         ArgumentNullException.ThrowIfNull(run);
         var count = run.Options.Count ?? 20_000;
-        var raw = SqliteCommitProbe.CommitsPerSecond(run.WorkDirectory, SqliteSynchronousMode.Full);
-        await run.LogAsync($"raw SQLite: {raw:F0} commits/s (WAL, synchronous=FULL)");
+        var (synchronous, raw) = await SqliteCommitProbe.MeasureAsync(run);
         await using var app = await BenchApp.StartAsync(run.WorkDirectory, [], run.Options.DurableTaskConfiguration, cancellationToken);
         var unclear = JsonNode.Parse(app.Template)!;
         var unclearCall = unclear["payload"]!["call"]!;
@@ -82,7 +80,7 @@ internal sealed class ReviewQueueScenario : IBenchmarkScenario
         var median = Percentiles.Summary(times, 1).P50;
         var scan = Percentiles.Summary(scans, 1).P50;
         await run.LogAsync($"GET /api/review over {count} calls: {listed} in review, median {median} ms (the store's scan alone: {scan} ms)");
-        return new Figures(Name) { ["store"] = "embedded", ["synchronous"] = "FULL" }
+        return new Figures(Name, synchronous)
             .Add("calls", count, 0)
             .Add("inReview", listed, 0)
             .Add("medianReviewListMs", median, 1)

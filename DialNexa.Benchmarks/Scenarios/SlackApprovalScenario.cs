@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using DialNexa.Benchmarks.App;
 using DialNexa.Benchmarks.Measuring;
 using DialNexa.Benchmarks.Stores;
-using DialNexa.DurableTask.Sqlite;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers.Slack;
 
@@ -36,8 +35,7 @@ internal sealed class SlackApprovalScenario : IBenchmarkScenario
     {
         ArgumentNullException.ThrowIfNull(run);
         var count = run.Options.Count ?? 500;
-        var raw = SqliteCommitProbe.CommitsPerSecond(run.WorkDirectory, SqliteSynchronousMode.Full);
-        await run.LogAsync($"raw SQLite: {raw:F0} commits/s (WAL, synchronous=FULL)");
+        var (synchronous, raw) = await SqliteCommitProbe.MeasureAsync(run);
         await using var app = await BenchApp.StartAsync(
             run.WorkDirectory,
             [
@@ -62,7 +60,7 @@ internal sealed class SlackApprovalScenario : IBenchmarkScenario
         var answers = new List<double>(count);
         for (var i = 0; i < calls.Count; i++)
         {
-            var elapsed = await ClickApproveAsync(app.Http, requestIds[i], cancellationToken);
+            var elapsed = await ClickApproveAsync(app, requestIds[i], cancellationToken);
             if (i >= WarmUpClicks)
             {
                 answers.Add(elapsed);
@@ -81,7 +79,7 @@ internal sealed class SlackApprovalScenario : IBenchmarkScenario
 
         var (p50, p99, max) = Percentiles.Summary(answers, 2);
         await run.LogAsync($"{count} clicks answered: p50 {p50} ms, p99 {p99} ms; not completed through Slack: {failed}");
-        return new Figures(Name) { ["store"] = "embedded", ["synchronous"] = "FULL", ["providers"] = "DryRun" }
+        return new Figures(Name, synchronous) { ["providers"] = "DryRun" }
             .Add("clicks", count, 0)
             .Add("p50AnswerMs", p50, 2)
             .Add("p99AnswerMs", p99, 2)
@@ -111,7 +109,7 @@ internal sealed class SlackApprovalScenario : IBenchmarkScenario
     }
 
     /// <summary>Posts a signed <c>block_actions</c> click on the approve button, as Slack sends it; the milliseconds to the app's 200.</summary>
-    private static async Task<double> ClickApproveAsync(HttpClient http, string requestId, CancellationToken cancellationToken)
+    private static async Task<double> ClickApproveAsync(BenchApp app, string requestId, CancellationToken cancellationToken)
     {
         var payload = new JsonObject
         {
@@ -131,15 +129,6 @@ internal sealed class SlackApprovalScenario : IBenchmarkScenario
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         request.Headers.Add(SlackSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Sign(SigningSecret, timestamp, body));
-        var start = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request, cancellationToken);
-        await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"The Slack interaction for {requestId} answered {(int)response.StatusCode}.");
-        }
-
-        return elapsed;
+        return await app.SendTimedAsync(request, HttpStatusCode.OK, cancellationToken);
     }
 }

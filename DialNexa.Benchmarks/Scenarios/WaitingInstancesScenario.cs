@@ -22,9 +22,7 @@ internal sealed class WaitingInstancesScenario : IBenchmarkScenario
     {
         ArgumentNullException.ThrowIfNull(run);
         var count = run.Options.Count ?? 100_000;
-        var synchronous = RuntimeHost.EmbeddedSynchronous(run.Options);
-        var raw = SqliteCommitProbe.CommitsPerSecond(run.WorkDirectory, synchronous);
-        await run.LogAsync($"raw SQLite: {raw:F0} commits/s (WAL, synchronous={synchronous})");
+        var (synchronous, raw) = await SqliteCommitProbe.MeasureAsync(run);
         await using var host = await RuntimeHost.StartEmbeddedAsync(Path.Combine(run.WorkDirectory, "store"), run.Options, cancellationToken);
         var clock = Stopwatch.StartNew();
         await InstanceBatch.ScheduleAsync(host.Client, nameof(WaitForGo), "x", "wait-", count, parallel: 64, cancellationToken);
@@ -62,7 +60,7 @@ internal sealed class WaitingInstancesScenario : IBenchmarkScenario
         });
         var wakeSeconds = wake.Elapsed.TotalSeconds;
         await run.LogAsync($"{sample} woken and completed in {wakeSeconds:F2} s");
-        return new Figures(Name) { ["store"] = "embedded", ["synchronous"] = synchronous.ToString().ToUpperInvariant() }
+        return new Figures(Name, synchronous)
             .Add("waitingInstances", count, 0)
             .Add("startsPerSecond", count / started.TotalSeconds, 0)
             .Add("secondsUntilAllRunning", allRunning.TotalSeconds, 2)

@@ -1,3 +1,4 @@
+using DialNexa.Benchmarks.Scenarios;
 using DialNexa.DurableTask.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -9,6 +10,16 @@ namespace DialNexa.Benchmarks.Stores;
 /// </summary>
 internal static class SqliteCommitProbe
 {
+    /// <summary>Measures the raw rate in the run's folder with the run's synchronous mode and logs it.</summary>
+    public static async Task<(SqliteSynchronousMode Synchronous, double CommitsPerSecond)> MeasureAsync(BenchmarkRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var synchronous = run.Options.Synchronous;
+        var rate = CommitsPerSecond(run.WorkDirectory, synchronous);
+        await run.LogAsync($"raw SQLite: {rate:F0} commits/s (WAL, synchronous={synchronous.ToString().ToUpperInvariant()})");
+        return (synchronous, rate);
+    }
+
     public static double CommitsPerSecond(string directory, SqliteSynchronousMode synchronous)
     {
         var path = Path.Combine(directory, "raw-commit-probe.db");
