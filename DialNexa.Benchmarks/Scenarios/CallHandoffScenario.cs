@@ -65,7 +65,7 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
         var saturated = await RunPhaseAsync(app, SignedCalls.Make(app.Template, BenchApp.WebhookSecret, "sat", count), rate: null, cancellationToken);
         var wall = clock.Elapsed;
         var (allocated, pause, gen2, cpu) = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before, Machine.CpuTime() - cpuBefore);
-        var writer = app.OrchestrationStore.Since(saturatedStore);
+        var saturatedCounters = app.OrchestrationStore.Since(saturatedStore);
         await run.LogAsync($"  {saturated.Describe()}");
 
         return new Figures(Name, synchronous) { ["providers"] = "DryRun", ["fixture"] = BenchApp.Sample }
@@ -81,6 +81,10 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
             .Add("p99CallMsAtRate", paced.Call.P99, 1)
             .Add("saturationP99WebhookAcceptMs", saturated.Accept.P99, 2)
             .Add("failed", paced.Failed + saturated.Failed, 0)
+            .Add("orchestrationWorkItemsPerCall", (double)store.WorkItems / count, 2)
+            .Add("sessionEpisodesPerCall", (double)store.SessionBatches / count, 2)
+            .Add("saturationWorkItemsPerCall", (double)saturatedCounters.WorkItems / count, 2)
+            .Add("saturationSessionEpisodesPerCall", (double)saturatedCounters.SessionBatches / count, 2)
             .Add("orchestrationStoreWritesPerCall", (double)store.Writes / count, 1)
             .Add("orchestrationStoreCommitsPerCall", (double)store.Commits / count, 2)
             .Add("appDataWritesPerCall", (double)(appData.Writes - appDataBefore.Writes) / count, 1)
@@ -89,7 +93,7 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
             .Add("saturationAllocatedKbPerCall", allocated / 1024.0 / count, 0)
             .Add("saturationGcPauseMs", pause.TotalMilliseconds, 0)
             .Add("saturationGen2Collections", gen2, 0)
-            .Add("saturationWriterBusyPercent", 100 * writer.WriterBusy / wall, 0)
+            .Add("saturationWriterBusyPercent", 100 * saturatedCounters.WriterBusy / wall, 0)
             .Add("methodsJittedWhileMeasured", System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore, 0)
             .Add("rawSqliteCommitsPerSecond", raw, 0);
     }
