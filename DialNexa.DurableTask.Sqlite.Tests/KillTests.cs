@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DialNexa.DurableTask.Sqlite.KillHost;
 using DialNexa.DurableTask.Sqlite.Tests.Hosting;
 using DurableTask.Core;
 using DurableTask.Core.Query;
@@ -74,7 +75,7 @@ public sealed class KillTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(KillTests).Assembly.Location, "host", "--db", database, "--effects", effects }.Concat(arguments))
+        foreach (var argument in new[] { typeof(KillTestWorkload).Assembly.Location, "--db", database, "--effects", effects }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,16 +1,19 @@
-namespace DialNexa.Functions.Benchmarks;
+namespace DialNexa.Benchmarks.Scenarios;
 
-/// <summary>The scenarios `bench --scenario NAME` can run.</summary>
+/// <summary>The scenarios <c>--scenario NAME</c> can run, in the order <c>--help</c> lists them.</summary>
 internal static class BenchmarkScenarios
 {
     public static IReadOnlyList<IBenchmarkScenario> All { get; } =
     [
-        new HelloSequenceBenchmark(),
-        new FanOutBenchmark(),
-        new WaitingInstancesBenchmark(),
-        new RedactionBenchmark(),
-        new CallHandoffBenchmark(),
-        new SlackApprovalBenchmark(),
-        new ReviewQueueBenchmark(),
+        new HelloSequenceScenario(),
+        new FanOutScenario(),
+        new WaitingInstancesScenario(),
+        new RedactionScenario(),
+        new CallHandoffScenario(),
+        new SlackApprovalScenario(),
+        new ReviewQueueScenario(),
     ];
+
+    public static IBenchmarkScenario? Find(string? name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,10 +1,19 @@
-namespace DialNexa.Functions.Benchmarks;
+using DialNexa.Benchmarks.Measuring;
 
-/// <summary>One benchmark scenario; it returns the figures printed as the last JSON line.</summary>
+namespace DialNexa.Benchmarks.Scenarios;
+
+/// <summary>One benchmark scenario: runs once in its work folder and returns its figures.</summary>
 internal interface IBenchmarkScenario
 {
+    /// <summary>The <c>--scenario</c> name.</summary>
     string Name { get; }
 
-    /// <summary>Runs the scenario. Progress goes to <paramref name="log"/>; the result becomes one JSON line.</summary>
-    Task<IReadOnlyDictionary<string, object?>> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken cancellationToken);
+    /// <summary>One line for <c>--help</c>: what it measures and its default size.</summary>
+    string Summary { get; }
+
+    /// <summary>Whether <c>--store azurite</c> applies.</summary>
+    bool RunsOnAzurite => false;
+
+    /// <summary>Runs the scenario; progress goes to the run's log, the figures become the last stdout line.</summary>
+    Task<Figures> RunAsync(BenchmarkRun run, CancellationToken cancellationToken);
 }

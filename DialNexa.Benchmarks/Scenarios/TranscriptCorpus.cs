@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text;
 
-namespace DialNexa.Functions.Benchmarks;
+namespace DialNexa.Benchmarks.Scenarios;
 
 /// <summary>A deterministic mix of billing-call turns: ordinary finance talk, with card, bank and tax numbers in some calls.</summary>
 internal static class TranscriptCorpus

@@ -1,3 +1,4 @@
+using DialNexa.DurableTask.Sqlite.KillHost;
 using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker.Shims;
@@ -15,20 +16,20 @@ internal sealed class HubRegistry
 
     public HubRegistry Orchestration<TInput, TOutput>(string name, Func<TaskOrchestrationContext, TInput?, Task<TOutput?>> implementation)
     {
-        Orchestrations.Add(new NamedOrchestration(name, () => _shims.CreateOrchestration(new TaskName(name), implementation)));
+        Orchestrations.Add(new NamedCreator<TaskOrchestration>(name, () => _shims.CreateOrchestration(new TaskName(name), implementation)));
         return this;
     }
 
     public HubRegistry Activity<TInput, TOutput>(string name, Func<TaskActivityContext, TInput?, Task<TOutput?>> implementation)
     {
-        Activities.Add(new NamedActivity(name, () => _shims.CreateActivity(new TaskName(name), implementation)));
+        Activities.Add(new NamedCreator<TaskActivity>(name, () => _shims.CreateActivity(new TaskName(name), implementation)));
         return this;
     }
 
     /// <summary>An orchestration written directly against DurableTask.Core.</summary>
     public HubRegistry CoreOrchestration(string name, Func<TaskOrchestration> create)
     {
-        Orchestrations.Add(new NamedOrchestration(name, create));
+        Orchestrations.Add(new NamedCreator<TaskOrchestration>(name, create));
         return this;
     }
 }

@@ -36,6 +36,9 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
         _options = options;
     }
 
+    /// <summary>Transactions and writes committed so far, and the writer thread's time in transactions (the benchmarks report them per call).</summary>
+    internal (long Commits, long Writes, TimeSpan Busy) WriteCounts => _writer is { } writer ? (writer.Commits, writer.Writes, writer.Busy) : (0, 0, TimeSpan.Zero);
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await _startGate.WaitAsync(cancellationToken);
