@@ -152,7 +152,7 @@ internal static class CallStatusEndpoints
             ["createdTime"] = instance.CreatedAt.UtcDateTime,
             ["lastUpdatedTime"] = instance.LastUpdatedAt.UtcDateTime,
         };
-        foreach (var name in new[] { "workflow", "context", "match", "plannedActions", "approvalReasons", "approval", "actions", "review", "suppression", "redactions", "links", "summary", "notifications" })
+        foreach (var name in new[] { "workflow", "context", "match", "plannedActions", "approvalReasons", "approval", "actions", "review", "suppression", "redactions", "links", "summary", "notifications", "messages" })
         {
             body[name] = snapshot[name]?.DeepClone();
         }
