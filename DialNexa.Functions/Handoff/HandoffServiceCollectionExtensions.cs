@@ -43,6 +43,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<InboxReconciler>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<ActionReruns>();
         services.AddSingleton<CallEraser>();
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(configuration);
@@ -64,6 +65,7 @@ internal static class HandoffServiceCollectionExtensions
     public static void Register(DurableTaskRegistry registry) => registry
         .AddOrchestrator<CallHandoffOrchestrator>()
         .AddOrchestrator<LateDeliveryOrchestrator>()
+        .AddOrchestrator<ActionRerunOrchestrator>()
         .AddActivity<RedactCallActivity>()
         .AddActivity<ExtractFactsActivity>()
         .AddActivity<MatchCallerActivity>()

@@ -86,6 +86,9 @@ public abstract class FinanceProvider : IFinanceProvider
             return Result(request, ProviderActionOutcome.NotConfigured, message: $"{missing} is not set.", settingToFix: missing);
         }
 
+        // A write of this action sent earlier without a settled answer changes what a failed read means: not "nothing
+        // was written" but "it may have been".
+        var pending = GuardsWrites ? await Outbox.PendingAsync(request.CallId, PendingKey(request), cancellationToken) : null;
         ProviderActionResult result;
         try
         {
@@ -93,7 +96,27 @@ public abstract class FinanceProvider : IFinanceProvider
         }
         catch (ProviderUnavailableException ex)
         {
-            return Result(request, ProviderActionOutcome.Transient, message: ex.Message);
+            result = Result(request, ProviderActionOutcome.Transient, message: ex.Message);
+        }
+
+        if (pending is not null)
+        {
+            var earlier = $"An earlier attempt sent this write {Span(pending.Age)} ago and never got a settled answer";
+            if (result.Outcome == ProviderActionOutcome.Transient)
+            {
+                var left = CommitGrace - pending.Age;
+                result = result with
+                {
+                    Outcome = ProviderActionOutcome.InDoubt,
+                    Message = $"{earlier}, and {Name} cannot be read now ({result.Message}); nothing is sent again until it can be.",
+                    ProviderHolds = "unknown: " + result.Message,
+                    RetryAfter = left > TimeSpan.Zero ? left : null,
+                };
+            }
+            else if (result.Outcome == ProviderActionOutcome.AlreadyDone && result.Message?.Contains("earlier attempt", StringComparison.Ordinal) != true)
+            {
+                result = result with { Message = $"{result.Message} {earlier}; it took effect, so nothing was sent again." };
+            }
         }
 
         if (GuardsWrites && result.Outcome is ProviderActionOutcome.Written or ProviderActionOutcome.AlreadyDone)

@@ -38,7 +38,7 @@ public sealed class AltovizProvider(IOptions<ProvidersOptions> options, IHttpCli
 
         if (contact is not null)
         {
-            return Result(request, ProviderActionOutcome.AlreadyDone, found.Request, contact["id"]?.ToString(), newValue: contact, message: "A contact with this email exists; none created.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, found.Request, contact["id"]?.ToString(), newValue: contact, message: "A contact with this email exists; none created.", providerHolds: $"contact {contact["id"]} ({request.Email})");
         }
 
         return await WriteOnceAsync(request, transport, new GuardedWrite

@@ -69,7 +69,7 @@ public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClien
 
             if (string.Equals(old["type"]?.ToString(), target, StringComparison.OrdinalIgnoreCase))
             {
-                return Result(request, ProviderActionOutcome.AlreadyDone, current.Request, contractor, oldValue: old, newValue: old, message: $"The payment method is already {target}.");
+                return Result(request, ProviderActionOutcome.AlreadyDone, current.Request, contractor, oldValue: old, newValue: old, message: $"The payment method is already {target}.", providerHolds: $"payment method {target} on contractor {contractor} (version {old["version"]})");
             }
 
             // Guarded by the version just read: sending it again is harmless (a stale version answers 409).

@@ -41,7 +41,7 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
         {
             if (existing.IsSuccess && existing.Json?["data"] is JsonObject found)
             {
-                return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, Code(found), Dashboard(found), newValue: found, message: "The customer already exists.");
+                return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, Code(found), Dashboard(found), newValue: found, message: "The customer already exists.", providerHolds: $"customer {Code(found)} ({request.Email})");
             }
 
             if (existing.Status != 404)
@@ -79,7 +79,7 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
         if (ours is not null)
         {
             // Created for this call earlier: its creation sent the notification already.
-            return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, ours["request_code"]?.ToString(), newValue: ours, message: "This call's payment request exists and was notified when created.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, ours["request_code"]?.ToString(), newValue: ours, message: "This call's payment request exists and was notified when created.", providerHolds: $"payment request {ours["request_code"]} tagged {tag}");
         }
 
         var forInvoice = request.InvoiceNumber is null ? null : requests.OfType<JsonObject>().FirstOrDefault(r =>

@@ -62,7 +62,7 @@ public sealed class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClie
 
         if (Operations(existing).FirstOrDefault() is { } invoice)
         {
-            return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, invoice["id"]?.ToString(), newValue: invoice, message: $"Invoice {order} already exists.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, invoice["id"]?.ToString(), newValue: invoice, message: $"Invoice {order} already exists.", providerHolds: $"invoice {order} ({invoice["id"]}, {invoice["status"]})");
         }
 
         return await WriteOnceAsync(request, transport, new GuardedWrite

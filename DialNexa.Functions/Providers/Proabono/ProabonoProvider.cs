@@ -77,7 +77,7 @@ public sealed class ProabonoProvider(IOptions<ProvidersOptions> options, IHttpCl
 
         if (string.Equals(read.Json?["TypePayment"]?.ToString(), TargetType(request), StringComparison.Ordinal))
         {
-            return Result(request, ProviderActionOutcome.AlreadyDone, read.Request, ReferenceOf(request), oldValue: read.Json, newValue: read.Json, message: $"Payment type is already {TargetType(request)}.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, read.Request, ReferenceOf(request), oldValue: read.Json, newValue: read.Json, message: $"Payment type is already {TargetType(request)}.", providerHolds: $"payment type {TargetType(request)} on customer {ReferenceOf(request)}");
         }
 
         // A partial update to a fixed value: sending it again is harmless.
