@@ -33,7 +33,7 @@ public sealed class AltovizProvider(IOptions<ProvidersOptions> options, IHttpCli
         {
             return contact is null
                 ? Result(request, ProviderActionOutcome.NotFound, found.Request, message: "No Altoviz contact has the caller's email.")
-                : Result(request, ProviderActionOutcome.Found, found.Request, contact["id"]?.ToString(), newValue: contact);
+                : Result(request, ProviderActionOutcome.Found, found.Request, contact["id"]?.ToString(), newValue: contact, message: $"Altoviz contact {contact["id"]} has the caller's email.");
         }
 
         if (contact is not null)

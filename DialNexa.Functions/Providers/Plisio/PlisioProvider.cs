@@ -50,7 +50,7 @@ public sealed class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClie
             var operation = Operations(found).FirstOrDefault();
             return operation is null
                 ? Result(request, ProviderActionOutcome.NotFound, found.Request, message: "No Plisio invoice carries the caller's email.")
-                : Result(request, ProviderActionOutcome.Found, found.Request, operation["id"]?.ToString(), operation["tx_url"]?.ToString(), newValue: operation);
+                : Result(request, ProviderActionOutcome.Found, found.Request, operation["id"]?.ToString(), operation["tx_url"]?.ToString(), newValue: operation, message: $"Plisio invoice {operation["id"]} ({operation["status"]}) carries the caller's email.");
         }
 
         var order = OrderNumber(request);
