@@ -68,6 +68,7 @@ public sealed class MessageDeliveryTests
             Assert.Matches("Slack answered (500: rollup_error|429: rate_limited)", Message(done, "approval-request")!.Value.GetProperty("problem").GetString());
 
             Assert.Contains(done.GetProperty("notifications").EnumerateArray(), n => n.GetString() == "Slack Duplicate charge: Delivered");
+            Assert.DoesNotContain("hooksecret", done.GetRawText(), StringComparison.Ordinal);
         }
     }
 
@@ -148,6 +149,7 @@ public sealed class MessageDeliveryTests
             Assert.Equal("the SMTP server refused it (LocalErrorInProcessing)", mail.GetProperty("problem").GetString());
             Assert.Single(relay.Received, m => m.To.Contains(Controller));
             Assert.Single(relay.Received, m => m.To.Contains("finance.lead@example.com"));
+            Assert.All(sent.GetProperty("approval").GetProperty("request").GetProperty("deliveries").EnumerateArray(), d => Assert.True(d.GetProperty("sent").GetBoolean()));
         }
     }
 

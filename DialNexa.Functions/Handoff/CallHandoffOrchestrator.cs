@@ -27,6 +27,9 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// <summary>How often a call waiting for its transcript or analysis also reads its inbox.</summary>
     private static readonly TimeSpan DetailsCheck = TimeSpan.FromSeconds(30);
 
+    /// <summary>The key of an approval mail message: this, its purpose ("request", "reminder"), ':' and the approver.</summary>
+    private const string MailKeyPrefix = "mail:";
+
     /// <summary>Approval events one request may receive before it is closed as timed out.</summary>
     private const int MaxApprovalRounds = 100;
 
@@ -269,7 +272,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         foreach (var missed in posting.Mail?.Where(d => !d.Sent && !d.Permanent) ?? [])
         {
             var to = Approvals.ApprovalMasking.Email(missed.Approver);
-            var key = $"mail:{mailPurpose}:{missed.Approver}";
+            var key = $"{MailKeyPrefix}{mailPurpose}:{missed.Approver}";
             var purpose = $"Approval {mailPurpose} email to {to}";
             messages.Add(new OutgoingMessage { CallId = posting.Request.CallId, Key = key, Purpose = purpose, Channel = MessageChannel.Email, Mail = new ApprovalMail(posting.Request, missed.Approver, mailPurpose, mailHeading) }, context.CurrentUtcDateTime);
         }
@@ -279,7 +282,27 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     {
         await messages.DeliverDueAsync(context);
         AlertUndeliveredMail(context, messages, status.Links);
-        return Update(context, status with { Messages = messages.Deliveries });
+        return Update(context, WithMailRetries(status with { Messages = messages.Deliveries }));
+    }
+
+    /// <summary>The approval request's mail deliveries as retried: a mail that went out on a later attempt is shown sent.</summary>
+    private static CallStatusSnapshot WithMailRetries(CallStatusSnapshot status)
+    {
+        if (status.Approval?.Request.Deliveries is not { } deliveries)
+        {
+            return status;
+        }
+
+        var sent = status.Messages.Where(m => m.Channel == MessageChannel.Email && m.State == MessageDeliveryState.Delivered && m.Key.StartsWith(MailKeyPrefix + "request:", StringComparison.Ordinal))
+            .Select(m => m.Key[(MailKeyPrefix.Length + "request:".Length)..])
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!deliveries.Any(d => !d.Sent && sent.Contains(d.Approver)))
+        {
+            return status;
+        }
+
+        var request = status.Approval.Request with { Deliveries = [.. deliveries.Select(d => !d.Sent && sent.Contains(d.Approver) ? d with { Sent = true } : d)] };
+        return status with { Approval = status.Approval with { Request = request } };
     }
 
     /// <summary>An approval mail that could not be delivered after its retries is told to the Slack channel (once), since its approver never got the link.</summary>
