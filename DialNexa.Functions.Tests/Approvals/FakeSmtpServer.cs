@@ -7,7 +7,8 @@ namespace DialNexa.Functions.Tests.Approvals;
 
 /// <summary>
 /// An SMTP server on loopback that answers as a mail relay does (220 greeting, EHLO, MAIL, RCPT, DATA, QUIT) and keeps
-/// what it accepted. Recipients in <see cref="Refused"/> get 550 at RCPT, as a relay refusing an unknown mailbox.
+/// what it accepted. Recipients in <see cref="Refused"/> get 550 at RCPT, as a relay refusing an unknown mailbox;
+/// those in <see cref="Busy"/> get 451, as a relay asking to try again later.
 /// </summary>
 internal sealed class FakeSmtpServer : IAsyncDisposable
 {
@@ -24,6 +25,9 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public ConcurrentBag<string> Refused { get; } = [];
+
+    /// <summary>Recipients answered 451 (try again later) at RCPT, as a relay with a passing problem, until removed.</summary>
+    public ConcurrentDictionary<string, bool> Busy { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
 
@@ -83,6 +87,10 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
                             if (Refused.Contains(recipient, StringComparer.OrdinalIgnoreCase))
                             {
                                 await writer.WriteLineAsync("550 5.1.1 mailbox unavailable");
+                            }
+                            else if (Busy.ContainsKey(recipient))
+                            {
+                                await writer.WriteLineAsync("451 4.3.0 try again later");
                             }
                             else
                             {

@@ -5,6 +5,7 @@ using DialNexa.Functions.Providers;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DialNexa.Functions.Tests.Handoff;
 
@@ -18,8 +19,18 @@ internal static class HandoffTestApp
 
     public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail)
     {
-        var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
         var slack = new RecordingProvider(ProviderName.Slack, ProviderMode.DryRun, knownEmail);
+        var (app, paystack) = await StartAsync(extra, knownEmail, slack);
+        return (app, paystack, slack);
+    }
+
+    /// <summary>The same app with the real Slack client (set it Live with <c>Providers:Slack:WebhookUrl</c> in <paramref name="extra"/>).</summary>
+    public static Task<(TestApp App, RecordingProvider Paystack)> StartWithRealSlackAsync(Dictionary<string, string> extra, string knownEmail = KnownEmail, ILoggerProvider? logs = null) =>
+        StartAsync(extra, knownEmail, slack: null, logs);
+
+    private static async Task<(TestApp App, RecordingProvider Paystack)> StartAsync(Dictionary<string, string>? extra, string knownEmail, RecordingProvider? slack, ILoggerProvider? logs = null)
+    {
+        var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
         var settings = new Dictionary<string, string>
         {
             ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
@@ -35,9 +46,17 @@ internal static class HandoffTestApp
             builder.Services.AddSingleton<ICallRedactor, FakeCallRedactor>();
             builder.Services.AddSingleton<IFactExtractor, FakeFactExtractor>();
             builder.Services.AddSingleton<IFinanceProvider>(paystack);
-            builder.Services.AddSingleton<IFinanceProvider>(slack);
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
+
+            if (slack is not null)
+            {
+                builder.Services.AddSingleton<IFinanceProvider>(slack);
+            }
         });
-        return (app, paystack, slack);
+        return (app, paystack);
     }
 
     /// <summary>Posts the dispute fixture (call <c>call_7f3a9c21d4</c>), signed, and waits until it asks finance for approval.</summary>

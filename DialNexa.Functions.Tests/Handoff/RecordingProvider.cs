@@ -13,6 +13,9 @@ internal sealed class RecordingProvider(ProviderName name, ProviderMode mode, st
 
     public ConcurrentQueue<ProviderActionRequest> Received { get; } = new();
 
+    /// <summary>An outcome to answer instead of a write (a refusal, say), with its message; null writes as usual.</summary>
+    public Func<ProviderActionRequest, (ProviderActionOutcome Outcome, string Message)?> Refuse { get; set; } = _ => null;
+
     public ProviderName Name => name;
 
     public ProviderMode Mode => mode;
@@ -29,6 +32,11 @@ internal sealed class RecordingProvider(ProviderName name, ProviderMode mode, st
     public Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken)
     {
         Received.Enqueue(request);
+        if (Refuse(request) is { } refusal)
+        {
+            return Task.FromResult(new ProviderActionResult { Provider = name, Kind = request.Kind, Mode = mode, Outcome = refusal.Outcome, Message = refusal.Message });
+        }
+
         var count = Writes.AddOrUpdate(request.DedupeKey, 1, (_, n) => n + 1);
         return Task.FromResult(new ProviderActionResult
         {

@@ -236,6 +236,63 @@ public sealed class OtherProvidersTests
         Assert.DoesNotContain("secretpart", JsonSerializer.Serialize(posted), StringComparison.Ordinal);
     }
 
+    /// <summary>Finding 16: a refused post was marked sent before it was posted, and never posted again.</summary>
+    [Fact]
+    public async Task Slack_RefusedOrRateLimitedPost_IsNotRecordedAsSent_TheNextAttemptPostsIt_AndNoneAfterThat()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var answers = new Queue<(int Status, string Body, string? RetryAfter)>([(500, "rollup_error", null), (429, "rate_limited", "7"), (200, "ok", null)]);
+        var accepted = new List<string>();
+        api.Handler = async (context, body) =>
+        {
+            var (status, text, retryAfter) = answers.Count > 0 ? answers.Dequeue() : (200, "ok", null);
+            context.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            if (status == 200)
+            {
+                accepted.Add(body);
+            }
+
+            await context.Response.WriteAsync(text);
+        };
+        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new ProviderOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
+        var request = ProviderTestKit.Request(ProviderActionKind.SlackAlert) with { MessageKey = "alert:duplicate-charge" };
+
+        var refused = await provider.ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Transient, refused.Outcome);
+        Assert.Equal("Slack answered 500: rollup_error", refused.Message);
+        var limited = await provider.ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Transient, limited.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(7), limited.RetryAfter);
+        Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
+        Assert.Single(accepted);
+        Assert.Equal(3, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Slack_ChannelGoneOrPayloadRefused_IsAPermanentRefusalNamingWhatToFix()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var status = 404;
+        api.Handler = async (context, _) =>
+        {
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsync(status == 404 ? "channel_not_found" : "invalid_payload");
+        };
+        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new ProviderOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
+        var gone = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.NotConfigured, gone.Outcome);
+        Assert.Equal("Providers:Slack:WebhookUrl", gone.SettingToFix);
+        Assert.Contains("channel_not_found", gone.Message, StringComparison.Ordinal);
+        status = 400;
+        Assert.Equal(ProviderActionOutcome.Invalid, (await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None)).Outcome);
+    }
+
     [Fact]
     public async Task DryRun_EveryAction_RendersItsRequestMaskedAndSendsNothing()
     {

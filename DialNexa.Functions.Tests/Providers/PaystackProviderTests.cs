@@ -119,7 +119,7 @@ public sealed class PaystackProviderTests
     }
 
     [Fact]
-    public async Task ServerError_OnCreate_IsNotRetriedAndEndsTransient()
+    public async Task ServerError_OnCreate_IsNotRepeated_AndStaysInDoubtWhileTheCustomerIsMissing()
     {
         await using var api = await LoopbackApi.StartAsync();
         api.Handler = async (context, _) =>
@@ -128,8 +128,112 @@ public sealed class PaystackProviderTests
             await context.Response.WriteAsJsonAsync(new { status = false, message = context.Request.Method == "GET" ? "Customer not found" : "Internal error" });
         };
         var result = await Live(api).ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
-        Assert.Equal(ProviderActionOutcome.Transient, result.Outcome);
+
+        // A 500 does not say the customer was not created: Paystack may still commit it, so it is read again later.
+        Assert.Equal(ProviderActionOutcome.InDoubt, result.Outcome);
+        Assert.Equal("no customer with the email dana@example.com", result.ProviderHolds);
+        Assert.Equal(TimeSpan.FromSeconds(60), result.RetryAfter);
         Assert.Equal(1, api.Count("POST", "/customer"));
+        Assert.Equal(2, api.Count("GET", "/customer/"));
+    }
+
+    /// <summary>Finding 17: Paystack stored the customer, and its answer never arrived whole.</summary>
+    [Theory]
+    [InlineData(FakePaystack.Fault.ServerError)]
+    [InlineData(FakePaystack.Fault.BrokenJson)]
+    [InlineData(FakePaystack.Fault.Timeout)]
+    [InlineData(FakePaystack.Fault.Reset)]
+    public async Task CreateCustomer_AnswerLostAfterPaystackStoredIt_IsWrittenAsReadBack_AndNeverPostedAgain(FakePaystack.Fault fault)
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack { CreateFault = fault };
+        api.Handler = fake.HandleAsync;
+        var outbox = new ProviderTestKit.MemoryOutbox();
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, TimeoutSeconds = 1, MaxRetries = 2 }, outbox);
+        var request = ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer);
+
+        var result = await provider.ExecuteAsync(request, CancellationToken.None);
+
+        Assert.True(result.Outcome == ProviderActionOutcome.Written, $"{fault}: {result.Outcome}: {result.Message}");
+        Assert.Equal("customer CUS_dana (dana@example.com)", result.ProviderHolds);
+        Assert.Equal("CUS_dana", result.RecordId);
+        Assert.Contains("reading it back shows customer CUS_dana", result.Message, StringComparison.Ordinal);
+        Assert.Empty(outbox.Pending);
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
+        Assert.Equal(1, api.Count("POST", "/customer"));
+        Assert.Single(fake.Customers);
+    }
+
+    [Fact]
+    public async Task CreateCustomer_AnswerLostAndPaystackCannotBeRead_IsInDoubtSayingSo_NotFailed()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack { CreateFault = FakePaystack.Fault.ServerError, FailReadsAfterCreate = true };
+        api.Handler = fake.HandleAsync;
+        var outbox = new ProviderTestKit.MemoryOutbox();
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, MaxRetries = 0 }, outbox);
+
+        var result = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
+
+        Assert.Equal(ProviderActionOutcome.InDoubt, result.Outcome);
+        Assert.StartsWith("unknown: fetching the customer answered 503", result.ProviderHolds, StringComparison.Ordinal);
+        Assert.Contains("answered 500 to the new customer dana@example.com", result.Message, StringComparison.Ordinal);
+        Assert.Single(outbox.Pending);
+        Assert.Equal(1, api.Count("POST", "/customer"));
+    }
+
+    /// <summary>
+    /// Finding 18: a rerun (after the host was killed mid-create) finds the earlier attempt's pending marker and a
+    /// customer Paystack has not committed yet: it waits and reads again instead of posting a second time; only once
+    /// the commit grace has passed with the customer still missing is the create sent again.
+    /// </summary>
+    [Fact]
+    public async Task CreateCustomer_RerunWhileAnEarlierPostIsUncommitted_ReadsAgainInsteadOfPosting_UntilTheGraceHasPassed()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack();
+        api.Handler = fake.HandleAsync;
+        var outbox = new ProviderTestKit.MemoryOutbox();
+        var request = ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer);
+        PaystackProvider WithGrace(int seconds) => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, CommitGraceSeconds = seconds }, outbox);
+
+        // The killed attempt marked its write and sent it; Paystack has it in flight and has not committed it.
+        await outbox.MarkPendingAsync(request.CallId, "write:" + request.Kind, null, CancellationToken.None);
+        var waiting = await WithGrace(30).ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.InDoubt, waiting.Outcome);
+        Assert.Equal(0, api.Count("POST", "/customer"));
+        Assert.InRange(waiting.RetryAfter!.Value, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
+
+        fake.Customers["dana@example.com"] = 7;
+        var committed = await WithGrace(30).ExecuteAsync(request, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, committed.Outcome);
+        Assert.Equal(0, api.Count("POST", "/customer"));
+
+        // Another call's create whose earlier attempt never took effect: past the grace it is sent again, once.
+        var other = request with { CallId = "call_2", Email = "sam@example.com" };
+        await outbox.MarkPendingAsync(other.CallId, "write:" + other.Kind, null, CancellationToken.None);
+        Assert.Equal(ProviderActionOutcome.Written, (await WithGrace(0).ExecuteAsync(other, CancellationToken.None)).Outcome);
+        Assert.Equal(1, api.Count("POST", "/customer"));
+        Assert.Empty(outbox.Pending);
+    }
+
+    [Fact]
+    public async Task PaymentRequestNotification_AnswerLostAfterPaystackSentIt_IsSettledByItsNotifications_AndNotSentAgain()
+    {
+        await using var api = await LoopbackApi.StartAsync();
+        var fake = new FakePaystack { NotifyFault = FakePaystack.Fault.ServerError };
+        fake.Customers["dana@example.com"] = 7;
+        fake.Requests.Add(new JsonObject { ["id"] = 18823736, ["request_code"] = "PRQ_existing", ["description"] = "Invoice INV-20931", ["customer"] = 7, ["notifications"] = new JsonArray(new JsonObject { ["sent_at"] = "2026-11-01T10:00:00.000Z", ["channel"] = "email" }) });
+        api.Handler = fake.HandleAsync;
+        var outbox = new ProviderTestKit.MemoryOutbox();
+        var request = ProviderTestKit.Request(ProviderActionKind.PaystackSendPaymentRequestNotification);
+
+        var result = await Live(api, outbox).ExecuteAsync(request, CancellationToken.None);
+
+        Assert.Equal(ProviderActionOutcome.Written, result.Outcome);
+        Assert.Equal("payment request PRQ_existing with 2 notification(s), 1 before this call's", result.ProviderHolds);
+        Assert.Equal(ProviderActionOutcome.AlreadyDone, (await Live(api, outbox).ExecuteAsync(request, CancellationToken.None)).Outcome);
+        Assert.Equal(1, api.Count("POST", "/paymentrequest/notify/18823736"));
     }
 
     [Fact]
@@ -179,74 +283,4 @@ public sealed class PaystackProviderTests
 
     private static PaystackProvider Live(LoopbackApi api, ProviderTestKit.MemoryOutbox? outbox = null) =>
         ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, MaxRetries = 2 }, outbox);
-
-    /// <summary>Answers like Paystack: envelope {status, message, data}, customers by email, payment requests by customer.</summary>
-    private sealed class FakePaystack
-    {
-        private int _reads;
-
-        public ConcurrentDictionary<string, int> Customers { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-        public List<JsonObject> Requests { get; } = [];
-
-        public int RateLimitFirstReads { get; init; }
-
-        public async Task HandleAsync(HttpContext context, string body)
-        {
-            var path = context.Request.Path.Value!;
-            if (context.Request.Method == "GET" && Interlocked.Increment(ref _reads) <= RateLimitFirstReads)
-            {
-                context.Response.StatusCode = 429;
-                context.Response.Headers["x-ratelimit-reset"] = "0";
-                await context.Response.WriteAsJsonAsync(new { status = false, message = "Rate limit exceeded!", type = "api_error", code = "rate_limited" });
-                return;
-            }
-
-            if (context.Request.Method == "GET" && path.StartsWith("/customer/", StringComparison.Ordinal))
-            {
-                var email = Uri.UnescapeDataString(path["/customer/".Length..]);
-                if (Customers.TryGetValue(email, out var id))
-                {
-                    await context.Response.WriteAsJsonAsync(new { status = true, message = "Customer retrieved", data = new { id, email, customer_code = "CUS_dana", first_name = "Dana", last_name = "Whitfield" } });
-                    return;
-                }
-
-                context.Response.StatusCode = 404;
-                await context.Response.WriteAsJsonAsync(new { status = false, message = "Customer not found" });
-                return;
-            }
-
-            if (context.Request.Method == "POST" && path == "/customer")
-            {
-                var email = JsonNode.Parse(body)!["email"]!.GetValue<string>();
-                Customers[email] = 7;
-                await context.Response.WriteAsJsonAsync(new { status = true, message = "Customer created", data = new { id = 7, email, customer_code = "CUS_dana" } });
-                return;
-            }
-
-            if (context.Request.Method == "GET" && path == "/paymentrequest")
-            {
-                var data = new JsonArray([.. Requests.Select(r => r.DeepClone())]);
-                await context.Response.WriteAsync(new JsonObject { ["status"] = true, ["message"] = "Payment requests retrieved", ["data"] = data }.ToJsonString());
-                return;
-            }
-
-            if (context.Request.Method == "POST" && path == "/paymentrequest")
-            {
-                var created = JsonNode.Parse(body)!.AsObject();
-                created["request_code"] = "PRQ_" + Requests.Count;
-                Requests.Add(created);
-                await context.Response.WriteAsync(new JsonObject { ["status"] = true, ["message"] = "Payment request created", ["data"] = created.DeepClone() }.ToJsonString());
-                return;
-            }
-
-            if (context.Request.Method == "POST" && path.StartsWith("/paymentrequest/notify/", StringComparison.Ordinal))
-            {
-                await context.Response.WriteAsJsonAsync(new { status = true, message = "Notification sent" });
-                return;
-            }
-
-            context.Response.StatusCode = 404;
-        }
-    }
 }

@@ -53,7 +53,26 @@ internal static class ProviderTestKit
     {
         public ConcurrentDictionary<string, bool> Claims { get; } = new();
 
+        public ConcurrentDictionary<string, (DateTimeOffset Since, string? Baseline)> Pending { get; } = new();
+
         public Task<bool> TryClaimAsync(string callId, string key, CancellationToken cancellationToken) => Task.FromResult(Claims.TryAdd($"{callId}|{key}", true));
+
+        public Task<bool> IsClaimedAsync(string callId, string key, CancellationToken cancellationToken) => Task.FromResult(Claims.ContainsKey($"{callId}|{key}"));
+
+        public Task MarkPendingAsync(string callId, string key, string? baseline, CancellationToken cancellationToken)
+        {
+            Pending[$"{callId}|{key}"] = (DateTimeOffset.UtcNow, baseline);
+            return Task.CompletedTask;
+        }
+
+        public Task<PendingWrite?> PendingAsync(string callId, string key, CancellationToken cancellationToken) =>
+            Task.FromResult(Pending.TryGetValue($"{callId}|{key}", out var marker) ? new PendingWrite(marker.Since, DateTimeOffset.UtcNow - marker.Since, marker.Baseline) : null);
+
+        public Task ClearPendingAsync(string callId, string key, CancellationToken cancellationToken)
+        {
+            Pending.TryRemove($"{callId}|{key}", out _);
+            return Task.CompletedTask;
+        }
     }
 
     internal sealed class MapSecretResolver(Dictionary<string, string> map) : ISecretResolver

@@ -25,6 +25,8 @@ public static class AppDataKinds
 
     public static readonly AppDataKind ActionClaim = new("action-claim", AppDataPlacement.PerCall, "provider action claims");
 
+    public static readonly AppDataKind ActionRerun = new("action-rerun", AppDataPlacement.PerCall, "re-runs of provider actions asked for from the review queue, with who asked");
+
     public static readonly AppDataKind ReviewOpen = new("review-open", AppDataPlacement.Index, "open review items");
 
     public static readonly AppDataKind ReviewResolved = new("review-resolved", AppDataPlacement.Index, "resolved review items");
@@ -35,7 +37,7 @@ public static class AppDataKinds
 
     public static IReadOnlyList<AppDataKind> All { get; } =
     [
-        InboxBody, InboxLedger, RedactedDelivery, RecordingUrl, ApprovalRequest, ApprovalVote, ApprovalOutcome, ApprovalMail, ActionClaim,
+        InboxBody, InboxLedger, RedactedDelivery, RecordingUrl, ApprovalRequest, ApprovalVote, ApprovalOutcome, ApprovalMail, ActionClaim, ActionRerun,
         ReviewOpen, ReviewResolved, InboxOpen, ErasedCall,
     ];
 }

@@ -20,7 +20,15 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
 {
     public bool IsConfigured => options.Value.Email.IsConfigured;
 
-    public async Task<IReadOnlyList<ApprovalDelivery>> SendAsync(ApprovalRequest request, string purpose, string heading, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ApprovalDelivery>> SendAsync(ApprovalRequest request, string purpose, string heading, CancellationToken cancellationToken) =>
+        SendAsync(request, null, purpose, heading, cancellationToken);
+
+    /// <summary>Sends one approver's mail (again), unless it was sent already; the handoff retries a mail that failed for a passing reason this way.</summary>
+    public async Task<ApprovalDelivery> SendToAsync(ApprovalRequest request, string approver, string purpose, string heading, CancellationToken cancellationToken) =>
+        (await SendAsync(request, approver, purpose, heading, cancellationToken)).SingleOrDefault()
+        ?? new ApprovalDelivery(approver, false, $"{approver} is not an approver of request {request.RequestId}") { Permanent = true };
+
+    private async Task<IReadOnlyList<ApprovalDelivery>> SendAsync(ApprovalRequest request, string? only, string purpose, string heading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value.Email;
@@ -36,7 +44,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
         }
 
         var deliveries = new List<ApprovalDelivery>();
-        foreach (var approver in request.Approvers)
+        foreach (var approver in request.Approvers.Where(a => only is null || string.Equals(a.Approver, only, StringComparison.OrdinalIgnoreCase)))
         {
             var marker = AppDataKey.ForCall(AppDataKinds.ApprovalMail, request.CallId, $"{request.RequestId}|{purpose}|{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(approver.Approver.ToUpperInvariant())))[..32]}");
             if (await store.GetAsync(marker, cancellationToken) is not null)
@@ -58,7 +66,9 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
                     ? $"could not send through {settings.Host}:{settings.Port} ({ex.InnerException?.Message ?? ex.Message}); check DialNexa__Approvals__Email__Host, __Port and __EnableSsl"
                     : $"the SMTP server refused it ({ex.StatusCode})";
                 NotSent(logger, request.CallId, ApprovalMasking.Email(approver.Approver), problem);
-                deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem));
+
+                // 5xx replies are final (mailbox unavailable, name not allowed); 4xx and a relay out of reach may pass.
+                deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem) { Permanent = (int)ex.StatusCode >= 500 });
             }
         }
 

@@ -1,6 +1,7 @@
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
 using Microsoft.Azure.Functions.Worker;
@@ -28,24 +29,24 @@ internal sealed class ActivityFunctions
         ActivityInvoker.RunAsync<PlanHandoffActivity, PlanHandoffInput, HandoffPlan>(function, input);
 
     [Function(nameof(RouteToReviewActivity))]
-    public Task<ProviderActionResult> RouteToReview([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
-        ActivityInvoker.RunAsync<RouteToReviewActivity, CallStatusSnapshot, ProviderActionResult>(function, input);
+    public Task<OutgoingMessage> RouteToReview([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RouteToReviewActivity, CallStatusSnapshot, OutgoingMessage>(function, input);
 
     [Function(nameof(OpenReviewActivity))]
     public Task<bool> OpenReview([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
         ActivityInvoker.RunAsync<OpenReviewActivity, CallStatusSnapshot, bool>(function, input);
 
     [Function(nameof(RequestApprovalActivity))]
-    public Task<ApprovalRequest> RequestApproval([ActivityTrigger] RequestApprovalInput input, FunctionContext function) =>
-        ActivityInvoker.RunAsync<RequestApprovalActivity, RequestApprovalInput, ApprovalRequest>(function, input);
+    public Task<ApprovalPosting> RequestApproval([ActivityTrigger] RequestApprovalInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RequestApprovalActivity, RequestApprovalInput, ApprovalPosting>(function, input);
 
     [Function(nameof(RemindApprovalActivity))]
-    public Task<ProviderActionResult> RemindApproval([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
-        ActivityInvoker.RunAsync<RemindApprovalActivity, CallStatusSnapshot, ProviderActionResult>(function, input);
+    public Task<ApprovalPosting> RemindApproval([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RemindApprovalActivity, CallStatusSnapshot, ApprovalPosting>(function, input);
 
     [Function(nameof(AnnounceDecisionActivity))]
-    public Task<ProviderActionResult> AnnounceDecision([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
-        ActivityInvoker.RunAsync<AnnounceDecisionActivity, CallStatusSnapshot, ProviderActionResult>(function, input);
+    public Task<OutgoingMessage> AnnounceDecision([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<AnnounceDecisionActivity, CallStatusSnapshot, OutgoingMessage>(function, input);
 
     [Function(nameof(ExecuteProviderActionActivity))]
     public Task<ProviderActionResult> ExecuteProviderAction([ActivityTrigger] PlannedAction input, FunctionContext function) =>
@@ -56,8 +57,12 @@ internal sealed class ActivityFunctions
         ActivityInvoker.RunAsync<SummarizeCallActivity, CallStatusSnapshot, string>(function, input);
 
     [Function(nameof(NotifyActivity))]
-    public Task<List<string>> Notify([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
-        ActivityInvoker.RunAsync<NotifyActivity, CallStatusSnapshot, List<string>>(function, input);
+    public Task<List<OutgoingMessage>> Notify([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<NotifyActivity, CallStatusSnapshot, List<OutgoingMessage>>(function, input);
+
+    [Function(nameof(DeliverMessageActivity))]
+    public Task<MessageAttempt> DeliverMessage([ActivityTrigger] MessageAttemptInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<DeliverMessageActivity, MessageAttemptInput, MessageAttempt>(function, input);
 
     [Function(nameof(UnreadDeliveriesActivity))]
     public Task<List<Inbox.InboxDelivery>> UnreadDeliveries([ActivityTrigger] string input, FunctionContext function) =>

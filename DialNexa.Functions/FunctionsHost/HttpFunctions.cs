@@ -53,7 +53,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await CallStatusEndpoints.GetCallAsync(callId, Get<IDurableClientSource>(), Get<ReviewQueue>(), cancellationToken);
+        return Gate(request) ?? await CallStatusEndpoints.GetCallAsync(callId, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<ActionReruns>(), cancellationToken);
     }
 
     [Function("GetCallTranscript")]
@@ -108,6 +108,18 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
     {
         using var scope = FunctionsClientSource.Use(client);
         return Gate(request) ?? await ReviewEndpoints.ResolveAsync(instanceId, request, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<TranscriptRedactor>(), Get<TimeProvider>(), cancellationToken);
+    }
+
+    [Function("RerunReviewAction")]
+    public async Task<IResult> RerunReviewAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{instanceId}/actions/{kind}/rerun")] HttpRequest request,
+        string instanceId,
+        string kind,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        using var scope = FunctionsClientSource.Use(client);
+        return Gate(request) ?? await ReviewEndpoints.RerunAsync(instanceId, kind, request, Get<ActionReruns>(), Get<TranscriptRedactor>(), cancellationToken);
     }
 
     [Function("ShowApproval")]

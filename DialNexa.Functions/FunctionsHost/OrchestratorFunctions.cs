@@ -4,7 +4,7 @@ using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.FunctionsHost;
 
-/// <summary>The two orchestrations as <c>[OrchestrationTrigger]</c> functions, each running the orchestrator class the self-host runs.</summary>
+/// <summary>The orchestrations as <c>[OrchestrationTrigger]</c> functions, each running the orchestrator class the self-host runs.</summary>
 internal sealed class OrchestratorFunctions
 {
     [Function(nameof(CallHandoffOrchestrator))]
@@ -12,6 +12,13 @@ internal sealed class OrchestratorFunctions
     {
         ArgumentNullException.ThrowIfNull(context);
         return new CallHandoffOrchestrator().RunAsync(context, context.GetInput<CallHandoffInput>()!);
+    }
+
+    [Function(nameof(ActionRerunOrchestrator))]
+    public Task<ActionRerunStatus> ActionRerun([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new ActionRerunOrchestrator().RunAsync(context, context.GetInput<ActionRerunInput>()!);
     }
 
     [Function(nameof(LateDeliveryOrchestrator))]

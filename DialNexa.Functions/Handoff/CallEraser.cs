@@ -6,13 +6,13 @@ using Microsoft.DurableTask.Client;
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
-/// Erases a finished call: its handoff and late-delivery instances, and every value the app keeps for it, found by
+/// Erases a finished call: its handoff, late-delivery and action re-run instances, and every value the app keeps for it, found by
 /// walking the declared kinds (<see cref="AppDataKinds.All"/>): the call's own values by its whole ID (never a prefix,
 /// so erasing <c>call_a</c> leaves <c>call_a:b</c> alone), and its entries in the shared indexes. A call still running
 /// (or a late delivery of it) is refused: terminate it first. Used by <c>DELETE /api/calls/{callId}</c> and the
 /// retention sweep.
 /// </summary>
-internal sealed partial class CallEraser(IDurableClientSource clients, IAppDataStore store, CallInbox inbox, ILogger<CallEraser> logger)
+internal sealed partial class CallEraser(IDurableClientSource clients, IAppDataStore store, CallInbox inbox, ActionReruns reruns, ILogger<CallEraser> logger)
 {
     public async Task<(CallErasure? Erased, string? Refusal)> EraseAsync(string callId, CancellationToken cancellationToken)
     {
@@ -33,6 +33,7 @@ internal sealed partial class CallEraser(IDurableClientSource clients, IAppDataS
             }
         }
 
+        instances.AddRange((await reruns.ListAsync(callId, cancellationToken)).Select(r => r.Instance).OfType<OrchestrationMetadata>());
         if (instances.FirstOrDefault(i => !i.IsCompleted) is { } running)
         {
             return (null, $"'{running.InstanceId}' is {running.RuntimeStatus}; terminate it first (POST /runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(running.InstanceId)}/terminate).");

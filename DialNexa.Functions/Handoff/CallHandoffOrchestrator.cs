@@ -1,4 +1,5 @@
 using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
@@ -10,6 +11,10 @@ namespace DialNexa.Functions.Handoff;
 /// One call's handoff, instance ID = call ID: redact, extract, match, plan; then review, or approval, or writes;
 /// then summary and alerts; last, the call's inbox is closed, and whatever arrived that the handoff never read goes to
 /// late-delivery review. Only redacted data enters its history; a bounded view of the status is its custom status.
+/// Messages for people (approval request, reminder, decision, review alert, alerts, approval mails) are composed by
+/// activities and delivered by the handoff in order, retried on durable timers while it waits and before it ends,
+/// each with its delivery in the status; one that cannot be delivered sends the call to review. Provider actions
+/// that end Transient or InDoubt are run again (each run looks before it writes) before the call is settled.
 /// </summary>
 internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInput, CallStatusSnapshot>
 {
@@ -19,13 +24,16 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// <summary>Finance's decision on an approval request.</summary>
     public const string FinanceApprovalEventName = "FinanceApproval";
 
-    /// <summary>Retries for the steps that only touch this app's store (redaction, extraction, planning, approval requests).</summary>
     /// <summary>How often a call waiting for its transcript or analysis also reads its inbox.</summary>
     private static readonly TimeSpan DetailsCheck = TimeSpan.FromSeconds(30);
+
+    /// <summary>The key of an approval mail message: this, its purpose ("request", "reminder"), ':' and the approver.</summary>
+    private const string MailKeyPrefix = "mail:";
 
     /// <summary>Approval events one request may receive before it is closed as timed out.</summary>
     private const int MaxApprovalRounds = 100;
 
+    /// <summary>Retries for the steps that only touch this app's store (redaction, extraction, planning, approval requests).</summary>
     internal static readonly TaskOptions LocalRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
     public override async Task<CallStatusSnapshot> RunAsync(TaskOrchestrationContext context, CallHandoffInput input)
@@ -73,25 +81,30 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         var plan = await context.CallActivityAsync<HandoffPlan>(nameof(PlanHandoffActivity), new PlanHandoffInput(call, facts, match, links), LocalRetry);
         status = status with { PlannedActions = plan.Actions, ApprovalReasons = plan.ApprovalReasons, Review = plan.ReviewReasons };
 
+        var retries = input.Retries ?? RetrySchedules.Default;
+        var messages = new MessageOutbox(retries.Messages);
         if (plan.NeedsReview)
         {
             status = Update(context, status with { Stage = HandoffStage.InReview });
-            await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
-            return await FinishAsync(context, status, HandoffStage.InReview, input);
+            messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
+            status = await DeliverDueAsync(context, status, messages);
+            return await FinishAsync(context, status, HandoffStage.InReview, input, messages);
         }
 
         if (plan.Actions.Count == 0)
         {
-            return await FinishAsync(context, status, HandoffStage.NoAction, input);
+            return await FinishAsync(context, status, HandoffStage.NoAction, input, messages);
         }
 
         if (plan.NeedsApproval)
         {
             status = Update(context, status with { Stage = HandoffStage.AwaitingApproval });
             var requestId = $"{input.CallId}:{context.NewGuid():N}";
-            var request = await context.CallActivityAsync<ApprovalRequest>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout, requestId, input.BaseUrl), LocalRetry);
-            status = Update(context, status with { Approval = new ApprovalStatus(request, null, false) });
-            status = await WaitForApprovalAsync(context, status, input.ApprovalTimeout);
+            var posting = await context.CallActivityAsync<ApprovalPosting>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout, requestId, input.BaseUrl), LocalRetry);
+            status = Update(context, status with { Approval = new ApprovalStatus(posting.Request, null, false) });
+            Queue(context, messages, posting, "request", "Approval needed");
+            status = await DeliverDueAsync(context, status, messages);
+            status = await WaitForApprovalAsync(context, status, input.ApprovalTimeout, messages);
             if (status.Approval is { TimedOut: true })
             {
                 status = Update(context, status with
@@ -99,37 +112,56 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                     Stage = HandoffStage.InReview,
                     Review = [.. status.Review, $"No finance decision arrived within {input.ApprovalTimeout}; nothing was written."],
                 });
-                await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
-                return await FinishAsync(context, status, HandoffStage.InReview, input);
+                messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
+                status = await DeliverDueAsync(context, status, messages);
+                return await FinishAsync(context, status, HandoffStage.InReview, input, messages);
             }
 
-            await context.CallActivityAsync(nameof(AnnounceDecisionActivity), status.Brief());
+            messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(AnnounceDecisionActivity), status.Brief()), context.CurrentUtcDateTime);
+            status = await DeliverDueAsync(context, status, messages);
             if (status.Approval?.Decision is not { Approved: true })
             {
-                return await FinishAsync(context, status, HandoffStage.Completed, input);
+                return await FinishAsync(context, status, HandoffStage.Completed, input, messages);
             }
         }
 
         status = Update(context, status with { Stage = HandoffStage.Writing });
-        var results = await Task.WhenAll(plan.Actions.Select(action => context.CallActivityAsync<ProviderActionResult>(nameof(ExecuteProviderActionActivity), action)));
-        status = status with { Actions = results };
-        var failed = results.Where(r => r.Outcome is ProviderActionOutcome.Invalid or ProviderActionOutcome.NotConfigured or ProviderActionOutcome.Transient or ProviderActionOutcome.Conflict or ProviderActionOutcome.NotFound).ToList();
-        if (failed.Count > 0)
+        var results = new ProviderActionResult?[plan.Actions.Count];
+        await Task.WhenAll(plan.Actions.Select((action, i) => ProviderWrites.RunAsync(context, action, retries.Writes, result =>
         {
-            status = status with
+            results[i] = result;
+            status = Update(context, status with { Actions = [.. results.OfType<ProviderActionResult>()] });
+        })));
+        status = status with { Actions = [.. results.OfType<ProviderActionResult>()] };
+        var failed = results.OfType<ProviderActionResult>().Where(r => ProviderWrites.Failed(r.Outcome)).ToList();
+        var inDoubt = results.OfType<ProviderActionResult>().Where(r => r.Outcome == ProviderActionOutcome.InDoubt).ToList();
+        if (failed.Count + inDoubt.Count > 0)
+        {
+            status = Update(context, status with
             {
-                Review = [.. status.Review, .. failed.Select(r => $"{r.Kind} ended {r.Outcome}: {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix})"))],
-            };
+                Stage = HandoffStage.InReview,
+                Review =
+                [
+                    .. status.Review,
+                    .. failed.Select(r => $"{r.Kind} ended {r.Outcome}: {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix})")),
+                    .. inDoubt.Select(r => $"{r.Kind} is in doubt: {r.Message} {r.Provider} holds: {r.ProviderHolds ?? "unknown"}. Re-run it from the review queue once {r.Provider} can be read; the re-run looks before it writes."),
+                ],
+            });
+
+            // A write that failed or stayed in doubt is what review is for: finance is told now, like any other review.
+            messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
+            status = await DeliverDueAsync(context, status, messages);
         }
 
-        return await FinishAsync(context, status, failed.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input);
+        return await FinishAsync(context, status, failed.Count + inDoubt.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input, messages);
     }
 
     /// <summary>
     /// Waits for finance: every <c>FinanceApproval</c> event is counted (first decision wins, or the quorum), one
-    /// reminder goes out at half time, and at the timeout the approval is marked timed out. Durable timers only.
+    /// reminder goes out at half time, and at the timeout the approval is marked timed out. Messages still being
+    /// delivered (the request itself, when Slack refused it) are tried again whenever they are due. Durable timers only.
     /// </summary>
-    private static async Task<CallStatusSnapshot> WaitForApprovalAsync(TaskOrchestrationContext context, CallStatusSnapshot status, TimeSpan timeout)
+    private static async Task<CallStatusSnapshot> WaitForApprovalAsync(TaskOrchestrationContext context, CallStatusSnapshot status, TimeSpan timeout, MessageOutbox messages)
     {
         var approval = status.Approval!;
         var deadline = context.CurrentUtcDateTime.Add(timeout);
@@ -138,10 +170,12 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
         // Each round ends with an event or a timer; events come only through the approval page and Slack, so a bound
         // far above any real count of approvers only stops a runaway sender from growing the history without end.
-        for (var round = 0; round < MaxApprovalRounds; round++)
+        // Timers for message retries do not count: their schedule bounds them.
+        for (var events = 0; events < MaxApprovalRounds;)
         {
             var until = reminded ? deadline : remindAt;
-            var left = until - context.CurrentUtcDateTime;
+            var wake = messages.NextDue is { } due && due < until ? due : until;
+            var left = wake - context.CurrentUtcDateTime;
             FinanceApproval decision;
             try
             {
@@ -149,18 +183,30 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             }
             catch (TaskCanceledException)
             {
+                if (messages.NextDue is { } retry && retry <= context.CurrentUtcDateTime)
+                {
+                    status = await DeliverDueAsync(context, status, messages);
+                }
+
+                if (context.CurrentUtcDateTime < until)
+                {
+                    continue;
+                }
+
                 if (!reminded)
                 {
                     reminded = true;
                     approval = approval with { RemindedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) };
                     status = Update(context, status with { Approval = approval });
-                    await context.CallActivityAsync(nameof(RemindApprovalActivity), status.Brief());
+                    Queue(context, messages, await context.CallActivityAsync<ApprovalPosting>(nameof(RemindApprovalActivity), status.Brief()), RemindApprovalActivity.MailPurpose, RemindApprovalActivity.MailHeading);
+                    status = await DeliverDueAsync(context, status, messages);
                     continue;
                 }
 
                 return Update(context, status with { Approval = approval with { TimedOut = true } });
             }
 
+            events++;
             approval = approval.Record(decision);
             status = Update(context, status with { Approval = approval });
             if (approval.Decision is not null)
@@ -172,21 +218,106 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         return Update(context, status with { Approval = approval with { TimedOut = true, Ignored = [.. approval.Ignored, $"More than {MaxApprovalRounds} approval events arrived; the request was closed."] } });
     }
 
-    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input)
+    /// <summary>
+    /// Summary and alerts; the final stage is shown (and the review queue entry opened) before the messages are
+    /// delivered, so a Slack outage delays neither; then every message is delivered or given up, and one that could
+    /// not be delivered sends the call to review (its failure also logged as an error by its last attempt).
+    /// </summary>
+    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input, MessageOutbox messages)
     {
         status = Update(context, status with { Stage = HandoffStage.Summarizing });
         var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
         status = Update(context, status with { Stage = HandoffStage.Notifying, Summary = summary });
-        var notifications = await context.CallActivityAsync<List<string>>(nameof(NotifyActivity), status.Brief());
-        status = Update(context, status with { Stage = finalStage, Notifications = notifications });
+        foreach (var alert in await context.CallActivityAsync<List<OutgoingMessage>>(nameof(NotifyActivity), status.Brief()))
+        {
+            messages.Add(alert, context.CurrentUtcDateTime);
+        }
+
+        status = Update(context, status with { Stage = finalStage, Messages = messages.Deliveries });
         if (finalStage == HandoffStage.InReview)
         {
             await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
         }
 
+        var shown = status;
+        await messages.DeliverAllAsync(context, deliveries =>
+        {
+            AlertUndeliveredMail(context, messages, shown.Links);
+            shown = Update(context, shown with { Messages = messages.Deliveries });
+        });
+        status = shown with { Notifications = [.. messages.Deliveries.Where(m => m.Key.StartsWith("alert:", StringComparison.Ordinal)).Select(m => $"Slack {m.Purpose}: {m.State}")] };
+        if (messages.Failed.Where(m => m.Channel == MessageChannel.Slack).ToList() is { Count: > 0 } undelivered)
+        {
+            // Slack is how finance hears of calls; what it did not carry, the review queue (and the error log) must.
+            status = Update(context, status with
+            {
+                Stage = HandoffStage.InReview,
+                Review = [.. status.Review, .. undelivered.Select(m => $"{m.Purpose} (Slack) was not delivered: {m.Problem}" + (m.SettingToFix is null ? "" : $" (setting: {m.SettingToFix})"))],
+            });
+            await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
+        }
+
+        status = Update(context, status);
+
         // The handoff reads no more deliveries: any that arrived and were not read go to late-delivery review.
         await context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl), LocalRetry);
         return status;
+    }
+
+    /// <summary>Queues an approval request's (or reminder's) Slack post, and the approver mails that failed for a passing reason.</summary>
+    private static void Queue(TaskOrchestrationContext context, MessageOutbox messages, ApprovalPosting posting, string mailPurpose, string mailHeading)
+    {
+        messages.Add(posting.Slack, context.CurrentUtcDateTime);
+        // A mail refused for good is named in the Slack post already; one that failed for a passing reason is retried.
+        foreach (var missed in posting.Mail?.Where(d => !d.Sent && !d.Permanent) ?? [])
+        {
+            var to = Approvals.ApprovalMasking.Email(missed.Approver);
+            var key = $"{MailKeyPrefix}{mailPurpose}:{missed.Approver}";
+            var purpose = $"Approval {mailPurpose} email to {to}";
+            messages.Add(new OutgoingMessage { CallId = posting.Request.CallId, Key = key, Purpose = purpose, Channel = MessageChannel.Email, Mail = new ApprovalMail(posting.Request, missed.Approver, mailPurpose, mailHeading) }, context.CurrentUtcDateTime);
+        }
+    }
+
+    private static async Task<CallStatusSnapshot> DeliverDueAsync(TaskOrchestrationContext context, CallStatusSnapshot status, MessageOutbox messages)
+    {
+        await messages.DeliverDueAsync(context);
+        AlertUndeliveredMail(context, messages, status.Links);
+        return Update(context, WithMailRetries(status with { Messages = messages.Deliveries }));
+    }
+
+    /// <summary>The approval request's mail deliveries as retried: a mail that went out on a later attempt is shown sent.</summary>
+    private static CallStatusSnapshot WithMailRetries(CallStatusSnapshot status)
+    {
+        if (status.Approval?.Request.Deliveries is not { } deliveries)
+        {
+            return status;
+        }
+
+        var sent = status.Messages.Where(m => m.Channel == MessageChannel.Email && m.State == MessageDeliveryState.Delivered && m.Key.StartsWith(MailKeyPrefix + "request:", StringComparison.Ordinal))
+            .Select(m => m.Key[(MailKeyPrefix.Length + "request:".Length)..])
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!deliveries.Any(d => !d.Sent && sent.Contains(d.Approver)))
+        {
+            return status;
+        }
+
+        var request = status.Approval.Request with { Deliveries = [.. deliveries.Select(d => !d.Sent && sent.Contains(d.Approver) ? d with { Sent = true } : d)] };
+        return status with { Approval = status.Approval with { Request = request } };
+    }
+
+    /// <summary>An approval mail that could not be delivered after its retries is told to the Slack channel (once), since its approver never got the link.</summary>
+    private static void AlertUndeliveredMail(TaskOrchestrationContext context, MessageOutbox messages, CallLinks? links)
+    {
+        foreach (var mail in messages.Failed.Where(m => m.Channel == MessageChannel.Email))
+        {
+            messages.Add(OutgoingMessage.ToSlack("undelivered:" + mail.Key, "Undelivered mail alert", new ProviderActionRequest
+            {
+                CallId = context.InstanceId,
+                Kind = ProviderActionKind.SlackAlert,
+                Message = $"Call {context.InstanceId}: the {mail.Purpose} was not delivered ({mail.Problem}). An admin can read the approver's link from the call's status.",
+                Links = links?.AsProviderLinks() ?? [],
+            }), context.CurrentUtcDateTime);
+        }
     }
 
     private static async Task<RedactedCall?> NextDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen, TimeSpan wait)

@@ -27,7 +27,7 @@ internal static class CallStatusEndpoints
         return app;
     }
 
-    internal static async Task<IResult> GetCallAsync(string callId, IDurableClientSource clients, ReviewQueue reviews, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetCallAsync(string callId, IDurableClientSource clients, ReviewQueue reviews, ActionReruns reruns, CancellationToken cancellationToken)
     {
         var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
@@ -46,7 +46,31 @@ internal static class CallStatusEndpoints
             call["lateDeliveries"] = new JsonArray([.. late.Select(l => new JsonObject { ["instanceId"] = l.InstanceId, ["resolved"] = l.Resolved })]);
         }
 
+        if (instance.IsCompleted && await reruns.ListAsync(callId, cancellationToken) is { Count: > 0 } again)
+        {
+            call["reruns"] = new JsonArray([.. again.Select(r => DescribeRerun(r.Record, r.Instance))]);
+        }
+
         return Results.Json(call);
+    }
+
+    /// <summary>A re-run as the call's status lists it: who asked and when, where it stands, and the action's result (whole once done).</summary>
+    private static JsonObject DescribeRerun(ActionRerun rerun, OrchestrationMetadata? instance)
+    {
+        var entry = JsonSerializer.SerializeToNode(rerun, AppJson.Options)!.AsObject();
+        entry["runtimeStatus"] = instance?.RuntimeStatus.ToString() ?? "Purged";
+        if (instance is not null && SnapshotJsonOf(instance) is { } json && AppJson.Deserialize<ActionRerunStatus>(json) is { } status)
+        {
+            entry["result"] = JsonSerializer.SerializeToNode(status.Result, AppJson.Options);
+            entry["messages"] = JsonSerializer.SerializeToNode(status.Messages, AppJson.Options);
+        }
+
+        if (instance?.FailureDetails is { } failure)
+        {
+            entry["failure"] = new JsonObject { ["type"] = failure.ErrorType, ["message"] = failure.ErrorMessage };
+        }
+
+        return entry;
     }
 
     /// <summary>Erases a finished call and everything kept for it (a data-subject request, or housekeeping).</summary>
@@ -152,7 +176,7 @@ internal static class CallStatusEndpoints
             ["createdTime"] = instance.CreatedAt.UtcDateTime,
             ["lastUpdatedTime"] = instance.LastUpdatedAt.UtcDateTime,
         };
-        foreach (var name in new[] { "workflow", "context", "match", "plannedActions", "approvalReasons", "approval", "actions", "review", "suppression", "redactions", "links", "summary", "notifications" })
+        foreach (var name in new[] { "workflow", "context", "match", "plannedActions", "approvalReasons", "approval", "actions", "review", "suppression", "redactions", "links", "summary", "notifications", "messages" })
         {
             body[name] = snapshot[name]?.DeepClone();
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
 
@@ -40,6 +41,9 @@ public sealed record CallStatusSnapshot
 
     public IReadOnlyList<string> Notifications { get; init; } = [];
 
+    /// <summary>Every message composed for people (Slack posts, approval mails), in order, each with its delivery: state, attempts, delays, last problem.</summary>
+    public IReadOnlyList<MessageDelivery> Messages { get; init; } = [];
+
     /// <summary>
     /// What the review, reminder, decision, summary and alert steps read (stage, context, match confidence, review
     /// reasons, approval, each action's outcome and record link, links): the plan, request bodies, old and new values
@@ -49,8 +53,9 @@ public sealed record CallStatusSnapshot
     {
         Match = Match is null ? null : Match with { Providers = [] },
         PlannedActions = [],
-        Actions = [.. Actions.Select(a => a with { Request = null, OldValue = null, NewValue = null })],
+        Actions = [.. Actions.Select(a => a with { Request = null, OldValue = null, NewValue = null, Attempts = [] })],
         Redactions = new Dictionary<string, int>(),
+        Messages = [],
     };
 
     /// <summary>
@@ -77,9 +82,10 @@ public sealed record CallStatusSnapshot
                 Decisions = [.. Approval.Decisions.Take(8).Select(d => d with { Comment = Clip(d.Comment, 200) })],
                 Ignored = Clip(Approval.Ignored, 4, 200),
             },
-            Actions = [.. Actions.Take(12).Select(a => a with { Request = null, OldValue = Clip(a.OldValue, 160), NewValue = Clip(a.NewValue, 160), Message = Clip(a.Message, 240) })],
+            Actions = [.. Actions.Take(12).Select(a => a with { Request = null, OldValue = Clip(a.OldValue, 160), NewValue = Clip(a.NewValue, 160), Message = Clip(a.Message, 240), ProviderHolds = Clip(a.ProviderHolds, 160), Attempts = [.. a.Attempts.TakeLast(3).Select(t => t with { Message = Clip(t.Message, 120) })] })],
             Summary = Clip(Summary, 600),
             Notifications = Clip(Notifications, 8, 120),
+            Messages = [.. Messages.Take(12).Select(m => m with { Problem = Clip(m.Problem, 160) })],
         };
         if (System.Text.Json.JsonSerializer.Serialize(bounded, Json.AppJson.Options).Length <= CustomStatusLimit)
         {

@@ -101,7 +101,7 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(CallHandoffOrchestrator),
-                new CallHandoffInput(callId, first, baseUrl, handoff.DetailsWait, handoff.ApprovalTimeout),
+                new CallHandoffInput(callId, first, baseUrl, handoff.DetailsWait, handoff.ApprovalTimeout, handoff.Retries()),
                 new StartOrchestrationOptions(callId) { DedupeStatuses = AnyStatus },
                 cancellationToken);
             return true;

@@ -44,6 +44,28 @@ public sealed class HandoffOptions
     /// <summary>How often the self-host checks calls whose inbox is still open (<c>DialNexa__Handoff__InboxSweepInterval</c>, default 5 minutes).</summary>
     public TimeSpan InboxSweepInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The default <see cref="MessageRetry"/>: 30 s, doubling to 30 min, for a day.</summary>
+    public static RetrySchedule DefaultMessageRetry { get; } = new() { FirstDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromMinutes(30), GiveUpAfter = TimeSpan.FromDays(1) };
+
+    /// <summary>The default <see cref="WriteRetry"/>: 15 s, doubling to 10 min, for an hour.</summary>
+    public static RetrySchedule DefaultWriteRetry { get; } = new() { FirstDelay = TimeSpan.FromSeconds(15), MaxDelay = TimeSpan.FromMinutes(10), GiveUpAfter = TimeSpan.FromHours(1) };
+
+    /// <summary>
+    /// How a Slack post or approval mail that was refused or failed is tried again
+    /// (<c>DialNexa__Handoff__MessageRetry__FirstDelay</c>, <c>__MaxDelay</c>, <c>__GiveUpAfter</c>); past that it is
+    /// marked failed, logged as an error and the call goes to review.
+    /// </summary>
+    public RetrySchedule MessageRetry { get; init; } = DefaultMessageRetry;
+
+    /// <summary>
+    /// How a provider action that ended Transient or InDoubt is run again (<c>DialNexa__Handoff__WriteRetry__…</c>); each
+    /// run looks before it writes. Past <c>GiveUpAfter</c> the call goes to review with the action's last result.
+    /// </summary>
+    public RetrySchedule WriteRetry { get; init; } = DefaultWriteRetry;
+
+    /// <summary>The schedules a new call's handoff runs with.</summary>
+    public RetrySchedules Retries() => new(MessageRetry, WriteRetry);
+
     /// <summary>Which actions each workflow plans; override per workflow with <c>DialNexa__Handoff__Routes__Dispute__0=...</c>.</summary>
     public Dictionary<HandoffWorkflow, List<ProviderActionKind>> Routes { get; init; } = new()
     {

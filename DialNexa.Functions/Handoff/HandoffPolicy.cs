@@ -17,7 +17,8 @@ internal static class HandoffPolicy
             return new HandoffPlan(HandoffWorkflow.Other, [], [], []);
         }
 
-        var kinds = options.Routes.TryGetValue(facts.Workflow, out var routed) ? routed : [];
+        // Once each: configured routes are added to the defaults, and one action planned twice would run twice at once.
+        var kinds = options.Routes.TryGetValue(facts.Workflow, out var routed) ? routed.Distinct().ToList() : [];
         var note = OperationalNote.Build(call, facts, links);
         var actions = kinds.Select(kind => new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, BuildRequest(call, facts, match, kind, note, links))).ToList();
         var review = new List<string>();

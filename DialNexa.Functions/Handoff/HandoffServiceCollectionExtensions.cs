@@ -23,6 +23,8 @@ internal static class HandoffServiceCollectionExtensions
         services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.SectionName))
             .Validate(o => o.MinimumMatchConfidence is >= 0 and <= 1, "DialNexa:Handoff:MinimumMatchConfidence must be between 0 and 1.")
             .Validate(o => o.ApprovalTimeout > TimeSpan.Zero, "DialNexa:Handoff:ApprovalTimeout must be positive (for example 1.00:00:00).")
+            .Validate(o => o.MessageRetry.Problem("DialNexa__Handoff__MessageRetry") is null, "DialNexa__Handoff__MessageRetry: FirstDelay must be positive, MaxDelay at least FirstDelay, GiveUpAfter positive (for example 00:00:30, 00:30:00, 1.00:00:00).")
+            .Validate(o => o.WriteRetry.Problem("DialNexa__Handoff__WriteRetry") is null, "DialNexa__Handoff__WriteRetry: FirstDelay must be positive, MaxDelay at least FirstDelay, GiveUpAfter positive (for example 00:00:15, 00:10:00, 01:00:00).")
             .ValidateOnStart();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
             .Validate(o => o.KeepFor is null || o.KeepFor > TimeSpan.Zero, "DialNexa__Retention__KeepFor must be positive (for example 400.00:00:00), or unset to keep every call.")
@@ -38,6 +40,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<InboxReconciler>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<ActionReruns>();
         services.AddSingleton<CallEraser>();
         services.AddSingleton<ProviderDirectory>();
         services.AddFinanceProviders(configuration);
@@ -59,6 +62,7 @@ internal static class HandoffServiceCollectionExtensions
     public static void Register(DurableTaskRegistry registry) => registry
         .AddOrchestrator<CallHandoffOrchestrator>()
         .AddOrchestrator<LateDeliveryOrchestrator>()
+        .AddOrchestrator<ActionRerunOrchestrator>()
         .AddActivity<RedactCallActivity>()
         .AddActivity<ExtractFactsActivity>()
         .AddActivity<MatchCallerActivity>()
@@ -72,5 +76,6 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<SummarizeCallActivity>()
         .AddActivity<NotifyActivity>()
         .AddActivity<CloseInboxActivity>()
-        .AddActivity<UnreadDeliveriesActivity>();
+        .AddActivity<UnreadDeliveriesActivity>()
+        .AddActivity<DeliverMessageActivity>();
 }

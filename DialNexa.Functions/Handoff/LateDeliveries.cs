@@ -3,6 +3,7 @@ using DialNexa.Functions.Inbox;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;
 
@@ -11,7 +12,7 @@ namespace DialNexa.Functions.Handoff;
 /// had ended, or ended without closing its inbox), from the handoff's last step (a delivery raced its end), and from the
 /// inbox reconciler (a handoff that was terminated or failed).
 /// </summary>
-internal sealed partial class LateDeliveries(IDurableClientSource clients, ILogger<LateDeliveries> logger)
+internal sealed partial class LateDeliveries(IDurableClientSource clients, IOptions<HandoffOptions> options, ILogger<LateDeliveries> logger)
 {
     private static readonly IReadOnlyList<string> AnyStatus =
         [.. Enum.GetNames<OrchestrationRuntimeStatus>()];
@@ -31,7 +32,7 @@ internal sealed partial class LateDeliveries(IDurableClientSource clients, ILogg
         {
             await clients.Client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(LateDeliveryOrchestrator),
-                new LateDeliveryInput(callId, delivery, baseUrl),
+                new LateDeliveryInput(callId, delivery, baseUrl, options.Value.MessageRetry),
                 new StartOrchestrationOptions(InstanceIdFor(callId, delivery.Hash)) { DedupeStatuses = AnyStatus },
                 cancellationToken);
             Started(logger, delivery.EventName, callId);

@@ -1,4 +1,5 @@
 using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Handoff.Messages;
 using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff;
@@ -34,8 +35,23 @@ internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryIn
             ],
         };
         context.SetCustomStatus(status.ForCustomStatus());
-        await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
+        var messages = new MessageOutbox(input.MessageRetry ?? HandoffOptions.DefaultMessageRetry);
+        messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
+
+        // On the queue first, so a Slack outage does not keep it from the people who read the queue.
         await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
+        await messages.DeliverAllAsync(context, deliveries =>
+        {
+            status = status with { Messages = deliveries };
+            context.SetCustomStatus(status.ForCustomStatus());
+        });
+        if (messages.Failed is { Count: > 0 } undelivered)
+        {
+            status = status with { Review = [.. status.Review, .. undelivered.Select(m => $"{m.Purpose} ({m.Channel}) was not delivered: {m.Problem}")] };
+            context.SetCustomStatus(status.ForCustomStatus());
+            await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
+        }
+
         return status;
     }
 }

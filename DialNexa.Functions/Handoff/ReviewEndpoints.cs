@@ -11,6 +11,8 @@ namespace DialNexa.Functions.Handoff;
 /// The review queue, under the admin-key rule of the management API: <c>GET /api/review</c> lists the open items
 /// (<c>?resolved=true</c>: the resolved ones, with their resolution), and <c>POST /api/review/{instanceId}/resolve</c>
 /// takes one off the queue with who did it and a note. The instance ID is the call ID, or a late delivery's ID.
+/// <c>POST /api/review/{callId}/actions/{kind}/rerun</c> runs one of the call's planned provider actions again, through
+/// the durable runtime, with who asked (202; the call's status then lists it under <c>reruns</c>).
 /// </summary>
 internal static class ReviewEndpoints
 {
@@ -23,7 +25,63 @@ internal static class ReviewEndpoints
         var group = app.MapGroup("/api/review").AddEndpointFilter<AdminKeyFilter>();
         group.MapGet("", ListAsync);
         group.MapPost("/{instanceId}/resolve", ResolveAsync);
+        group.MapPost("/{instanceId}/actions/{kind}/rerun", RerunAsync);
         return app;
+    }
+
+    internal static async Task<IResult> RerunAsync(
+        string instanceId,
+        string kind,
+        HttpRequest request,
+        ActionReruns reruns,
+        TranscriptRedactor redactor,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(reruns);
+        ArgumentNullException.ThrowIfNull(redactor);
+
+        // JSON only, as for resolving: a page elsewhere cannot post JSON to a loopback app without a preflight.
+        if (!request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send JSON.", "POST {\"rerunBy\": \"...\", \"note\": \"...\"} with Content-Type: application/json.");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"The body is {request.ContentLength} bytes; the limit is {MaxBodyBytes}.");
+        }
+
+        RerunRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<RerunRequest>(request.Body, AppJson.Options, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON.", ex.Message);
+        }
+
+        var rerunBy = body?.RerunBy?.Trim();
+        if (string.IsNullOrEmpty(rerunBy) || rerunBy.Length > MaxNameLength)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Say who re-runs it.", $"\"rerunBy\" is required: the reviewer's name or email, at most {MaxNameLength} characters.");
+        }
+
+        if (body!.Note is { Length: > MaxNoteLength })
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The note is too long.", $"\"note\" is {body.Note.Length} characters; the limit is {MaxNoteLength}.");
+        }
+
+        var (started, refusal) = await reruns.StartAsync(instanceId, kind, redactor.Redact(rerunBy).Text, body.Note is { } note ? redactor.Redact(note).Text : null, cancellationToken);
+        if (refusal is not null)
+        {
+            return Problem(refusal.Status, refusal.Title, refusal.Detail);
+        }
+
+        return Results.Json(
+            new { rerun = started!.InstanceId, callId = started.CallId, kind = started.Kind.ToString(), rerunBy = started.RerunBy, note = started.Note, requestedAt = started.RequestedAt, status = $"/api/calls/{Uri.EscapeDataString(started.CallId)}" },
+            statusCode: StatusCodes.Status202Accepted);
     }
 
     internal static async Task<IResult> ListAsync(bool? resolved, ReviewQueue queue, CancellationToken cancellationToken)
@@ -133,4 +191,6 @@ internal static class ReviewEndpoints
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 
     private sealed record ResolveReviewRequest(string? ResolvedBy, string? Note);
+
+    private sealed record RerunRequest(string? RerunBy, string? Note);
 }

@@ -27,6 +27,17 @@ public enum ProviderActionOutcome
     /// <summary>Credentials or settings are missing or refused: alert, naming the setting.</summary>
     NotConfigured,
 
-    /// <summary>Outage, rate limit or timeout after retries: retry later, then review.</summary>
+    /// <summary>
+    /// Outage, rate limit or timeout after retries, with nothing written (a read failed, or the provider refused the
+    /// write before taking it): the handoff tries again later, then sends it to review.
+    /// </summary>
     Transient,
+
+    /// <summary>
+    /// The write was sent and its answer was lost or unclear (a 5xx, a timeout, a reset connection, a success whose body
+    /// could not be read), and reading the provider back has not yet settled whether it took effect. Not a failure:
+    /// <see cref="ProviderActionResult.ProviderHolds"/> says what the provider was seen to hold, and the action is read
+    /// again (never blindly sent again) until it settles, or goes to review still in doubt.
+    /// </summary>
+    InDoubt,
 }

@@ -48,6 +48,12 @@ public sealed record ProviderActionRequest
     /// <summary>Slack approval requests: the request's ID, carried by the Approve/Reject buttons back to <c>/api/slack/interactions</c>.</summary>
     public string? ApprovalRequestId { get; init; }
 
+    /// <summary>
+    /// Slack: the message's key within the call (for example "approval-request" or "decision"); a message is posted
+    /// once per call and key, however often its delivery runs. Null: the key is derived from the kind and the text.
+    /// </summary>
+    public string? MessageKey { get; init; }
+
     /// <summary>Named links (label, absolute URL): approval links, transcript, recording, status page.</summary>
     public IReadOnlyList<ProviderLink> Links { get; init; } = [];
 }

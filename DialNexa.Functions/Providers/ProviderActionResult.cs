@@ -31,4 +31,21 @@ public sealed record ProviderActionResult
 
     /// <summary>For <see cref="ProviderActionOutcome.NotConfigured"/>: the exact setting to fix (for example "Providers:Paystack:SecretKey").</summary>
     public string? SettingToFix { get; init; }
+
+    /// <summary>
+    /// What the provider was seen to hold for this action when its write had to be read back (an answer lost or
+    /// unclear, or an earlier attempt that never got one): the record found, that none is there yet, or that reading
+    /// failed. Null when the provider's own answer settled the action.
+    /// </summary>
+    public string? ProviderHolds { get; init; }
+
+    /// <summary>
+    /// When to try again: for <see cref="ProviderActionOutcome.Transient"/>, the least wait the provider asked for
+    /// (Retry-After); for <see cref="ProviderActionOutcome.InDoubt"/>, the most time left before a write that was never
+    /// confirmed may be sent again (the provider's commit grace).
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Every run of the action for this call, oldest first: when, and how it ended (filled in by the orchestration).</summary>
+    public IReadOnlyList<ActionAttempt> Attempts { get; init; } = [];
 }

@@ -3,12 +3,13 @@ using DialNexa.Functions.Providers.Altoviz;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Gusto;
 using DialNexa.Functions.Providers.Paystack;
+using DialNexa.Functions.Providers.Proabono;
 
 namespace DialNexa.Functions.Tests.Providers.Contracts;
 
 /// <summary>
-/// Every Paystack, Gusto and Altoviz action (and lookup), driven in Live mode against Prism validating the official
-/// spec: every path each action can take is reached (Prism steered to a declared 404, or its example answer replaced
+/// Every Paystack, Gusto, Altoviz and Proabono action (and lookup), driven in Live mode against Prism validating the
+/// official spec (Proabono's rebuilt from its per-operation reference): every path each action can take is reached (Prism steered to a declared 404, or its example answer replaced
 /// by an empty search after validation), and any request Prism reports as violating the spec fails with its text.
 /// </summary>
 [Collection(PrismCollection.Name)]
@@ -50,6 +51,13 @@ public sealed class PrismContractTests(PrismFixture prism)
         ["Altoviz create contact, one matches"] = new(ProviderName.Altoviz, Action(ProviderActionKind.AltovizCreateContact), ProviderActionOutcome.AlreadyDone,
             ["GET /v1/Contacts/Find?"]),
         ["Altoviz lookup by email"] = new(ProviderName.Altoviz, null, null, ["GET /v1/Contacts/Find?"]),
+        ["Proabono create customer, reference new"] = new(ProviderName.Proabono, Action(ProviderActionKind.ProabonoCreateCustomer), ProviderActionOutcome.Written,
+            ["POST /v1/Customer"], Prefer: r => r.Method == HttpMethod.Post ? "code=201" : null),
+        ["Proabono create customer, reference known"] = new(ProviderName.Proabono, Action(ProviderActionKind.ProabonoCreateCustomer), ProviderActionOutcome.AlreadyDone,
+            ["POST /v1/Customer"]),
+        ["Proabono update payment settings"] = new(ProviderName.Proabono, Action(ProviderActionKind.ProabonoUpdatePaymentSettings) with { PaymentMethodType = "ExternalCheck" }, ProviderActionOutcome.Written,
+            ["GET /v1/CustomerSettingsPayment?ReferenceCustomer=", "POST /v1/CustomerSettingsPayment?ReferenceCustomer="]),
+        ["Proabono lookup by reference"] = new(ProviderName.Proabono, null, null, ["GET /v1/Customer?ReferenceCustomer="]),
     };
 
     [Theory]
@@ -91,6 +99,7 @@ public sealed class PrismContractTests(PrismFixture prism)
             (ProviderName.Paystack, Client(ProviderName.Paystack, null)),
             (ProviderName.Gusto, Client(ProviderName.Gusto, null)),
             (ProviderName.Altoviz, Client(ProviderName.Altoviz, null)),
+            (ProviderName.Proabono, Client(ProviderName.Proabono, null)),
         })
         {
             foreach (var kind in provider.SupportedActions)
@@ -139,6 +148,7 @@ public sealed class PrismContractTests(PrismFixture prism)
         {
             ProviderName.Paystack => ProviderTestKit.Create<PaystackProvider>(name, With(Live(probe is null ? null : prism.Paystack), o => o.SecretKey = PaystackKey), http: factory),
             ProviderName.Gusto => ProviderTestKit.Create<GustoProvider>(name, With(Live(probe is null ? null : prism.Gusto), o => { o.AccessToken = "gusto-contract-token"; o.CompanyId = "co-1"; }), http: factory),
+            ProviderName.Proabono => ProviderTestKit.Create<ProabonoProvider>(name, With(Live(probe is null ? new Uri("https://api-1.proabono.com") : prism.Proabono), o => { o.AgentKey = "proabono-contract-agent"; o.ApiKey = "proabono-contract-key"; }), http: factory),
             _ => ProviderTestKit.Create<AltovizProvider>(name, With(Live(probe is null ? null : prism.Altoviz), o => o.ApiKey = "altoviz-contract-key"), http: factory),
         };
     }

@@ -8,13 +8,14 @@ namespace DialNexa.Functions.Tests.Providers.Contracts;
 
 /// <summary>
 /// Prism (tools/node_modules, pinned in tools/package.json) as a validating mock of the Paystack, Gusto and Altoviz
-/// specs: each spec is started once per test run on a free loopback port, in parallel, and stopped at the end.
+/// specs, and of Proabono's description rebuilt from its per-operation reference: each is started once per test run on a free loopback port, in parallel, and stopped at the end.
 /// Run without <c>--errors</c>: Gusto's own examples break its schemas, and <c>--errors</c> turns that into 500s.
 /// </summary>
 public sealed class PrismFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly ConcurrentDictionary<string, PrismServer> _servers = new(StringComparer.Ordinal);
+    private readonly string _rebuilt = Path.Combine(Path.GetTempPath(), "dialnexa-prism", Guid.NewGuid().ToString("N"));
 
     /// <summary>The providers' official API descriptions, kept once beside the repository in <c>../shared/specs</c>.</summary>
     public static string SpecsDirectory
@@ -34,6 +35,9 @@ public sealed class PrismFixture : IAsyncLifetime
 
     public Uri Altoviz => _servers["altoviz"].BaseUrl;
 
+    /// <summary>Proabono, from its description rebuilt from the per-operation reference (see <see cref="ProabonoOpenApi"/>).</summary>
+    public Uri Proabono => _servers["proabono"].BaseUrl;
+
     public async Task InitializeAsync()
     {
         var prism = Path.Combine(RepositoryRoot(), "tools", "node_modules", ".bin", "prism");
@@ -42,9 +46,11 @@ public sealed class PrismFixture : IAsyncLifetime
             throw new InvalidOperationException($"Prism is not installed at {prism}. Run: bash scripts/install-test-tools.sh");
         }
 
-        var starts = new[] { "paystack", "gusto", "altoviz" }.Select(async name =>
+        var specs = new[] { "paystack", "gusto", "altoviz" }.ToDictionary(name => name, name => Path.Combine(SpecsDirectory, name + ".openapi.yaml"));
+        specs["proabono"] = ProabonoOpenApi.Write(_rebuilt);
+        var starts = specs.Select(async spec =>
         {
-            _servers[name] = await PrismServer.StartAsync(prism, Path.Combine(SpecsDirectory, name + ".openapi.yaml"), StartTimeout);
+            _servers[spec.Key] = await PrismServer.StartAsync(prism, spec.Value, StartTimeout);
         });
         await Task.WhenAll(starts);
     }
@@ -54,6 +60,11 @@ public sealed class PrismFixture : IAsyncLifetime
         foreach (var server in _servers.Values)
         {
             server.Dispose();
+        }
+
+        if (Directory.Exists(_rebuilt))
+        {
+            Directory.Delete(_rebuilt, recursive: true);
         }
 
         return Task.CompletedTask;

@@ -49,9 +49,11 @@ public sealed class PrismProbe : DelegatingHandler
                 using var parsed = JsonDocument.Parse(header);
                 foreach (var violation in parsed.RootElement.EnumerateArray())
                 {
-                    if (string.Equals(violation.GetProperty("severity").GetString(), "Error", StringComparison.OrdinalIgnoreCase))
+                    // Only what is wrong with our request counts: a spec whose own example breaks its response schema
+                    // (Proabono's customer Metadata, say) is not the client's fault.
+                    var location = violation.TryGetProperty("location", out var l) ? string.Join('.', l.EnumerateArray().Select(x => x.ToString())) : "";
+                    if (string.Equals(violation.GetProperty("severity").GetString(), "Error", StringComparison.OrdinalIgnoreCase) && !location.StartsWith("response", StringComparison.Ordinal))
                     {
-                        var location = violation.TryGetProperty("location", out var l) ? string.Join('.', l.EnumerateArray().Select(x => x.ToString())) : "";
                         violations.Add($"[{location}] {violation.GetProperty("message").GetString()}");
                     }
                 }

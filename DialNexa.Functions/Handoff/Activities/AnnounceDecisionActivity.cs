@@ -1,26 +1,28 @@
 using System.Globalization;
 using Microsoft.DurableTask;
+using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>
 /// Tells the approval channel how the request was settled (who, what, when, through which channel), since an
-/// incoming-webhook message cannot be edited after a decision made on the page.
+/// incoming-webhook message cannot be edited after a decision made on the page. Composed here; the handoff delivers it
+/// after the request it answers.
 /// </summary>
-internal sealed class AnnounceDecisionActivity(ProviderDirectory providers) : TaskActivity<CallStatusSnapshot, ProviderActionResult>
+internal sealed class AnnounceDecisionActivity : TaskActivity<CallStatusSnapshot, OutgoingMessage>
 {
-    public override async Task<ProviderActionResult> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
+    public override Task<OutgoingMessage> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {
         var decision = input.Approval!.Decision!;
         var verb = decision.Approved ? "approved" : "rejected";
         var next = decision.Approved ? "the writes go ahead" : "nothing will be written";
-        return await providers.ExecuteAsync(new ProviderActionRequest
+        return Task.FromResult(OutgoingMessage.ToSlack("decision", "Decision notice", new ProviderActionRequest
         {
             CallId = input.CallId,
             Kind = ProviderActionKind.SlackAlert,
             Message = string.Create(CultureInfo.InvariantCulture, $"Call {input.CallId}: {verb} by {decision.Approver} via {decision.Channel ?? "api"} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
             Links = input.Links?.AsProviderLinks() ?? [],
-        }, CancellationToken.None);
+        }));
     }
 }

@@ -1,28 +1,26 @@
 using Microsoft.DurableTask;
+using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
-/// <summary>Slack alerts for what finance must see now: VIP payment blockers, duplicate charges, chargebacks, urgent renewal failures.</summary>
-internal sealed class NotifyActivity(ProviderDirectory providers) : TaskActivity<CallStatusSnapshot, List<string>>
+/// <summary>
+/// Composes the Slack alerts for what finance must see now: VIP payment blockers, duplicate charges, chargebacks,
+/// urgent renewal failures. The handoff delivers them, in order, after the call's earlier messages.
+/// </summary>
+internal sealed class NotifyActivity : TaskActivity<CallStatusSnapshot, List<OutgoingMessage>>
 {
-    public override async Task<List<string>> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
-    {
-        var sent = new List<string>();
-        foreach (var alert in AlertsFor(input))
-        {
-            var result = await providers.ExecuteAsync(new ProviderActionRequest
+    public override Task<List<OutgoingMessage>> RunAsync(TaskActivityContext context, CallStatusSnapshot input) =>
+        Task.FromResult(AlertsFor(input).Select(alert => OutgoingMessage.ToSlack(
+            "alert:" + alert.Replace(' ', '-'),
+            alert,
+            new ProviderActionRequest
             {
                 CallId = input.CallId,
                 Kind = ProviderActionKind.SlackAlert,
                 Message = $"{alert}: call {input.CallId}. {input.Summary}",
                 Links = input.Links?.AsProviderLinks() ?? [],
-            }, CancellationToken.None);
-            sent.Add($"Slack {alert}: {result.Outcome}");
-        }
-
-        return sent;
-    }
+            })).ToList());
 
     internal static IEnumerable<string> AlertsFor(CallStatusSnapshot status)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Providers;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +10,13 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// <summary>
 /// Asks finance to approve the planned actions: builds the request (writes with old and new values, amount, customer,
 /// match confidence, reasons, requester, expiry), signs one single-use link per approver, stores it for the approval
-/// page and posts it to Slack with link and Approve/Reject buttons. The decision comes back as <c>FinanceApproval</c>.
+/// page, mails each approver their link when mail is set up, and composes the Slack post with link and Approve/Reject
+/// buttons, which the handoff delivers (and retries). The decision comes back as <c>FinanceApproval</c>.
 /// </summary>
-internal sealed class RequestApprovalActivity(ProviderDirectory providers, ApprovalTokens tokens, ApprovalStore store, ApprovalMailer mailer, IOptions<ApprovalsOptions> options, TimeProvider time)
-    : TaskActivity<RequestApprovalInput, ApprovalRequest>
+internal sealed class RequestApprovalActivity(ApprovalTokens tokens, ApprovalStore store, ApprovalMailer mailer, IOptions<ApprovalsOptions> options, TimeProvider time)
+    : TaskActivity<RequestApprovalInput, ApprovalPosting>
 {
-    public override async Task<ApprovalRequest> RunAsync(TaskActivityContext context, RequestApprovalInput input)
+    public override async Task<ApprovalPosting> RunAsync(TaskActivityContext context, RequestApprovalInput input)
     {
         var status = input.Status;
         var now = time.GetUtcNow();
@@ -61,8 +63,7 @@ internal sealed class RequestApprovalActivity(ProviderDirectory providers, Appro
             request = request with { Deliveries = await mailer.SendAsync(request, "request", "Approval needed", CancellationToken.None) };
         }
 
-        await providers.ExecuteAsync(SlackPost(request, "*Approval needed*", links, request.Deliveries), CancellationToken.None);
-        return request;
+        return new ApprovalPosting(request, OutgoingMessage.ToSlack("approval-request", "Approval request", SlackPost(request, "*Approval needed*", links, request.Deliveries)), request.Deliveries);
     }
 
     /// <summary>

@@ -1,21 +1,27 @@
 using Microsoft.DurableTask;
+using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
-/// <summary>Puts a call in front of a person: the review queue (<c>GET /api/review</c>) lists it, and Slack is told why.</summary>
-internal sealed partial class RouteToReviewActivity(ProviderDirectory providers, ILogger<RouteToReviewActivity> logger) : TaskActivity<CallStatusSnapshot, ProviderActionResult>
+/// <summary>
+/// Composes the Slack alert that puts a call in front of a person (the review queue, <c>GET /api/review</c>, lists it):
+/// why it needs review. The orchestration delivers it; a late delivery's alert has its own key, apart from the call's.
+/// </summary>
+internal sealed partial class RouteToReviewActivity(ILogger<RouteToReviewActivity> logger) : TaskActivity<CallStatusSnapshot, OutgoingMessage>
 {
-    public override async Task<ProviderActionResult> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
+    public override Task<OutgoingMessage> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {
+        ArgumentNullException.ThrowIfNull(context);
         Routed(logger, input.CallId, input.Review.Count);
-        return await providers.ExecuteAsync(new ProviderActionRequest
+        var key = context.InstanceId == input.CallId || string.IsNullOrEmpty(context.InstanceId) ? "review-alert" : "review-alert:" + context.InstanceId;
+        return Task.FromResult(OutgoingMessage.ToSlack(key, "Review alert", new ProviderActionRequest
         {
             CallId = input.CallId,
             Kind = ProviderActionKind.SlackAlert,
             Message = $"Call {input.CallId} ({input.Workflow}) needs review: {string.Join(" ", input.Review)}",
             Links = input.Links?.AsProviderLinks() ?? [],
-        }, CancellationToken.None);
+        }));
     }
 
     [LoggerMessage(2100, LogLevel.Information, "Call {CallId} routed to review ({Reasons} reasons).")]

@@ -33,18 +33,34 @@ public sealed class AltovizProvider(IOptions<ProvidersOptions> options, IHttpCli
         {
             return contact is null
                 ? Result(request, ProviderActionOutcome.NotFound, found.Request, message: "No Altoviz contact has the caller's email.")
-                : Result(request, ProviderActionOutcome.Found, found.Request, contact["id"]?.ToString(), newValue: contact);
+                : Result(request, ProviderActionOutcome.Found, found.Request, contact["id"]?.ToString(), newValue: contact, message: $"Altoviz contact {contact["id"]} has the caller's email.");
         }
 
         if (contact is not null)
         {
-            return Result(request, ProviderActionOutcome.AlreadyDone, found.Request, contact["id"]?.ToString(), newValue: contact, message: "A contact with this email exists; none created.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, found.Request, contact["id"]?.ToString(), newValue: contact, message: "A contact with this email exists; none created.", providerHolds: $"contact {contact["id"]} ({request.Email})");
         }
 
-        var created = await transport.SendAsync(CreateCall(request), cancellationToken);
-        return created.IsSuccess
-            ? Result(request, ProviderActionOutcome.Written, created.Request, created.Json?["id"]?.ToString(), newValue: created.Json, message: "Contact created.")
-            : Failure(request, created, "ApiKey");
+        return await WriteOnceAsync(request, transport, new GuardedWrite
+        {
+            Call = CreateCall(request),
+            What = "the new contact " + request.Email,
+            Settle = created => created.IsSuccess
+                ? created.Json is JsonObject contact ? Result(request, ProviderActionOutcome.Written, created.Request, contact["id"]?.ToString(), newValue: contact, message: "Contact created.") : null
+                : Failure(request, created, "ApiKey"),
+            ReadBack = async (_, token) =>
+            {
+                var again = await transport.SendAsync(FindCall(request.Email!), token);
+                if (!again.IsSuccess)
+                {
+                    return ProviderReadBack.Unknown($"finding contacts answered {again.Status}: {ErrorMessage(again)}", again.Request);
+                }
+
+                return (again.Json as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault() is { } contact
+                    ? ProviderReadBack.Holds(new ProviderRecord(contact, contact["id"]?.ToString(), null, $"contact {contact["id"]} ({request.Email})"), again.Request)
+                    : ProviderReadBack.Absent("no contact with the email " + request.Email, again.Request);
+            },
+        }, cancellationToken);
     }
 
     protected override async Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken)

@@ -38,4 +38,10 @@ public sealed class ProviderOptions
 
     /// <summary>Retries of requests that are safe to repeat (reads, version-guarded and deduplicated writes).</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>
+    /// How long after a create was sent without a settled answer the provider may still commit it: a rerun that does
+    /// not find it reads again until this has passed, and only then sends it again (default 60).
+    /// </summary>
+    public int CommitGraceSeconds { get; set; } = 60;
 }

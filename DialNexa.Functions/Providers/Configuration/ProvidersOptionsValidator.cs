@@ -21,6 +21,11 @@ internal sealed class ProvidersOptionsValidator : IValidateOptions<ProvidersOpti
                 failures.Add($"Providers:{provider}:BaseUrl '{url}' is not an absolute URL.");
             }
 
+            if (settings.CommitGraceSeconds is < 0 or > 86_400)
+            {
+                failures.Add($"Providers__{provider}__CommitGraceSeconds is {settings.CommitGraceSeconds}; it must be between 0 and 86400 seconds.");
+            }
+
             if (provider == ProviderName.Slack && settings.WebhookUrl is { Length: > 0 } hook && !hook.StartsWith('@') && !Uri.TryCreate(hook, UriKind.Absolute, out _))
             {
                 failures.Add("Providers:Slack:WebhookUrl is not an absolute URL.");

@@ -61,7 +61,7 @@ public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClien
         var target = TargetType(request);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await transport.SendAsync(new ProviderCall(HttpMethod.Get, $"/v1/contractors/{Uri.EscapeDataString(contractor)}/payment_method", SafeToRetry: true), cancellationToken);
+            var current = await transport.SendAsync(ReadPaymentMethodCall(contractor), cancellationToken);
             if (!current.IsSuccess || current.Json is not JsonObject old)
             {
                 return Failure(request, current, "AccessToken");
@@ -69,19 +69,36 @@ public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClien
 
             if (string.Equals(old["type"]?.ToString(), target, StringComparison.OrdinalIgnoreCase))
             {
-                return Result(request, ProviderActionOutcome.AlreadyDone, current.Request, contractor, oldValue: old, newValue: old, message: $"The payment method is already {target}.");
+                return Result(request, ProviderActionOutcome.AlreadyDone, current.Request, contractor, oldValue: old, newValue: old, message: $"The payment method is already {target}.", providerHolds: $"payment method {target} on contractor {contractor} (version {old["version"]})");
             }
 
+            // Guarded by the version just read: sending it again is harmless (a stale version answers 409).
             var version = old["version"]?.ToString() ?? "";
-            var updated = await transport.SendAsync(UpdateCall(contractor, version, target), cancellationToken);
-            if (updated.IsSuccess)
+            var result = await WriteOnceAsync(request, transport, new GuardedWrite
             {
-                return Result(request, ProviderActionOutcome.Written, updated.Request, contractor, oldValue: old, newValue: updated.Json, message: $"Payment method changed to {target}.");
-            }
+                Call = UpdateCall(contractor, version, target),
+                What = $"the payment method {target} of contractor {contractor}",
+                Repeatable = true,
+                OldValue = old,
+                Settle = updated => updated.IsSuccess
+                    ? updated.Json is JsonObject now ? Result(request, ProviderActionOutcome.Written, updated.Request, contractor, oldValue: old, newValue: now, message: $"Payment method changed to {target}.") : null
+                    : Failure(request, updated, "AccessToken"),
+                ReadBack = async (_, token) =>
+                {
+                    var again = await transport.SendAsync(ReadPaymentMethodCall(contractor), token);
+                    if (!again.IsSuccess || again.Json is not JsonObject now)
+                    {
+                        return ProviderReadBack.Unknown($"reading the payment method answered {again.Status}: {ErrorMessage(again)}", again.Request);
+                    }
 
-            if (updated.Status != 409 || attempt >= 2)
+                    return string.Equals(now["type"]?.ToString(), target, StringComparison.OrdinalIgnoreCase)
+                        ? ProviderReadBack.Holds(new ProviderRecord(now, contractor, null, $"payment method {target} on contractor {contractor} (version {now["version"]})"), again.Request)
+                        : ProviderReadBack.Absent($"payment method still {now["type"]} on contractor {contractor}", again.Request);
+                },
+            }, cancellationToken);
+            if (result.Outcome != ProviderActionOutcome.Conflict || attempt >= 2)
             {
-                return Failure(request, updated, "AccessToken");
+                return result;
             }
         }
     }
@@ -138,6 +155,9 @@ public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClien
     }
 
     private static string TargetType(ProviderActionRequest request) => request.PaymentMethodType ?? "Check";
+
+    private static ProviderCall ReadPaymentMethodCall(string contractor) =>
+        new(HttpMethod.Get, $"/v1/contractors/{Uri.EscapeDataString(contractor)}/payment_method", SafeToRetry: true);
 
     private static ProviderCall UpdateCall(string contractor, string version, string type) =>
         new(HttpMethod.Put, $"/v1/contractors/{Uri.EscapeDataString(contractor)}/payment_method", new JsonObject { ["version"] = version, ["type"] = type }, SafeToRetry: true);

@@ -115,13 +115,24 @@ public sealed class ProviderTransport
                 }
             }
 
-            return new ProviderReply((int)response.StatusCode, json, MaskText(text, header: false), rendered);
+            return new ProviderReply((int)response.StatusCode, json, MaskText(text, header: false), rendered, ServerDelay(response));
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderUnavailableException($"{call.Method} {rendered.Url} failed: {MaskText(ex.Message, header: false)}", ex);
+            throw new ProviderUnavailableException($"{call.Method} {rendered.Url} failed: {MaskText(ex.Message, header: false)}", ex) { NotSent = NeverSent(ex) };
         }
     }
+
+    /// <summary>
+    /// Whether a failure happened before the request could reach the provider: an open circuit, or a connection that
+    /// was never established. A timeout or a connection lost mid-exchange may follow a request the provider received.
+    /// </summary>
+    private static bool NeverSent(Exception ex) => ex switch
+    {
+        BrokenCircuitException => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } => true,
+        _ => false,
+    };
 
     private Uri BuildUrl(string path, IEnumerable<KeyValuePair<string, string>> query)
     {

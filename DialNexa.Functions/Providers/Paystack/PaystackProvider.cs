@@ -41,7 +41,7 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
         {
             if (existing.IsSuccess && existing.Json?["data"] is JsonObject found)
             {
-                return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, Code(found), Dashboard(found), newValue: found, message: "The customer already exists.");
+                return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, Code(found), Dashboard(found), newValue: found, message: "The customer already exists.", providerHolds: $"customer {Code(found)} ({request.Email})");
             }
 
             if (existing.Status != 404)
@@ -49,10 +49,15 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
                 return Failure(request, existing, "SecretKey");
             }
 
-            var created = await transport.SendAsync(CreateCustomerCall(request), cancellationToken);
-            return created.IsSuccess && created.Json?["data"] is JsonObject data
-                ? Result(request, ProviderActionOutcome.Written, created.Request, Code(data), Dashboard(data), newValue: data, message: "Customer created.")
-                : Failure(request, created, "SecretKey");
+            return await WriteOnceAsync(request, transport, new GuardedWrite
+            {
+                Call = CreateCustomerCall(request),
+                What = "the new customer " + request.Email,
+                Settle = created => created.IsSuccess
+                    ? created.Json?["data"] is JsonObject data ? Result(request, ProviderActionOutcome.Written, created.Request, Code(data), Dashboard(data), newValue: data, message: "Customer created.") : null
+                    : Failure(request, created, "SecretKey"),
+                ReadBack = (_, token) => ReadCustomerAsync(transport, request.Email!, token),
+            }, cancellationToken);
         }
 
         if (!existing.IsSuccess || existing.Json?["data"] is not JsonObject customer)
@@ -63,12 +68,7 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
         }
 
         var tag = Tag(request);
-        var list = await transport.SendAsync(
-            new ProviderCall(HttpMethod.Get, "/paymentrequest", SafeToRetry: true)
-            {
-                Query = [new("customer", customer["id"]?.ToString() ?? ""), new("status", "pending"), new("perPage", "100")],
-            },
-            cancellationToken);
+        var list = await transport.SendAsync(ListPending(customer), cancellationToken);
         if (!list.IsSuccess)
         {
             return Failure(request, list, "SecretKey");
@@ -79,7 +79,7 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
         if (ours is not null)
         {
             // Created for this call earlier: its creation sent the notification already.
-            return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, ours["request_code"]?.ToString(), newValue: ours, message: "This call's payment request exists and was notified when created.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, ours["request_code"]?.ToString(), newValue: ours, message: "This call's payment request exists and was notified when created.", providerHolds: $"payment request {ours["request_code"]} tagged {tag}");
         }
 
         var forInvoice = request.InvoiceNumber is null ? null : requests.OfType<JsonObject>().FirstOrDefault(r =>
@@ -87,17 +87,7 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
             || r["invoice_number"]?.ToString() == request.InvoiceNumber);
         if (forInvoice?["request_code"]?.ToString() is { } code)
         {
-            if (!await Outbox.TryClaimAsync(request.CallId, $"paystack-notify:{request.Kind}", cancellationToken))
-            {
-                return Result(request, ProviderActionOutcome.AlreadyDone, list.Request, code, message: "A notification for this call was already sent.");
-            }
-
-            // The spec types {id} as the payment request's integer id (the docs also accept the PRQ_ code; the spec does not).
-            var target = forInvoice["id"] is JsonValue id && id.TryGetValue<long>(out var numeric) ? numeric.ToString(CultureInfo.InvariantCulture) : code;
-            var notified = await transport.SendAsync(new ProviderCall(HttpMethod.Post, $"/paymentrequest/notify/{Uri.EscapeDataString(target)}"), cancellationToken);
-            return notified.IsSuccess
-                ? Result(request, ProviderActionOutcome.Written, notified.Request, code, oldValue: forInvoice, message: "Notification sent for the existing payment request.")
-                : Failure(request, notified, "SecretKey");
+            return await NotifyAsync(request, transport, customer, forInvoice, code, list.Request, cancellationToken);
         }
 
         if (request.Amount is null)
@@ -105,11 +95,100 @@ public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpCl
             return Result(request, ProviderActionOutcome.NotFound, list.Request, message: $"No pending Paystack payment request matches invoice {request.InvoiceNumber}, and the call gave no amount to create one.");
         }
 
-        var createdRequest = await transport.SendAsync(CreatePaymentRequestCall(request, Code(customer) ?? ""), cancellationToken);
-        return createdRequest.IsSuccess && createdRequest.Json?["data"] is JsonObject prq
-            ? Result(request, ProviderActionOutcome.Written, createdRequest.Request, prq["request_code"]?.ToString(), newValue: prq, message: "Payment request created; Paystack emailed the customer.")
-            : Failure(request, createdRequest, "SecretKey");
+        return await WriteOnceAsync(request, transport, new GuardedWrite
+        {
+            Call = CreatePaymentRequestCall(request, Code(customer) ?? ""),
+            What = "the payment request for " + (request.InvoiceNumber ?? request.Description ?? "the call"),
+            Settle = created => created.IsSuccess
+                ? created.Json?["data"] is JsonObject prq ? Result(request, ProviderActionOutcome.Written, created.Request, prq["request_code"]?.ToString(), newValue: prq, message: "Payment request created; Paystack emailed the customer.") : null
+                : Failure(request, created, "SecretKey"),
+            ReadBack = async (_, token) =>
+            {
+                var again = await transport.SendAsync(ListPending(customer), token);
+                if (!again.IsSuccess)
+                {
+                    return ProviderReadBack.Unknown($"listing payment requests answered {again.Status}: {ErrorMessage(again)}", again.Request);
+                }
+
+                return (again.Json?["data"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(r => r["description"]?.ToString()?.Contains(tag, StringComparison.Ordinal) == true) is { } prq
+                    ? ProviderReadBack.Holds(new ProviderRecord(prq, prq["request_code"]?.ToString(), null, $"payment request {prq["request_code"]} tagged {tag}"), again.Request)
+                    : ProviderReadBack.Absent($"no pending payment request tagged {tag}", again.Request);
+            },
+        }, cancellationToken);
     }
+
+    /// <summary>
+    /// Notifies the customer of an existing payment request, once: confirmed notifications are claimed, and an answer
+    /// lost on the way back is settled by reading the request's notifications (the count before is kept with the
+    /// pending marker), since Paystack sends another email for every call to this endpoint.
+    /// </summary>
+    private async Task<ProviderActionResult> NotifyAsync(ProviderActionRequest request, ProviderTransport transport, JsonObject customer, JsonObject forInvoice, string code, RenderedRequest read, CancellationToken cancellationToken)
+    {
+        var claim = $"paystack-notify:{request.Kind}";
+        if (await Outbox.IsClaimedAsync(request.CallId, claim, cancellationToken))
+        {
+            return Result(request, ProviderActionOutcome.AlreadyDone, read, code, oldValue: forInvoice, newValue: forInvoice, message: "A notification for this call was already sent.");
+        }
+
+        // The spec types {id} as the payment request's integer id (the docs also accept the PRQ_ code; the spec does not).
+        var target = forInvoice["id"] is JsonValue id && id.TryGetValue<long>(out var numeric) ? numeric.ToString(CultureInfo.InvariantCulture) : code;
+        var result = await WriteOnceAsync(request, transport, new GuardedWrite
+        {
+            Call = new ProviderCall(HttpMethod.Post, $"/paymentrequest/notify/{Uri.EscapeDataString(target)}"),
+            What = $"the notification of payment request {code}",
+            Baseline = Notifications(forInvoice).ToString(CultureInfo.InvariantCulture),
+            OldValue = forInvoice,
+            Settle = notified => notified.IsSuccess
+                ? notified.Json is JsonObject answer ? Result(request, ProviderActionOutcome.Written, notified.Request, code, oldValue: forInvoice, newValue: answer, message: "Notification sent for the existing payment request.") : null
+                : Failure(request, notified, "SecretKey"),
+            ReadBack = async (baseline, token) =>
+            {
+                var again = await transport.SendAsync(ListPending(customer), token);
+                if (!again.IsSuccess)
+                {
+                    return ProviderReadBack.Unknown($"listing payment requests answered {again.Status}: {ErrorMessage(again)}", again.Request);
+                }
+
+                var now = (again.Json?["data"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(r => r["request_code"]?.ToString() == code);
+                if (now is null)
+                {
+                    return ProviderReadBack.Unknown($"payment request {code} is no longer pending, so its notifications cannot be read", again.Request);
+                }
+
+                var before = int.TryParse(baseline, CultureInfo.InvariantCulture, out var count) ? count : 0;
+                return Notifications(now) > before
+                    ? ProviderReadBack.Holds(new ProviderRecord(now, code, null, $"payment request {code} with {Notifications(now)} notification(s), {before} before this call's"), again.Request)
+                    : ProviderReadBack.Absent($"payment request {code} still shows {Notifications(now)} notification(s)", again.Request);
+            },
+        }, cancellationToken);
+        if (result.Outcome is ProviderActionOutcome.Written or ProviderActionOutcome.AlreadyDone)
+        {
+            await Outbox.TryClaimAsync(request.CallId, claim, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<ProviderReadBack> ReadCustomerAsync(ProviderTransport transport, string email, CancellationToken cancellationToken)
+    {
+        var read = await transport.SendAsync(FetchCustomer(email), cancellationToken);
+        if (read.IsSuccess && read.Json?["data"] is JsonObject data)
+        {
+            return ProviderReadBack.Holds(new ProviderRecord(data, Code(data), Dashboard(data), $"customer {Code(data)} ({email})"), read.Request);
+        }
+
+        return read.Status == 404
+            ? ProviderReadBack.Absent("no customer with the email " + email, read.Request)
+            : ProviderReadBack.Unknown($"fetching the customer answered {read.Status}: {ErrorMessage(read)}", read.Request);
+    }
+
+    private static ProviderCall ListPending(JsonObject customer) =>
+        new(HttpMethod.Get, "/paymentrequest", SafeToRetry: true)
+        {
+            Query = [new("customer", customer["id"]?.ToString() ?? ""), new("status", "pending"), new("perPage", "100")],
+        };
+
+    private static int Notifications(JsonObject paymentRequest) => paymentRequest["notifications"] is JsonArray sent ? sent.Count : 0;
 
     protected override async Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ public sealed class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClie
             var operation = Operations(found).FirstOrDefault();
             return operation is null
                 ? Result(request, ProviderActionOutcome.NotFound, found.Request, message: "No Plisio invoice carries the caller's email.")
-                : Result(request, ProviderActionOutcome.Found, found.Request, operation["id"]?.ToString(), operation["tx_url"]?.ToString(), newValue: operation);
+                : Result(request, ProviderActionOutcome.Found, found.Request, operation["id"]?.ToString(), operation["tx_url"]?.ToString(), newValue: operation, message: $"Plisio invoice {operation["id"]} ({operation["status"]}) carries the caller's email.");
         }
 
         var order = OrderNumber(request);
@@ -62,13 +62,34 @@ public sealed class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClie
 
         if (Operations(existing).FirstOrDefault() is { } invoice)
         {
-            return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, invoice["id"]?.ToString(), newValue: invoice, message: $"Invoice {order} already exists.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, existing.Request, invoice["id"]?.ToString(), newValue: invoice, message: $"Invoice {order} already exists.", providerHolds: $"invoice {order} ({invoice["id"]}, {invoice["status"]})");
         }
 
-        var created = await transport.SendAsync(CreateCall(request), cancellationToken);
-        return Succeeded(created) && created.Json?["data"] is JsonObject data
-            ? Result(request, ProviderActionOutcome.Written, created.Request, data["txn_id"]?.ToString(), data["invoice_url"]?.ToString(), newValue: data, message: $"Invoice {order} created.")
-            : Failure(request, created, "ApiKey");
+        return await WriteOnceAsync(request, transport, new GuardedWrite
+        {
+            Call = CreateCall(request),
+            What = $"invoice {order}",
+            Settle = created => created switch
+            {
+                _ when Succeeded(created) && created.Json?["data"] is JsonObject data =>
+                    Result(request, ProviderActionOutcome.Written, created.Request, data["txn_id"]?.ToString(), data["invoice_url"]?.ToString(), newValue: data, message: $"Invoice {order} created."),
+                { IsSuccess: true, Json: JsonObject envelope } when envelope["status"]?.ToString() == "error" => Failure(request, created, "ApiKey"),
+                { IsSuccess: true } => null,
+                _ => Failure(request, created, "ApiKey"),
+            },
+            ReadBack = async (_, token) =>
+            {
+                var search = await transport.SendAsync(new ProviderCall(HttpMethod.Get, "/operations", SafeToRetry: true) { Query = [new("search", order)] }, token);
+                if (!Succeeded(search))
+                {
+                    return ProviderReadBack.Unknown($"the operations search answered {search.Status}: {ErrorMessage(search)}", search.Request);
+                }
+
+                return Operations(search).FirstOrDefault() is { } found
+                    ? ProviderReadBack.Holds(new ProviderRecord(found, found["id"]?.ToString(), found["tx_url"]?.ToString(), $"invoice {order} ({found["id"]}, {found["status"]})"), search.Request)
+                    : ProviderReadBack.Absent($"no invoice with order number {order}", search.Request);
+            },
+        }, cancellationToken);
     }
 
     protected override Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken) =>
@@ -99,8 +120,9 @@ public sealed class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClie
             query.Add(new("description", request.Note.Length > 250 ? request.Note[..250] : request.Note));
         }
 
-        // Plisio refuses a second invoice with the same order_number, so repeating this call is harmless.
-        return new ProviderCall(HttpMethod.Get, "/invoices/new", SafeToRetry: true) { Query = query };
+        // Plisio asks that order_number be unique per store but documents no refusal of a repeat: a lost answer is
+        // settled by searching for the order number, never by sending the create again blindly.
+        return new ProviderCall(HttpMethod.Get, "/invoices/new") { Query = query };
     }
 
     private static ProviderCall SearchCall(string email) =>

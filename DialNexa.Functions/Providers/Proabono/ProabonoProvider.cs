@@ -42,14 +42,32 @@ public sealed class ProabonoProvider(IOptions<ProvidersOptions> options, IHttpCl
     {
         if (request.Kind == ProviderActionKind.ProabonoCreateCustomer)
         {
-            var upsert = await transport.SendAsync(UpsertCall(request), cancellationToken);
-            return upsert.IsSuccess
-                ? Result(request, upsert.Status == 201 ? ProviderActionOutcome.Written : ProviderActionOutcome.AlreadyDone, upsert.Request, ReferenceOf(request), Portal(upsert.Json), newValue: upsert.Json,
-                    message: upsert.Status == 201 ? "Customer created." : "Customer existed; its details were refreshed.")
-                : Failure(request, upsert, "ApiKey");
+            // An upsert by ReferenceCustomer: sending it again is harmless, so a lost answer needs no commit grace.
+            return await WriteOnceAsync(request, transport, new GuardedWrite
+            {
+                Call = UpsertCall(request),
+                What = "customer " + ReferenceOf(request),
+                Repeatable = true,
+                Settle = upsert => upsert.IsSuccess
+                    ? upsert.Json is JsonObject customer
+                        ? Result(request, upsert.Status == 201 ? ProviderActionOutcome.Written : ProviderActionOutcome.AlreadyDone, upsert.Request, ReferenceOf(request), Portal(customer), newValue: customer,
+                            message: upsert.Status == 201 ? "Customer created." : "Customer existed; its details were refreshed.")
+                        : null
+                    : Failure(request, upsert, "ApiKey"),
+                ReadBack = async (_, token) =>
+                {
+                    var read = await transport.SendAsync(new ProviderCall(HttpMethod.Get, "/v1/Customer", SafeToRetry: true) { Query = [new("ReferenceCustomer", ReferenceOf(request))] }, token);
+                    return read switch
+                    {
+                        { IsSuccess: true, Json: JsonObject customer } => ProviderReadBack.Holds(new ProviderRecord(customer, ReferenceOf(request), Portal(customer), $"customer {ReferenceOf(request)}"), read.Request),
+                        { Status: 404 } => ProviderReadBack.Absent($"no customer {ReferenceOf(request)}", read.Request),
+                        _ => ProviderReadBack.Unknown($"reading customer {ReferenceOf(request)} answered {read.Status}: {ErrorMessage(read)}", read.Request),
+                    };
+                },
+            }, cancellationToken);
         }
 
-        var read = await transport.SendAsync(new ProviderCall(HttpMethod.Get, "/v1/CustomerSettingsPayment", SafeToRetry: true) { Query = [new("ReferenceCustomer", ReferenceOf(request))] }, cancellationToken);
+        var read = await transport.SendAsync(ReadSettingsCall(request), cancellationToken);
         if (!read.IsSuccess)
         {
             return read.Status == 403
@@ -59,13 +77,32 @@ public sealed class ProabonoProvider(IOptions<ProvidersOptions> options, IHttpCl
 
         if (string.Equals(read.Json?["TypePayment"]?.ToString(), TargetType(request), StringComparison.Ordinal))
         {
-            return Result(request, ProviderActionOutcome.AlreadyDone, read.Request, ReferenceOf(request), oldValue: read.Json, newValue: read.Json, message: $"Payment type is already {TargetType(request)}.");
+            return Result(request, ProviderActionOutcome.AlreadyDone, read.Request, ReferenceOf(request), oldValue: read.Json, newValue: read.Json, message: $"Payment type is already {TargetType(request)}.", providerHolds: $"payment type {TargetType(request)} on customer {ReferenceOf(request)}");
         }
 
-        var updated = await transport.SendAsync(UpdateSettingsCall(request), cancellationToken);
-        return updated.IsSuccess
-            ? Result(request, ProviderActionOutcome.Written, updated.Request, ReferenceOf(request), oldValue: read.Json, newValue: updated.Json, message: $"Payment type changed to {TargetType(request)}.")
-            : Failure(request, updated, "ApiKey");
+        // A partial update to a fixed value: sending it again is harmless.
+        return await WriteOnceAsync(request, transport, new GuardedWrite
+        {
+            Call = UpdateSettingsCall(request),
+            What = $"the payment type {TargetType(request)} of customer {ReferenceOf(request)}",
+            Repeatable = true,
+            OldValue = read.Json,
+            Settle = updated => updated.IsSuccess
+                ? updated.Json is JsonObject settings ? Result(request, ProviderActionOutcome.Written, updated.Request, ReferenceOf(request), oldValue: read.Json, newValue: settings, message: $"Payment type changed to {TargetType(request)}.") : null
+                : Failure(request, updated, "ApiKey"),
+            ReadBack = async (_, token) =>
+            {
+                var again = await transport.SendAsync(ReadSettingsCall(request), token);
+                if (!again.IsSuccess || again.Json is not JsonObject settings)
+                {
+                    return ProviderReadBack.Unknown($"reading the payment settings answered {again.Status}: {ErrorMessage(again)}", again.Request);
+                }
+
+                return string.Equals(settings["TypePayment"]?.ToString(), TargetType(request), StringComparison.Ordinal)
+                    ? ProviderReadBack.Holds(new ProviderRecord(settings, ReferenceOf(request), null, $"payment type {TargetType(request)} on customer {ReferenceOf(request)}"), again.Request)
+                    : ProviderReadBack.Absent($"payment type still {settings["TypePayment"]} on customer {ReferenceOf(request)}", again.Request);
+            },
+        }, cancellationToken);
     }
 
     protected override async Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken)
@@ -119,6 +156,9 @@ public sealed class ProabonoProvider(IOptions<ProvidersOptions> options, IHttpCl
         body["Metadata"] = metadata;
         return new ProviderCall(HttpMethod.Post, "/v1/Customer", body, SafeToRetry: true);
     }
+
+    private static ProviderCall ReadSettingsCall(ProviderActionRequest request) =>
+        new(HttpMethod.Get, "/v1/CustomerSettingsPayment", SafeToRetry: true) { Query = [new("ReferenceCustomer", ReferenceOf(request))] };
 
     private static ProviderCall UpdateSettingsCall(ProviderActionRequest request) =>
         new(HttpMethod.Post, "/v1/CustomerSettingsPayment", new JsonObject { ["TypePayment"] = TargetType(request) }, SafeToRetry: true)

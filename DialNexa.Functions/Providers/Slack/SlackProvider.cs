@@ -7,8 +7,12 @@ namespace DialNexa.Functions.Providers.Slack;
 
 /// <summary>
 /// Slack incoming webhooks: alerts, and Block Kit approval messages with link buttons (each approver's page) and
-/// Approve/Reject buttons answered at <c>/api/slack/interactions</c>. The webhook URL is a credential
-/// and is masked; each message is posted once per call and text (the outbox remembers it), since Slack has no dedupe.
+/// Approve/Reject buttons answered at <c>/api/slack/interactions</c>. The webhook URL is a credential and is masked.
+/// Slack has no dedupe, so a message is recorded in the outbox under its key once Slack confirmed the post (200), and
+/// a later attempt that finds the record posts nothing. A refused or failed post is not recorded: it is reported
+/// (Transient when Slack may take it later, with its Retry-After; Invalid or NotConfigured when it never will) for the
+/// handoff to retry through the durable runtime. A post whose answer was lost may have reached the channel, so
+/// messages are delivered at least once.
 /// </summary>
 public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Slack, options.Value.Slack, httpClients, secrets, outbox)
@@ -17,6 +21,16 @@ public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClien
 
     protected override string DefaultBaseUrl => "https://hooks.slack.com/services/";
 
+    /// <summary>Posts are recorded once confirmed (<see cref="IActionOutbox.TryClaimAsync"/>); they keep no pending markers.</summary>
+    protected override bool GuardsWrites => false;
+
+    /// <summary>The outbox key of a message: its own key within the call, or one derived from its kind and text.</summary>
+    public static string OutboxKey(ProviderActionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.MessageKey is { Length: > 0 } key ? "slack:" + key : $"slack:{request.Kind}:{StableToken(request.Message ?? "")}";
+    }
+
     protected override string? Validate(ProviderActionRequest request) =>
         string.IsNullOrWhiteSpace(request.Message) ? "A Slack message needs text." : null;
 
@@ -24,15 +38,37 @@ public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClien
 
     protected override async Task<ProviderActionResult> LiveAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken)
     {
-        if (!await Outbox.TryClaimAsync(request.CallId, $"slack:{request.Kind}:{StableToken(request.Message!)}", cancellationToken))
+        var key = OutboxKey(request);
+        if (await Outbox.IsClaimedAsync(request.CallId, key, cancellationToken))
         {
             return Result(request, ProviderActionOutcome.AlreadyDone, transport.Render(PostCall(request)), message: "This message was already posted for the call.");
         }
 
-        var reply = await transport.SendAsync(PostCall(request), cancellationToken);
-        return reply.IsSuccess
-            ? Result(request, ProviderActionOutcome.Written, reply.Request, message: "Posted to Slack.")
-            : Failure(request, reply, "WebhookUrl");
+        ProviderReply reply;
+        try
+        {
+            reply = await transport.SendAsync(PostCall(request), cancellationToken);
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            return Result(request, ProviderActionOutcome.Transient, transport.Render(PostCall(request)), message: ex.Message);
+        }
+
+        if (reply.IsSuccess)
+        {
+            await Outbox.TryClaimAsync(request.CallId, key, cancellationToken);
+            return Result(request, ProviderActionOutcome.Written, reply.Request, message: "Posted to Slack.");
+        }
+
+        // Slack answers incoming-webhook errors as plain text: invalid_payload (400), action_prohibited (403),
+        // channel_not_found (404), channel_is_archived (410), rollup_error (500), and 429 with Retry-After.
+        var why = $"Slack answered {reply.Status}: {ErrorMessage(reply)}";
+        return reply.Status switch
+        {
+            400 => Result(request, ProviderActionOutcome.Invalid, reply.Request, message: why),
+            401 or 403 or 404 or 410 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: why + " (the webhook's channel or app refuses posts)", settingToFix: "Providers:Slack:WebhookUrl"),
+            _ => Result(request, ProviderActionOutcome.Transient, reply.Request, message: why, retryAfter: reply.RetryAfter),
+        };
     }
 
     protected override Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken) =>

@@ -1,0 +1,7 @@
+namespace DialNexa.Functions.Handoff.Messages;
+
+/// <summary>
+/// What asking (or reminding) finance produced: the request, its Slack post (to deliver), and the approval mails as
+/// first tried (null when mail is not set up); mails that failed for a passing reason are tried again.
+/// </summary>
+public sealed record ApprovalPosting(ApprovalRequest Request, OutgoingMessage Slack, IReadOnlyList<Approvals.ApprovalDelivery>? Mail);
