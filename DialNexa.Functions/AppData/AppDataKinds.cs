@@ -23,6 +23,8 @@ public static class AppDataKinds
 
     public static readonly AppDataKind ApprovalMail = new("approval-mail", AppDataPlacement.PerCall, "approval mail markers");
 
+    public static readonly AppDataKind BankAccountEntry = new("bank-account-entry", AppDataPlacement.PerCall, "encrypted bank account numbers finance typed on the approval page, until sent to Gusto");
+
     public static readonly AppDataKind ActionClaim = new("action-claim", AppDataPlacement.PerCall, "provider action claims");
 
     public static readonly AppDataKind ReviewOpen = new("review-open", AppDataPlacement.Index, "open review items");
@@ -35,7 +37,7 @@ public static class AppDataKinds
 
     public static IReadOnlyList<AppDataKind> All { get; } =
     [
-        InboxBody, InboxLedger, RedactedDelivery, RecordingUrl, ApprovalRequest, ApprovalVote, ApprovalOutcome, ApprovalMail, ActionClaim,
+        InboxBody, InboxLedger, RedactedDelivery, RecordingUrl, ApprovalRequest, ApprovalVote, ApprovalOutcome, ApprovalMail, BankAccountEntry, ActionClaim,
         ReviewOpen, ReviewResolved, InboxOpen, ErasedCall,
     ];
 }
