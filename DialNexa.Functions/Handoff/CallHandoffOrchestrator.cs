@@ -1,3 +1,4 @@
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Matching;
@@ -104,8 +105,26 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             }
 
             await context.CallActivityAsync(nameof(AnnounceDecisionActivity), status.Brief());
-            if (status.Approval?.Decision is not { Approved: true })
+            var decision = status.Approval?.Decision;
+            if (decision is not { Approved: true })
             {
+                if (status.Approval is { Request.CarriesPromise: true } approval)
+                {
+                    // The caller was told to expect an answer: a rejection is a follow-up for a person, not the end.
+                    var asked = approval.Request;
+                    status = Update(context, status with
+                    {
+                        Stage = HandoffStage.InReview,
+                        Review =
+                        [
+                            .. status.Review,
+                            $"Finance rejected the request ({decision?.Approver ?? "no approver"}), so nothing was written; but the caller was promised {ApprovalText.Promise(asked.AgentPromise, asked.FollowUpBy, asked.CallbackRequested)}. Tell the caller what happens next.",
+                        ],
+                    });
+                    await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
+                    return await FinishAsync(context, status, HandoffStage.InReview, input);
+                }
+
                 return await FinishAsync(context, status, HandoffStage.Completed, input);
             }
         }
@@ -118,7 +137,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         {
             status = status with
             {
-                Review = [.. status.Review, .. failed.Select(r => $"{r.Kind} ended {r.Outcome}: {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix})"))],
+                Review = [.. status.Review, .. failed.Select(r => $"{ProviderActionWords.Of(r.Kind)}: {r.Outcome}. {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix.Replace(":", "__", StringComparison.Ordinal)})"))],
             };
         }
 
