@@ -40,7 +40,7 @@ public sealed class ApprovalBrowserTests
             Assert.Contains("249.00 USD", request, StringComparison.Ordinal);
             Assert.Contains("d***@example.com", request, StringComparison.Ordinal);
             Assert.Contains("Dispute calls always need finance approval", request, StringComparison.Ordinal);
-            Assert.Contains("PaystackCreateCustomer", request, StringComparison.Ordinal);
+            Assert.Contains("Create a customer in Paystack", request, StringComparison.Ordinal);
             Assert.DoesNotContain("dana.whitfield@example.com", await page.ContentAsync(), StringComparison.Ordinal);
 
             var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve" });

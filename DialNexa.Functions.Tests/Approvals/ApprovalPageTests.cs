@@ -56,7 +56,7 @@ public sealed class ApprovalPageTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = await PageAsync(response);
             Assert.Equal("Approved", page.QuerySelector("h1")!.TextContent);
-            Assert.Contains("The writes go ahead now", page.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("The requests to Paystack are sent now.", page.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
 
             var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, CallId);
             Assert.Equal("Completed", done.GetProperty("stage").GetString());
@@ -130,7 +130,7 @@ public sealed class ApprovalPageTests
             Assert.Equal(HttpStatusCode.Gone, shown.StatusCode);
             var text = (await PageAsync(shown)).Body!.TextContent;
             Assert.Contains("This approval link has expired", text, StringComparison.Ordinal);
-            Assert.Contains(expiredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+            Assert.Contains(expiredAt.UtcDateTime.ToString("ddd d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
             Assert.DoesNotContain("249.00", text, StringComparison.Ordinal);
             var posted = await browser.PostAsync("/api/approvals/" + token, new FormUrlEncodedContent([new("decision", "approve")]));
             Assert.Equal(HttpStatusCode.Gone, posted.StatusCode);

@@ -77,7 +77,7 @@ public sealed class CallHandoffTests
         {
             var done = await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http);
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
-            Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("confidence 0.00", StringComparison.Ordinal));
+            Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("only 0% confidence, below the 80% needed", StringComparison.Ordinal));
             Assert.Empty(paystack.Writes);
             var queue = await app.Http.GetStringAsync("/api/review");
             Assert.Contains(DisputeCall, queue, StringComparison.Ordinal);

@@ -29,6 +29,22 @@ internal sealed class RecordingProvider(ProviderName name, ProviderMode mode, st
             ? new CustomerLookupResult(name, CustomerLookupStatus.Found, [new ProviderCustomer("cus_1", "Dana Whitfield", knownEmail, null, $"https://{name}.example/cus_1")])
             : new CustomerLookupResult(name, CustomerLookupStatus.NotFound, []));
 
+    /// <summary>The request <see cref="ExecuteAsync"/> records, as its preview.</summary>
+    public Task<ProviderWritePreview> PreviewAsync(ProviderActionRequest request, CancellationToken cancellationToken)
+    {
+        var rendered = Rendered(request);
+        return Task.FromResult(new ProviderWritePreview
+        {
+            Provider = name,
+            Kind = request.Kind,
+            Mode = mode,
+            Operation = ProviderActionWords.Of(request.Kind),
+            Request = rendered,
+            Fields = [.. RenderedRequestFields.Of(rendered).Select(f => new ProviderFieldPreview(f.Path, null, f.Value))],
+            Current = ProviderCurrentValues.NewRecord,
+        });
+    }
+
     public Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken)
     {
         Received.Enqueue(request);
@@ -44,9 +60,12 @@ internal sealed class RecordingProvider(ProviderName name, ProviderMode mode, st
             Kind = request.Kind,
             Mode = mode,
             Outcome = mode == ProviderMode.DryRun ? ProviderActionOutcome.DryRun : count == 1 ? ProviderActionOutcome.Written : ProviderActionOutcome.AlreadyDone,
-            Request = new RenderedRequest("POST", $"https://{name}.example/{request.Kind}", new Dictionary<string, string> { ["Authorization"] = "Bearer ***" }, request.Note),
+            Request = Rendered(request),
             RecordId = "rec_" + request.CallId,
             RecordUrl = $"https://{name}.example/rec_{request.CallId}",
         });
     }
+
+    private RenderedRequest Rendered(ProviderActionRequest request) =>
+        new("POST", $"https://{name}.example/{request.Kind}", new Dictionary<string, string> { ["Authorization"] = "Bearer ***" }, request.Note);
 }

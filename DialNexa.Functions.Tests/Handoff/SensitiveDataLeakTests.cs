@@ -113,7 +113,7 @@ public sealed class SensitiveDataLeakTests
         return JsonSerializer.Serialize(payload);
     }
 
-    private static string ReadStoreFiles(string directory)
+    internal static string ReadStoreFiles(string directory)
     {
         var text = new StringBuilder();
         foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)))

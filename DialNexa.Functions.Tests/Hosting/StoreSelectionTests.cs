@@ -19,6 +19,9 @@ namespace DialNexa.Functions.Tests.Hosting;
 [Collection(AzuriteCollection.Name)]
 public sealed class StoreSelectionTests(AzuriteFixture azurite)
 {
+    /// <summary>Off Azurite the key ring's blob must be wrapped by a Key Vault key; building the app asks Key Vault nothing yet.</summary>
+    private const string KeyVaultKey = "--DialNexa:DataProtection:KeyVaultKeyUri=https://dialnexa-kv.vault.azure.net/keys/keyring";
+
     private const string Key = "c2VjcmV0LWtleS1ub3QtdG8tYmUtc2hvd24tYW55d2hlcmU=";
 
     [Theory]
@@ -38,7 +41,7 @@ public sealed class StoreSelectionTests(AzuriteFixture azurite)
     [InlineData("DefaultEndpointsProtocol=https;AccountName=dialnexa;AccountKey=" + Key + ";EndpointSuffix=core.windows.net")]
     public async Task AzureWebJobsStorage_ConnectionString_SelectsDurableTaskAzureStorageAndAzureTables(string value)
     {
-        await using var app = Build([$"--AzureWebJobsStorage={value}"]);
+        await using var app = Build([$"--AzureWebJobsStorage={value}", KeyVaultKey]);
         Assert.IsType<AzureStorageOrchestrationService>(app.Services.GetRequiredService<IOrchestrationService>());
         Assert.IsType<AzureAppDataStore>(app.Services.GetRequiredService<IAppDataStore>());
     }
@@ -46,7 +49,7 @@ public sealed class StoreSelectionTests(AzuriteFixture azurite)
     [Fact]
     public async Task AzureWebJobsStorageAccountName_IdentityBased_SelectsAzureStorageWithoutAskingForATokenYet()
     {
-        await using var app = Build(["--AzureWebJobsStorage:accountName=dialnexa"]);
+        await using var app = Build(["--AzureWebJobsStorage:accountName=dialnexa", KeyVaultKey]);
         Assert.IsType<AzureStorageOrchestrationService>(app.Services.GetRequiredService<IOrchestrationService>());
         Assert.IsType<AzureAppDataStore>(app.Services.GetRequiredService<IAppDataStore>());
     }

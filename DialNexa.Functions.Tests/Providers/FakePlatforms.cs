@@ -20,6 +20,15 @@ internal sealed class FakePlatforms
     /// <summary>Makes the caller a known Paystack customer (payment requests need one).</summary>
     public void AddPaystackCustomer(string email) => _paystackCustomers[email] = "CUS_dana";
 
+    /// <summary>Makes the caller a known Altoviz contact (a match by email, without a Paystack customer).</summary>
+    public void AddAltovizContact(string email, string firstName, string lastName)
+    {
+        lock (_altovizContacts)
+        {
+            _altovizContacts.Add(new JsonObject { ["id"] = 41, ["email"] = email, ["firstName"] = firstName, ["lastName"] = lastName, ["displayName"] = $"{firstName} {lastName}" });
+        }
+    }
+
     public int Runs(ProviderActionKind kind) => _runs.GetValueOrDefault(kind);
 
     public int Effects(string effect) => _effects.Count(e => e == effect);
@@ -101,9 +110,11 @@ internal sealed class FakePlatforms
             case "/altoviz/v1/Contacts/Find":
                 _runs.AddOrUpdate(ProviderActionKind.AltovizCreateContact, 1, (_, n) => n + 1);
                 string contacts;
+                var wanted = query["email"].ToString();
                 lock (_altovizContacts)
                 {
-                    contacts = _altovizContacts.ToJsonString();
+                    // The API finds contacts by the email asked for.
+                    contacts = new JsonArray([.. _altovizContacts.Where(c => string.Equals(c?["email"]?.ToString(), wanted, StringComparison.OrdinalIgnoreCase)).Select(c => c!.DeepClone())]).ToJsonString();
                 }
 
                 await context.Response.WriteAsync(contacts);

@@ -51,7 +51,11 @@ public sealed class CallTraceTests
             collected = [.. spans];
         }
 
-        var webhook = Assert.Single(collected, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/dialnexa/webhook", StringComparison.Ordinal));
+        // ASP.NET Core's activity source is process-wide, so webhooks other tests post at the same time are collected
+        // too: this call's webhook span is the one whose trace holds a span tagged with its instance ID.
+        var webhook = Assert.Single(collected, s => s.Kind == ActivityKind.Server
+            && s.DisplayName.Contains("/api/dialnexa/webhook", StringComparison.Ordinal)
+            && collected.Any(o => o.TraceId == s.TraceId && o.TagObjects.Any(t => "call_trace_1".Equals(t.Value as string, StringComparison.Ordinal))));
         var trace = collected.Where(s => s.TraceId == webhook.TraceId).ToList();
         Assert.Contains(trace, s => s.Source.Name == "DurableTask.Core" && s.DisplayName.Contains("CallHandoffOrchestrator", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.Source.Name == "DurableTask.Core" && s.DisplayName.Contains("RedactCallActivity", StringComparison.Ordinal));

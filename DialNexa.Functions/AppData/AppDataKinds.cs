@@ -23,6 +23,8 @@ public static class AppDataKinds
 
     public static readonly AppDataKind ApprovalMail = new("approval-mail", AppDataPlacement.PerCall, "approval mail markers");
 
+    public static readonly AppDataKind BankAccountEntry = new("bank-account-entry", AppDataPlacement.PerCall, "encrypted bank account numbers finance typed on the approval page, until sent to Gusto");
+
     public static readonly AppDataKind ActionClaim = new("action-claim", AppDataPlacement.PerCall, "provider action claims");
 
     public static readonly AppDataKind ActionRerun = new("action-rerun", AppDataPlacement.PerCall, "re-runs of provider actions asked for from the review queue, with who asked");
@@ -37,7 +39,8 @@ public static class AppDataKinds
 
     public static IReadOnlyList<AppDataKind> All { get; } =
     [
-        InboxBody, InboxLedger, RedactedDelivery, RecordingUrl, ApprovalRequest, ApprovalVote, ApprovalOutcome, ApprovalMail, ActionClaim, ActionRerun,
+        InboxBody, InboxLedger, RedactedDelivery, RecordingUrl, ApprovalRequest, ApprovalVote, ApprovalOutcome, ApprovalMail, BankAccountEntry, ActionClaim,
+        ActionRerun,
         ReviewOpen, ReviewResolved, InboxOpen, ErasedCall,
     ];
 }

@@ -9,11 +9,12 @@ namespace DialNexa.Functions.Approvals;
 /// <summary>
 /// Looks at and decides approval requests for the page and for Slack. Looking never decides. Deciding checks that
 /// the approver is configured and named on the request, the link is unexpired and unused, the request unsettled
-/// and the call still waiting; then claims the outcome (when this vote settles it) and the vote, and raises
+/// and the call still waiting (and, to approve a new company bank account, that its numbers were entered on the
+/// page); then claims the outcome (when this vote settles it) and the vote, and raises
 /// <c>FinanceApproval</c> with who, what, when and how. Decisions on one request are serialised in this process;
 /// the store's insert-if-new claims keep them single across processes.
 /// </summary>
-internal sealed partial class ApprovalDecisions(ApprovalStore store, IDurableClientSource clients, IOptionsMonitor<ApprovalsOptions> options, TimeProvider time, ILogger<ApprovalDecisions> logger)
+internal sealed partial class ApprovalDecisions(ApprovalStore store, BankAccountEntries bankAccounts, IDurableClientSource clients, IOptionsMonitor<ApprovalsOptions> options, TimeProvider time, ILogger<ApprovalDecisions> logger)
 {
     private static readonly SemaphoreSlim[] Gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
@@ -62,6 +63,11 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, IDurableCli
             }
 
             var request = look.Request!;
+            if (approved && request.Writes.Any(w => w.NeedsBankAccountEntry) && await bankAccounts.DescribeAsync(request.CallId, cancellationToken) is null)
+            {
+                return look with { State = ApprovalState.BankAccountNeeded };
+            }
+
             var approver = options.CurrentValue.FindByEmail(ticket.Approver)!;
             var vote = new FinanceApproval(approved, approver.Email, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow(), request.RequestId, channel);
             var approvals = look.Approvals + (approved ? 1 : 0);
@@ -84,6 +90,12 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, IDurableCli
             // The request was open a moment ago (InspectAsync). Should the call time out in between, the event finds no
             // waiter and the call's status shows the timeout: the vote stays recorded, as what the approver did.
             await clients.Client.RaiseEventAsync(request.CallId, CallHandoffOrchestrator.FinanceApprovalEventName, vote, cancellationToken);
+
+            if (settles && !approved)
+            {
+                // A rejected request sends nothing: a bank account typed for it by an earlier approver goes now.
+                await bankAccounts.ForgetAsync(request.CallId, cancellationToken);
+            }
 
             Decided(logger, request.CallId, approved ? "approved" : "rejected", channel, approvals, request.Quorum);
             return new ApprovalResult(ApprovalState.Recorded, request, ticket, vote, settles ? vote : null, approvals);

@@ -93,7 +93,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
 
         return new MailMessage(from, approver.Approver)
         {
-            Subject = $"{heading}: call {request.CallId} ({request.Workflow}), {request.AmountText}",
+            Subject = $"{heading}: call {request.CallId} ({ApprovalText.Workflow(request.Workflow)}), {request.AmountText}",
             Body = body.ToString(),
             BodyEncoding = Encoding.UTF8,
             SubjectEncoding = Encoding.UTF8,

@@ -23,4 +23,7 @@ public enum ApprovalState
 
     /// <summary>Nothing to show: forged, tampered, unknown request or not an approver of it.</summary>
     NotFound,
+
+    /// <summary>Approving needs the company bank account a write adds, which only the approval page takes; nothing was recorded.</summary>
+    BankAccountNeeded,
 }

@@ -34,6 +34,11 @@ internal sealed class ApprovalsOptionsValidator : IValidateOptions<ApprovalsOpti
                 failures.Add($"DialNexa__Approvals__Approvers__{i}__Email repeats {email}; each approver is listed once.");
             }
 
+            if (approver.TimeZone is { Length: > 0 } zone && ApprovalText.Zone(zone) is null)
+            {
+                failures.Add($"DialNexa__Approvals__Approvers__{i}__TimeZone '{zone}' is not a known time zone; use an IANA name such as Europe/London or America/New_York.");
+            }
+
             if (approver.SlackUserId is { Length: > 0 } slack && !slackUsers.Add(slack))
             {
                 failures.Add($"DialNexa__Approvals__Approvers__{i}__SlackUserId repeats {slack}; a Slack member maps to one approver.");

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Providers.Gusto;
 using DialNexa.Functions.Providers.Slack;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,10 @@ internal static class ApprovalsServiceCollectionExtensions
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<ApprovalDecisions>();
         services.AddSingleton<ApprovalMailer>();
+        services.AddSingleton<ApproverZones>();
+        services.AddSingleton<ApprovalViews>();
+        services.AddSingleton<BankAccountEntries>();
+        services.AddSingleton<IGustoBankAccountEntries>(sp => sp.GetRequiredService<BankAccountEntries>());
         services.AddSingleton<SlackResponder>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackResponder>());
         services.AddAntiforgery(o =>

@@ -12,5 +12,11 @@ public sealed class ApproverOptions
     /// <summary>The approver's Slack member ID (for example U024BE7LH): only clicks from it count in Slack.</summary>
     public string? SlackUserId { get; set; }
 
+    /// <summary>
+    /// The approver's IANA time zone (for example Europe/London): the approval page shows times in it beside UTC.
+    /// Default: <c>DialNexa__Extraction__TimeZone</c>, the zone the business's calls are read in.
+    /// </summary>
+    public string? TimeZone { get; set; }
+
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Email : Name;
 }

@@ -123,6 +123,7 @@ internal static partial class SlackInteractionEndpoint
             ApprovalState.Recorded => SlackApprovalMessages.Private($"Your approval is recorded ({result.Approvals} of {request.Quorum} needed)."),
             ApprovalState.AlreadyUsed => SlackApprovalMessages.Private($"You already {(result.Decision!.Approved ? "approved" : "rejected")} this request at {SlackApprovalMessages.When(result.Decision.DecidedAt)}."),
             ApprovalState.AlreadyDecided => SlackApprovalMessages.Decided(message, $"{(result.Earlier!.Approved ? "Approved" : "Rejected")} by {NameOf(request, result.Earlier.Approver)} at {SlackApprovalMessages.When(result.Earlier.DecidedAt)}."),
+            ApprovalState.BankAccountNeeded => SlackApprovalMessages.Private("This request adds a company bank account, whose numbers are typed on the approval page: approve there with your review link. Nothing was recorded; Reject works here."),
             ApprovalState.Expired or ApprovalState.Closed => SlackApprovalMessages.Decided(message, "This request is closed: no decision came in time and the call went to the review queue, or it finished."),
             _ => SlackApprovalMessages.Private("You are not an approver of this request; your click was not counted."),
         };

@@ -1,26 +1,15 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace DialNexa.Functions.Cli;
 
-/// <summary>The sub-commands the app binary understands; anything else starts the function host.</summary>
+/// <summary>The sub-commands the app binary understands.</summary>
 internal static class CliCommands
 {
-    private static ICliCommand[] All() =>
+    public static IReadOnlyList<ICliCommand> All { get; } =
     [
-        new BenchMovedCommand(),
         new SendSampleCommand(),
         new RedactCommand(),
+        new BenchMovedCommand(),
     ];
 
-    public static bool TryFind(string[] args, [NotNullWhen(true)] out ICliCommand? command)
-    {
-        command = null;
-        if (args.Length == 0)
-        {
-            return false;
-        }
-
-        command = All().FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase));
-        return command is not null;
-    }
+    public static ICliCommand? Find(string name) =>
+        All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -23,6 +23,23 @@ internal sealed class RedactCommand : ICliCommand
 
     public string Name => "redact";
 
+    public string Summary => "redact a transcript from standard input, as the webhook path does";
+
+    public string Help => """
+        Usage: redact [--json [--at <ISO 8601 time>] [--zone <IANA zone>]] < transcript.txt
+
+        Reads a transcript on standard input ("Agent:/User:" lines, a JSON array of turns, or plain text), removes card,
+        bank and tax numbers (also when spoken as words) exactly as the webhook path does, and writes it back in its
+        own shape.
+
+        Options:
+          --json          print the redacted turns, what was found, and the finance context extracted from them
+          --at TIME       when the call took place, for deadlines such as "by Friday" (with --json; default now)
+          --zone ZONE     the IANA zone TIME and deadlines are read in, such as America/New_York (with --json)
+
+        Exit codes: 0 printed; 2 wrong option or input that is not UTF-8.
+        """;
+
     public async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         if (ParseArguments(args) is not { } arguments)
@@ -140,7 +157,7 @@ internal sealed class RedactCommand : ICliCommand
     private static async Task<int> FailAsync(TextWriter error, string message)
     {
         await error.WriteLineAsync(message);
-        return 2;
+        return ExitCodes.Usage;
     }
 
     private static async Task<string> ReadStrictUtf8Async(Stream stream)

@@ -8,13 +8,28 @@ namespace DialNexa.Functions.Cli;
 
 /// <summary>
 /// <c>send-sample [file] [--url URL]</c>: signs a DialNexa webhook body with the configured secret (or the local one
-/// the app generated) and posts it to a running app, then prints the call's status URL.
+/// the app generated) and posts it to a running app, then prints the call's status URL. A relative file is read from the
+/// working directory, like any command-line path; with no file, the repository's dispute sample is posted.
 /// </summary>
 internal sealed class SendSampleCommand : ICliCommand
 {
     public const string DefaultSample = "samples/call_ended.completed.dispute.json";
 
     public string Name => "send-sample";
+
+    public string Summary => "sign a DialNexa webhook body and post it to the running app";
+
+    public string Help => $"""
+        Usage: send-sample [file.json] [--url URL]
+
+        Signs the file with the webhook secret (DialNexa__WebhookSecrets, or the local secret the app generated in its
+        data directory) and posts it to the app's webhook, as DialNexa would. Prints the call's status address.
+
+          file.json    the body to post, read from the working directory (default: {DefaultSample} in the repository)
+          --url URL    where the app listens (default {FunctionAppHost.DefaultUrl})
+
+        Exit codes: 0 accepted; 1 the app refused it or did not answer; 2 wrong option or no such file.
+        """;
 
     public async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
@@ -23,7 +38,7 @@ internal sealed class SendSampleCommand : ICliCommand
         var url = FunctionAppHost.DefaultUrl;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--url" && i + 1 < args.Length)
+            if (args[i] == "--url" && i + 1 < args.Length && Uri.TryCreate(args[i + 1], UriKind.Absolute, out _))
             {
                 url = args[++i];
             }
@@ -33,16 +48,20 @@ internal sealed class SendSampleCommand : ICliCommand
             }
             else
             {
-                await error.WriteLineAsync($"send-sample: unknown option '{args[i]}'. Usage: send-sample [file.json] [--url {FunctionAppHost.DefaultUrl}]");
-                return 2;
+                await error.WriteLineAsync(args[i] == "--url"
+                    ? $"send-sample: --url needs an absolute address such as {FunctionAppHost.DefaultUrl}."
+                    : $"send-sample: unknown option '{args[i]}'. Usage: send-sample [file.json] [--url {FunctionAppHost.DefaultUrl}]");
+                return ExitCodes.Usage;
             }
         }
 
         var path = Path.GetFullPath(file ?? Path.Combine(root, DefaultSample));
         if (!File.Exists(path))
         {
-            await error.WriteLineAsync($"send-sample: no file at {path}. Samples are in {Path.Combine(root, "samples")}.");
-            return 2;
+            await error.WriteLineAsync(file is null
+                ? $"send-sample: the default sample is not at {path}; run from the repository, or name a file."
+                : $"send-sample: no file at {path} (a relative path is read from the working directory, {Directory.GetCurrentDirectory()}). Samples are in {Path.Combine(root, "samples")}.");
+            return ExitCodes.Usage;
         }
 
         var body = await File.ReadAllBytesAsync(path);
@@ -65,7 +84,7 @@ internal sealed class SendSampleCommand : ICliCommand
         catch (HttpRequestException ex)
         {
             await error.WriteLineAsync($"send-sample: nothing answered at {url} ({ex.Message}). Start the app first: dotnet run --project DialNexa.Functions");
-            return 1;
+            return ExitCodes.Failure;
         }
 
         var text = await response.Content.ReadAsStringAsync();
@@ -73,7 +92,7 @@ internal sealed class SendSampleCommand : ICliCommand
         if (!response.IsSuccessStatusCode)
         {
             await error.WriteLineAsync(text);
-            return 1;
+            return ExitCodes.Failure;
         }
 
         using var answer = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
@@ -87,6 +106,6 @@ internal sealed class SendSampleCommand : ICliCommand
             await output.WriteLineAsync(text);
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
 }

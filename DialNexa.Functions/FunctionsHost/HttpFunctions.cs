@@ -131,7 +131,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
     {
         ArgumentNullException.ThrowIfNull(request);
         using var scope = FunctionsClientSource.Use(client);
-        return await ApprovalEndpoints.ShowAsync(token, request.HttpContext, Get<ApprovalTokens>(), Get<ApprovalDecisions>(), Get<IAntiforgery>(), cancellationToken);
+        return await ApprovalEndpoints.ShowAsync(token, request.HttpContext, Get<ApprovalTokens>(), Get<ApprovalDecisions>(), Get<ApprovalViews>(), Get<IAntiforgery>(), cancellationToken);
     }
 
     [Function("DecideApproval")]
@@ -143,7 +143,19 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
     {
         ArgumentNullException.ThrowIfNull(request);
         using var scope = FunctionsClientSource.Use(client);
-        return await ApprovalEndpoints.DecideAsync(token, request.HttpContext, Get<ApprovalTokens>(), Get<ApprovalDecisions>(), Get<IAntiforgery>(), Get<ILogger<ApprovalDecisions>>(), cancellationToken);
+        return await ApprovalEndpoints.DecideAsync(token, request.HttpContext, Get<ApprovalTokens>(), Get<ApprovalDecisions>(), Get<ApprovalViews>(), Get<IAntiforgery>(), Get<ILogger<ApprovalDecisions>>(), cancellationToken);
+    }
+
+    [Function("ShowApprovalTranscript")]
+    public async Task<IResult> ShowApprovalTranscript(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "approvals/{token}/transcript")] HttpRequest request,
+        string token,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var scope = FunctionsClientSource.Use(client);
+        return await ApprovalEndpoints.TranscriptAsync(token, request.HttpContext, Get<ApprovalTokens>(), Get<ApprovalDecisions>(), Get<ApprovalViews>(), cancellationToken);
     }
 
     [Function("SlackInteractions")]

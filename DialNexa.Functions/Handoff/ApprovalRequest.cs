@@ -1,12 +1,16 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>
-/// What finance is asked to approve for a call: the writes (old and new values), amount, customer, match confidence,
-/// reasons, requester, who may decide (one signed link each), how many approvals it needs, and until when. All of it
-/// comes from redacted data, and contact details are masked, because the approval page shows it to link holders.
+/// What finance is asked to approve for a call: the requests exactly as they will be sent (each field with its current
+/// and new value), why approval is needed, who the caller is and how sure the match is, what the caller asked and the
+/// agent promised, who may decide (one signed link each), how many approvals it needs, and until when. All of it comes
+/// from redacted data, and contact details are masked, because the approval page shows it to link holders.
 /// </summary>
 public sealed record ApprovalRequest
 {
@@ -16,21 +20,37 @@ public sealed record ApprovalRequest
 
     public HandoffWorkflow? Workflow { get; init; }
 
+    /// <summary>Why approval is needed, in words.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
-    /// <summary>"Provider: Action" for every planned write.</summary>
-    public IReadOnlyList<string> Actions { get; init; } = [];
-
-    public IReadOnlyList<ApprovalChange> Changes { get; init; } = [];
+    /// <summary>Every planned action, as it will be sent (or why it will not).</summary>
+    public IReadOnlyList<ApprovalWrite> Writes { get; init; } = [];
 
     /// <summary>The customer's name and masked email, as matched.</summary>
     public string? Customer { get; init; }
 
+    /// <summary>The amount discussed on the call (what is written, if anything, is in <see cref="Writes"/>).</summary>
     public decimal? Amount { get; init; }
 
     public string? Currency { get; init; }
 
     public double MatchConfidence { get; init; }
+
+    /// <summary>How the caller was matched, in words: which record, on what basis, or why none was found.</summary>
+    public string? MatchBasis { get; init; }
+
+    /// <summary>The caller's request in their own (redacted) words.</summary>
+    public string? CallerRequest { get; init; }
+
+    /// <summary>What the agent promised the caller, in the agent's (redacted) words.</summary>
+    public string? AgentPromise { get; init; }
+
+    /// <summary>The date the caller was promised an answer by.</summary>
+    public DateOnly? FollowUpBy { get; init; }
+
+    public bool CallbackRequested { get; init; }
+
+    public DateTimeOffset? CallStartedAt { get; init; }
 
     /// <summary>Who asks: the call handoff, on behalf of the caller.</summary>
     public string Requester { get; init; } = "";
@@ -55,16 +75,43 @@ public sealed record ApprovalRequest
     public IReadOnlyList<string> Links { get; init; } = [];
 
     /// <summary>The amount with its currency, or "no amount".</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string AmountText => Amount is { } amount ? string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {Currency}") : "no amount";
+    [JsonIgnore]
+    public string AmountText => Amount is { } amount ? ApprovalText.Money(amount, Currency) : "no amount";
+
+    /// <summary>True when a write runs in dry run: approving records the request, nothing is sent.</summary>
+    [JsonIgnore]
+    public bool DryRun => Writes.Any(w => w.Mode == ProviderMode.DryRun && w.Sends);
+
+    /// <summary>True when the caller was promised something: a rejection must not end the call silently.</summary>
+    [JsonIgnore]
+    public bool CarriesPromise => AgentPromise is not null || FollowUpBy is not null || CallbackRequested;
 
     /// <summary>The request in words (redacted data, masked contact details), for Slack and email alike.</summary>
     public string Describe(string heading)
     {
         var quorum = Quorum == 1 ? "first decision wins" : $"{Quorum} approvals needed, any rejection rejects";
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{heading} for call {CallId} ({Workflow}): {Customer ?? "unknown customer"}, {AmountText}, caller match {MatchConfidence:0.00}.\nWrites: {string.Join("; ", Actions)}.\nWhy: {string.Join(" ", Reasons)}\nDecide before {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}).");
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{heading} for call {CallId} ({ApprovalText.Workflow(Workflow)}): {Customer ?? "unknown customer"}, {AmountText} on the call, caller match {ApprovalText.Percent(MatchConfidence)}.");
+        foreach (var write in Writes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n- {write.Provider}: {write.Operation}");
+            text.Append(write.Record is null ? "" : $", {write.Record}");
+            text.Append(!write.Sends ? $" (nothing will be sent: {write.Note})" : write.Mode == ProviderMode.DryRun ? " (dry run: recorded, not sent)" : "");
+        }
+
+        if (CallerRequest is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nCaller: \"{CallerRequest}\"");
+        }
+
+        if (AgentPromise is not null || FollowUpBy is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nPromised: {ApprovalText.Promise(AgentPromise, FollowUpBy, CallbackRequested)}");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nWhy: {string.Join(" ", Reasons)}");
+        text.Append(CultureInfo.InvariantCulture, $"\nDecide before {ExpiresAt.UtcDateTime:ddd d MMM yyyy, HH:mm} UTC ({quorum}).");
+        return text.ToString();
     }
 
     public bool IsApprover(string approver) => Approvers.Any(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase));

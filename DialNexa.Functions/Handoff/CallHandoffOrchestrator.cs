@@ -1,3 +1,4 @@
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Inbox;
@@ -119,8 +120,27 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
             messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(AnnounceDecisionActivity), status.Brief()), context.CurrentUtcDateTime);
             status = await DeliverDueAsync(context, status, messages);
-            if (status.Approval?.Decision is not { Approved: true })
+            var decision = status.Approval?.Decision;
+            if (decision is not { Approved: true })
             {
+                if (status.Approval is { Request.CarriesPromise: true } approval)
+                {
+                    // The caller was told to expect an answer: a rejection is a follow-up for a person, not the end.
+                    var asked = approval.Request;
+                    status = Update(context, status with
+                    {
+                        Stage = HandoffStage.InReview,
+                        Review =
+                        [
+                            .. status.Review,
+                            $"Finance rejected the request ({decision?.Approver ?? "no approver"}), so nothing was written; but the caller was promised {ApprovalText.Promise(asked.AgentPromise, asked.FollowUpBy, asked.CallbackRequested)}. Tell the caller what happens next.",
+                        ],
+                    });
+                    messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
+                    status = await DeliverDueAsync(context, status, messages);
+                    return await FinishAsync(context, status, HandoffStage.InReview, input, messages);
+                }
+
                 return await FinishAsync(context, status, HandoffStage.Completed, input, messages);
             }
         }
@@ -143,8 +163,8 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 Review =
                 [
                     .. status.Review,
-                    .. failed.Select(r => $"{r.Kind} ended {r.Outcome}: {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix})")),
-                    .. inDoubt.Select(r => $"{r.Kind} is in doubt: {r.Message} {r.Provider} holds: {r.ProviderHolds ?? "unknown"}. Re-run it from the review queue once {r.Provider} can be read; the re-run looks before it writes."),
+                    .. failed.Select(r => $"{ProviderActionWords.Of(r.Kind)}: {r.Outcome}. {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix.Replace(":", "__", StringComparison.Ordinal)})")),
+                    .. inDoubt.Select(r => $"{ProviderActionWords.Of(r.Kind)} is in doubt: {r.Message} {r.Provider} holds: {r.ProviderHolds ?? "unknown"}. Re-run it from the review queue once {r.Provider} can be read; the re-run looks before it writes."),
                 ],
             });
 

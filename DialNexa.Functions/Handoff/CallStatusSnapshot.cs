@@ -78,7 +78,21 @@ public sealed record CallStatusSnapshot
             Review = Clip(Review, 8, 240),
             Approval = Approval is null ? null : Approval with
             {
-                Request = Approval.Request with { Changes = [.. Approval.Request.Changes.Take(16).Select(c => c with { OldValue = Clip(c.OldValue, 120), NewValue = Clip(c.NewValue, 120)! })], Reasons = Clip(Approval.Request.Reasons, 8, 200), Customer = Clip(Approval.Request.Customer, 160) },
+                Request = Approval.Request with
+                {
+                    Writes = [.. Approval.Request.Writes.Take(12).Select(w => w with
+                    {
+                        Url = Clip(w.Url, 200),
+                        Note = Clip(w.Note, 200),
+                        Record = Clip(w.Record, 160),
+                        Fields = [.. w.Fields.Take(16).Select(f => f with { Current = Clip(f.Current, 120)!, New = Clip(f.New, 120)!, Sent = Clip(f.Sent, 120)! })],
+                    })],
+                    Reasons = Clip(Approval.Request.Reasons, 8, 200),
+                    Customer = Clip(Approval.Request.Customer, 160),
+                    MatchBasis = Clip(Approval.Request.MatchBasis, 200),
+                    CallerRequest = Clip(Approval.Request.CallerRequest, 200),
+                    AgentPromise = Clip(Approval.Request.AgentPromise, 200),
+                },
                 Decisions = [.. Approval.Decisions.Take(8).Select(d => d with { Comment = Clip(d.Comment, 200) })],
                 Ignored = Clip(Approval.Ignored, 4, 200),
             },
@@ -97,7 +111,7 @@ public sealed record CallStatusSnapshot
             CallId = CallId,
             Stage = Stage,
             Workflow = Workflow,
-            Approval = bounded.Approval is null ? null : bounded.Approval with { Request = bounded.Approval.Request with { Changes = [], Reasons = [], Links = [] } },
+            Approval = bounded.Approval is null ? null : bounded.Approval with { Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], CallerRequest = null, AgentPromise = null, MatchBasis = null } },
         };
     }
 

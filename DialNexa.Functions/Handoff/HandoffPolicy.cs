@@ -31,7 +31,7 @@ internal static class HandoffPolicy
         }
         else if (facts.WorkflowConfidence < options.MinimumWorkflowConfidence)
         {
-            review.Add(Invariant($"The workflow ({facts.Workflow}) was recognised with confidence {facts.WorkflowConfidence:0.00}, below {options.MinimumWorkflowConfidence:0.00} (DialNexa:Handoff:MinimumWorkflowConfidence)."));
+            review.Add(Invariant($"The call was read as a {Approvals.ApprovalText.Workflow(facts.Workflow)} with only {Approvals.ApprovalText.Percent(facts.WorkflowConfidence)} confidence, below the {Approvals.ApprovalText.Percent(options.MinimumWorkflowConfidence)} needed (DialNexa__Handoff__MinimumWorkflowConfidence)."));
         }
 
         if (writesLive && match.Ambiguous)
@@ -40,7 +40,7 @@ internal static class HandoffPolicy
         }
         else if (writesLive && match.Confidence < options.MinimumMatchConfidence)
         {
-            review.Add(Invariant($"The caller was matched with confidence {match.Confidence:0.00}, below {options.MinimumMatchConfidence:0.00} (DialNexa:Handoff:MinimumMatchConfidence)."));
+            review.Add(Invariant($"The caller was matched to a customer record with only {Approvals.ApprovalText.Percent(match.Confidence)} confidence, below the {Approvals.ApprovalText.Percent(options.MinimumMatchConfidence)} needed before a live write (DialNexa__Handoff__MinimumMatchConfidence)."));
         }
 
         if (facts.Workflow == HandoffWorkflow.VipPaymentBlocker)
@@ -55,23 +55,23 @@ internal static class HandoffPolicy
 
         if (options.ApprovalWorkflows.Contains(facts.Workflow))
         {
-            approval.Add($"{facts.Workflow} calls always need finance approval.");
+            approval.Add($"{WorkflowCalls(facts.Workflow)} always need finance approval.");
         }
 
         foreach (var action in actions.Where(a => options.SensitiveActions.Contains(a.Kind)))
         {
-            approval.Add($"{action.Kind} changes money, access or commitments.");
+            approval.Add($"{Capitalized(ProviderActionWords.Gerund(action.Kind))} changes money, access or commitments, so it always needs approval.");
         }
 
         if (facts.Amount is { } amount && facts.Currency is { } currency)
         {
             if (!options.ApprovalThresholds.TryGetValue(currency, out var threshold))
             {
-                approval.Add($"No approval threshold is configured for {currency} (DialNexa:Handoff:ApprovalThresholds:{currency}).");
+                approval.Add($"No approval threshold is set for {currency} (DialNexa__Handoff__ApprovalThresholds__{currency}), so any amount in it needs approval.");
             }
             else if (amount >= threshold)
             {
-                approval.Add(Invariant($"The amount {amount:0.00} {currency} is at or above the approval threshold of {threshold:0.00} {currency}."));
+                approval.Add($"The amount on the call, {Approvals.ApprovalText.Money(amount, currency)}, is at or above the approval threshold of {Approvals.ApprovalText.Money(threshold, currency)}.");
             }
         }
 
@@ -103,7 +103,8 @@ internal static class HandoffPolicy
         ProviderCustomerId = match.CustomerIdIn(ProviderActionRouting.ProviderOf(kind)),
         Amount = facts.Amount,
         Currency = facts.Currency,
-        Description = $"DialNexa call {call.CallId}: {facts.Workflow}" + (facts.Text(FactNames.InvoiceNumber) is { } invoice ? $" ({invoice})" : ""),
+        // Customers read this one (Paystack's payment request email, Plisio's invoice): their invoice, in words.
+        Description = facts.Text(FactNames.InvoiceNumber) is { } invoice ? $"Invoice {invoice}" : $"{Capitalized(Approvals.ApprovalText.Workflow(facts.Workflow))} (call {call.CallId})",
         InvoiceNumber = facts.Text(FactNames.InvoiceNumber),
         DueDate = DateOnly.TryParse(facts.Text(FactNames.DueDate), CultureInfo.InvariantCulture, out var due) ? due : null,
         Note = note,
@@ -112,4 +113,19 @@ internal static class HandoffPolicy
     };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The workflow's calls as a plural subject ("Dispute calls", "Refund requests").</summary>
+    private static string WorkflowCalls(HandoffWorkflow workflow) => workflow switch
+    {
+        HandoffWorkflow.RefundRequest => "Refund requests",
+        HandoffWorkflow.PaymentMethodChange => "Payment method changes",
+        HandoffWorkflow.InvoiceResend => "Invoice resends",
+        HandoffWorkflow.RenewalFailure => "Failed renewals",
+        HandoffWorkflow.TaxOrBillingAddressCorrection => "Tax or billing address corrections",
+        HandoffWorkflow.VipPaymentBlocker => "Calls about a high-value customer unable to pay",
+        HandoffWorkflow.ReceiptToVerifiedEmail => "Receipts to a verified email",
+        _ => $"{workflow} calls",
+    };
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

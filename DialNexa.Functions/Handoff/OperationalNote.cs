@@ -17,7 +17,7 @@ internal static class OperationalNote
             note.Append(CultureInfo.InvariantCulture, $" ({started.UtcDateTime:yyyy-MM-dd HH:mm} UTC)");
         }
 
-        note.Append(CultureInfo.InvariantCulture, $": {facts.Workflow}");
+        note.Append(CultureInfo.InvariantCulture, $": {Approvals.ApprovalText.Workflow(facts.Workflow)}");
         if (facts.Text(FactNames.InvoiceNumber) is { } invoice)
         {
             note.Append(CultureInfo.InvariantCulture, $", invoice {invoice}");
@@ -25,7 +25,7 @@ internal static class OperationalNote
 
         if (facts.Amount is { } amount)
         {
-            note.Append(CultureInfo.InvariantCulture, $", {amount:0.00} {facts.Currency}");
+            note.Append(CultureInfo.InvariantCulture, $", {Approvals.ApprovalText.Money(amount, facts.Currency)}");
         }
 
         foreach (var (label, name) in new[] { ("reason", FactNames.DisputeReason), ("reason", FactNames.RefundReason), ("next step", FactNames.PromisedNextStep), ("follow up by", FactNames.FollowUpDeadline) })

@@ -10,7 +10,7 @@ namespace DialNexa.Functions.Providers;
 /// What every provider client shares: dry run (render the write, send nothing), configuration checks that name the
 /// missing setting, secrets resolved once (Key Vault references included), and errors mapped to outcomes.
 /// </summary>
-public abstract class FinanceProvider : IFinanceProvider
+public abstract partial class FinanceProvider : IFinanceProvider
 {
     /// <summary>Dry run renders with this client and never sends through it.</summary>
     private static readonly HttpClient RenderOnly = new();

@@ -19,4 +19,11 @@ public interface IFinanceProvider
     Task<CustomerLookupResult> FindCustomerAsync(CustomerLookup lookup, CancellationToken cancellationToken);
 
     Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The request <see cref="ExecuteAsync"/> would send now, for finance to approve (reads only, never a write). A
+    /// provider that cannot work it out beforehand says so.
+    /// </summary>
+    Task<ProviderWritePreview> PreviewAsync(ProviderActionRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(ProviderWritePreview.Unavailable(Name, request.Kind, Mode, $"{Name} cannot show its request before it is sent."));
 }

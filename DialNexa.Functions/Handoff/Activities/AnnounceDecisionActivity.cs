@@ -16,7 +16,14 @@ internal sealed class AnnounceDecisionActivity : TaskActivity<CallStatusSnapshot
     {
         var decision = input.Approval!.Decision!;
         var verb = decision.Approved ? "approved" : "rejected";
-        var next = decision.Approved ? "the writes go ahead" : "nothing will be written";
+        var request = input.Approval.Request;
+        var next = (decision.Approved, request.DryRun, request.CarriesPromise) switch
+        {
+            (true, true, _) => "dry run: the requests are recorded as they would have been sent; nothing is sent",
+            (true, false, _) => "the requests are sent now",
+            (false, _, true) => "nothing will be written; the caller was promised an answer, so the call goes to the review queue",
+            _ => "nothing will be written",
+        };
         return Task.FromResult(OutgoingMessage.ToSlack("decision", "Decision notice", new ProviderActionRequest
         {
             CallId = input.CallId,

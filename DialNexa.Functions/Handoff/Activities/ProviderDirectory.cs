@@ -30,4 +30,13 @@ internal sealed class ProviderDirectory(IEnumerable<IFinanceProvider> providers)
 
         return await provider.ExecuteAsync(request, cancellationToken);
     }
+
+    /// <summary>What the action would send now, for finance to approve; reads only.</summary>
+    public async Task<ProviderWritePreview> PreviewAsync(ProviderActionRequest request, CancellationToken cancellationToken)
+    {
+        var name = ProviderActionRouting.ProviderOf(request.Kind);
+        return _byName.TryGetValue(name, out var provider)
+            ? await provider.PreviewAsync(request, cancellationToken)
+            : ProviderWritePreview.Unavailable(name, request.Kind, ProviderMode.DryRun, $"No {name} client is registered in this app: nothing will be sent.");
+    }
 }

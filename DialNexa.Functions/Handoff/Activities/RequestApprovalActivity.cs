@@ -1,21 +1,35 @@
-using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Messages;
+using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>
-/// Asks finance to approve the planned actions: builds the request (writes with old and new values, amount, customer,
-/// match confidence, reasons, requester, expiry), signs one single-use link per approver, stores it for the approval
-/// page, mails each approver their link when mail is set up, and composes the Slack post with link and Approve/Reject
-/// buttons, which the handoff delivers (and retries). The decision comes back as <c>FinanceApproval</c>.
+/// Asks finance to approve the planned actions: builds the request (each write exactly as it will be sent, with the
+/// current and new value of every field, read from the provider now; why approval is needed; the caller's request and
+/// the agent's promise; how the caller was matched; requester and expiry), signs one single-use link per approver,
+/// stores it for the approval page, mails each approver their link when mail is set up, and composes the Slack post with
+/// link and Approve/Reject buttons, which the handoff delivers (and retries). The decision comes back as
+/// <c>FinanceApproval</c>.
 /// </summary>
-internal sealed class RequestApprovalActivity(ApprovalTokens tokens, ApprovalStore store, ApprovalMailer mailer, IOptions<ApprovalsOptions> options, TimeProvider time)
+internal sealed partial class RequestApprovalActivity(
+    ProviderDirectory providers,
+    ApprovalTokens tokens,
+    ApprovalStore store,
+    ApprovalMailer mailer,
+    CallTranscripts transcripts,
+    IOptions<ApprovalsOptions> options,
+    TimeProvider time,
+    ILogger<RequestApprovalActivity> logger)
     : TaskActivity<RequestApprovalInput, ApprovalPosting>
 {
+    /// <summary>The most of the caller's or agent's words a request quotes.</summary>
+    private const int MaxQuote = 400;
+
     public override async Task<ApprovalPosting> RunAsync(TaskActivityContext context, RequestApprovalInput input)
     {
         var status = input.Status;
@@ -27,8 +41,9 @@ internal sealed class RequestApprovalActivity(ApprovalTokens tokens, ApprovalSto
         var approvers = settings.EffectiveApprovers()
             .Select(a => new ApproverLink(a.Email, a.DisplayName, $"{baseUrl}/api/approvals/{tokens.Issue(new ApprovalTicket(status.CallId, requestId, a.Email, expires))}"))
             .ToList();
-        var name = status.Context?.Text(FactNames.CustomerName);
-        var email = status.Context?.Text(FactNames.Email);
+        var facts = status.Context;
+        var name = facts?.Text(FactNames.CustomerName);
+        var email = facts?.Text(FactNames.Email);
         var customer = (name, email) switch
         {
             (not null, not null) => $"{name} ({ApprovalMasking.Email(email)})",
@@ -36,19 +51,32 @@ internal sealed class RequestApprovalActivity(ApprovalTokens tokens, ApprovalSto
             (null, not null) => ApprovalMasking.Email(email),
             _ => null,
         };
+        var call = await transcripts.ReadAsync(status.CallId, CancellationToken.None);
+        var matchedName = status.Match?.Providers.Where(p => p.Score > 0).OrderByDescending(p => p.Score).FirstOrDefault()?.Name;
+        var writes = new List<ApprovalWrite>();
+        foreach (var action in status.PlannedActions)
+        {
+            writes.Add(ApprovalWrites.From(await PreviewAsync(action), action.Request, matchedName));
+        }
+
         var links = status.Links?.AsProviderLinks() ?? [];
         var request = new ApprovalRequest
         {
             RequestId = requestId,
             CallId = status.CallId,
             Workflow = status.Workflow,
-            Reasons = status.ApprovalReasons,
-            Actions = [.. status.PlannedActions.Select(a => $"{a.Provider}: {a.Kind}")],
-            Changes = [.. status.PlannedActions.SelectMany(ChangesOf)],
+            Reasons = [.. status.ApprovalReasons.Select(ApprovalText.MaskEmails)],
+            Writes = writes,
             Customer = customer,
-            Amount = status.Context?.Amount,
-            Currency = status.Context?.Currency,
+            Amount = facts?.Amount,
+            Currency = facts?.Currency,
             MatchConfidence = status.Match?.Confidence ?? 0,
+            MatchBasis = MatchBasis(status.Match),
+            CallerRequest = Quote(CallerRequest(facts, call)),
+            AgentPromise = Quote(facts?.Text(FactNames.PromisedNextStep)),
+            FollowUpBy = DateOnly.TryParse(facts?.Text(FactNames.FollowUpDeadline), System.Globalization.CultureInfo.InvariantCulture, out var by) ? by : null,
+            CallbackRequested = string.Equals(facts?.Text(FactNames.CallbackRequested), "true", StringComparison.OrdinalIgnoreCase),
+            CallStartedAt = call?.StartedAt,
             Requester = name is null ? $"DialNexa call handoff for call {status.CallId}" : $"DialNexa call handoff for call {status.CallId}, on behalf of the caller {name}",
             RequestedAt = now,
             ExpiresAt = expires,
@@ -90,6 +118,11 @@ internal sealed class RequestApprovalActivity(ApprovalTokens tokens, ApprovalSto
             }
         }
 
+        if (request.Writes.Any(w => w.NeedsBankAccountEntry))
+        {
+            text += "\nThe new bank account's numbers are typed on the approval page: approve there (Reject works here too).";
+        }
+
         return new ProviderActionRequest
         {
             CallId = request.CallId,
@@ -100,52 +133,85 @@ internal sealed class RequestApprovalActivity(ApprovalTokens tokens, ApprovalSto
         };
     }
 
-    private static IEnumerable<ApprovalChange> ChangesOf(PlannedAction action)
+    /// <summary>A preview that never fails the request: a provider that cannot be read is shown as such.</summary>
+    private async Task<ProviderWritePreview> PreviewAsync(PlannedAction action)
     {
-        var r = action.Request;
-        var creates = action.Kind.ToString().Contains("Create", StringComparison.Ordinal);
-        var old = creates ? "none (new record)" : null;
-        var provider = action.Provider.ToString();
-        var kind = action.Kind.ToString();
-        if (r.ProviderCustomerId is { } id)
+        try
         {
-            yield return new ApprovalChange(provider, kind, "Record", id, id);
+            return await providers.PreviewAsync(action.Request, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Finance must still be asked; the page says the request could not be worked out.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            PreviewFailed(logger, action.Request.CallId, action.Provider.ToString(), ex.GetType().Name);
+            return ProviderWritePreview.Unavailable(action.Provider, action.Kind, ProviderMode.DryRun, $"The request could not be worked out beforehand ({ex.GetType().Name}); it is built when the action runs.");
+        }
+    }
+
+    /// <summary>The caller's request: their stated reason, else the turn that decided the workflow, else the call's summary.</summary>
+    private static string? CallerRequest(CallFacts? facts, RedactedCall? call)
+    {
+        var reason = facts?.Text(FactNames.RefundReason) ?? facts?.Text(FactNames.DisputeReason) ?? facts?.Text(FactNames.CreditRequest);
+        if (reason is not null)
+        {
+            return reason;
         }
 
-        if (r.CustomerName is { } name)
+        if (call is not null && facts?.Text(FactNames.WorkflowEvidence) is { } evidence)
         {
-            yield return new ApprovalChange(provider, kind, "Customer name", old, name);
+            foreach (Match cited in CallerCue().Matches(evidence))
+            {
+                if (int.TryParse(cited.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var turn) && turn >= 0 && turn < call.Turns.Count)
+                {
+                    return call.Turns[turn].Text;
+                }
+            }
         }
 
-        if (r.Email is { } email)
+        return call?.Summary;
+    }
+
+    /// <summary>How the caller was matched, in words: the record and what matched, or why none was found.</summary>
+    private static string MatchBasis(CallerMatch? match)
+    {
+        if (match is null)
         {
-            yield return new ApprovalChange(provider, kind, "Email", old, ApprovalMasking.Email(email));
+            return "The caller was not looked up.";
         }
 
-        if (r.Phone is { } phone)
+        var best = match.Providers.Where(p => p.Score > 0).OrderByDescending(p => p.Score).FirstOrDefault();
+        if (best is null)
         {
-            yield return new ApprovalChange(provider, kind, "Phone", old, ApprovalMasking.Phone(phone));
+            var looked = match.Providers.Select(p => $"{p.Provider}: {Lookup(p)}").ToList();
+            return "No customer record matched the caller" + (looked.Count == 0 ? "." : $" ({string.Join("; ", looked)}).");
         }
 
-        if (r.Amount is { } amount)
+        var basis = $"{best.Name ?? "a customer"} ({best.Provider} record {best.CustomerId}): the caller's {best.Basis} matched";
+        if (match.Ambiguous || best.Candidates > 1)
         {
-            yield return new ApprovalChange(provider, kind, "Amount", old, string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {r.Currency}"));
+            basis += $"; {best.Candidates} records came back, so the match is uncertain";
         }
 
-        if (r.PaymentMethodType is { } method)
+        return basis + ".";
+    }
+
+    private static string Lookup(ProviderMatch match) => match.Status switch
+    {
+        CustomerLookupStatus.NotFound => match.Basis is "NotFound" or "" ? "no record with the caller's details" : match.Basis,
+        CustomerLookupStatus.NotConfigured => "not looked up (no credentials)",
+        _ => match.Basis,
+    };
+
+    private static string? Quote(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
         {
-            yield return new ApprovalChange(provider, kind, "Payment method", old, method);
+            return null;
         }
 
-        if (r.InvoiceNumber is { } invoice)
-        {
-            yield return new ApprovalChange(provider, kind, "Invoice", old, invoice);
-        }
-
-        if (r.DueDate is { } due)
-        {
-            yield return new ApprovalChange(provider, kind, "Due date", old, due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
+        var masked = ApprovalText.MaskEmails(text.Trim());
+        return masked.Length <= MaxQuote ? masked : masked[..(MaxQuote - 1)] + "\u2026";
     }
 
     private static string BaseUrlOf(CallStatusSnapshot status)
@@ -154,4 +220,10 @@ internal sealed class RequestApprovalActivity(ApprovalTokens tokens, ApprovalSto
         var at = statusUrl.IndexOf("/api/calls/", StringComparison.Ordinal);
         return at < 0 ? statusUrl : statusUrl[..at];
     }
+
+    [GeneratedRegex("caller \"[^\"]*\" \\(turn:(\\d+)\\)", RegexOptions.CultureInvariant)]
+    private static partial Regex CallerCue();
+
+    [LoggerMessage(2110, LogLevel.Warning, "Call {CallId}: the {Provider} request could not be previewed for approval ({Error}); the page says so.")]
+    private static partial void PreviewFailed(ILogger logger, string callId, string provider, string error);
 }

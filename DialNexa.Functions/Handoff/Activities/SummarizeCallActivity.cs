@@ -19,7 +19,7 @@ internal sealed class SummarizeCallActivity : TaskActivity<CallStatusSnapshot, s
 
         if (input.Match is { } match)
         {
-            text.Append(CultureInfo.InvariantCulture, $"; caller match {match.Confidence:0.00}");
+            text.Append(CultureInfo.InvariantCulture, $"; caller match {Approvals.ApprovalText.Percent(match.Confidence)}");
         }
 
         if (input.Review.Count > 0)
@@ -36,7 +36,7 @@ internal sealed class SummarizeCallActivity : TaskActivity<CallStatusSnapshot, s
 
         foreach (var action in input.Actions)
         {
-            text.Append(CultureInfo.InvariantCulture, $"; {action.Provider} {action.Kind}: {action.Outcome}");
+            text.Append(CultureInfo.InvariantCulture, $"; {ProviderActionWords.Of(action.Kind)}: {Outcome(action.Outcome)}");
             if (action.RecordUrl is not null)
             {
                 text.Append(CultureInfo.InvariantCulture, $" ({action.RecordUrl})");
@@ -55,4 +55,17 @@ internal sealed class SummarizeCallActivity : TaskActivity<CallStatusSnapshot, s
 
         return Task.FromResult(text.ToString());
     }
+
+    private static string Outcome(ProviderActionOutcome outcome) => outcome switch
+    {
+        ProviderActionOutcome.Written => "done",
+        ProviderActionOutcome.AlreadyDone => "already done, nothing sent again",
+        ProviderActionOutcome.Found => "found",
+        ProviderActionOutcome.DryRun => "dry run, recorded and not sent",
+        ProviderActionOutcome.NotFound => "not found",
+        ProviderActionOutcome.Conflict => "changed meanwhile (conflict)",
+        ProviderActionOutcome.Invalid => "refused as invalid",
+        ProviderActionOutcome.NotConfigured => "not configured",
+        _ => "failed for now (transient)",
+    };
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace DialNexa.Functions.Providers.Altoviz;
 
 /// <summary>Altoviz: find a contact by email, and create one only when none matches. X-API-KEY header.</summary>
-public sealed class AltovizProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+public sealed partial class AltovizProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Altoviz, options.Value.Altoviz, httpClients, secrets, outbox)
 {
     public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =

@@ -9,9 +9,10 @@ namespace DialNexa.Functions.Providers.Gusto;
 /// <summary>
 /// Gusto: update a contractor's payment method (read the current method and its version, PUT with that version, old and
 /// new recorded; 409 means re-read) and create a company bank account (read existing accounts first; it replaces the
-/// default funding account, so the policy always routes it to approval). Bearer token and X-Gusto-API-Version.
+/// default funding account, so the policy always routes it to approval; finance types its numbers on the approval page,
+/// see GustoProvider.BankAccount.cs). Bearer token and X-Gusto-API-Version.
 /// </summary>
-public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+public sealed partial class GustoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Gusto, options.Value.Gusto, httpClients, secrets, outbox)
 {
     /// <summary>Contractors read per lookup page, and pages at most (Gusto allows 200 requests a minute per company).</summary>
@@ -35,26 +36,13 @@ public sealed class GustoProvider(IOptions<ProvidersOptions> options, IHttpClien
 
     protected override ProviderCall PlannedWrite(ProviderActionRequest request) => request.Kind == ProviderActionKind.GustoUpdateContractorPaymentMethod
         ? UpdateCall(request.ProviderCustomerId!, "{version from GET payment_method}", TargetType(request))
-        : new ProviderCall(HttpMethod.Post, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId ?? "{company_id}")}/bank_accounts", new JsonObject
-        {
-            ["routing_number"] = ProviderTransport.Mask,
-            ["account_number"] = ProviderTransport.Mask,
-            ["account_type"] = "Checking",
-        });
+        : PlannedBankAccountCall();
 
     protected override async Task<ProviderActionResult> LiveAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken)
     {
         if (request.Kind == ProviderActionKind.GustoCreateCompanyBankAccount)
         {
-            var accounts = await transport.SendAsync(new ProviderCall(HttpMethod.Get, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId!)}/bank_accounts", SafeToRetry: true), cancellationToken);
-            if (!accounts.IsSuccess)
-            {
-                return Failure(request, accounts, "AccessToken");
-            }
-
-            // Routing and account numbers never leave redaction, so they cannot come from the call: finance enters them.
-            return Result(request, ProviderActionOutcome.Invalid, accounts.Request, oldValue: accounts.Json,
-                message: "The new bank account's routing and account numbers must be entered by finance; the call's were removed by redaction. Nothing was written.");
+            return await CreateBankAccountAsync(request, transport, cancellationToken);
         }
 
         var contractor = request.ProviderCustomerId!;

@@ -10,7 +10,7 @@ namespace DialNexa.Functions.Providers.Paystack;
 /// Paystack: create customer (fetched by email first) and send payment request notification (find or create the call's
 /// payment request, then notify, never twice for one call). Bearer secret key; amounts in subunits.
 /// </summary>
-public sealed class PaystackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+public sealed partial class PaystackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Paystack, options.Value.Paystack, httpClients, secrets, outbox)
 {
     public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =

@@ -11,7 +11,7 @@ namespace DialNexa.Functions.Providers.Plisio;
 /// before creating) and find an invoice by email (the operations search; Plisio has no email lookup). The secret key
 /// travels in the query string as api_key and is masked everywhere.
 /// </summary>
-public sealed class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+public sealed partial class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Plisio, options.Value.Plisio, httpClients, secrets, outbox)
 {
     public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =

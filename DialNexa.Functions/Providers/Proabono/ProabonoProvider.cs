@@ -10,7 +10,7 @@ namespace DialNexa.Functions.Providers.Proabono;
 /// customer's payment settings (read the old settings, then POST only what changes; only the manual payment types the
 /// API allows). HTTP Basic with the agent key and API key; one base URL per business.
 /// </summary>
-public sealed class ProabonoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+public sealed partial class ProabonoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Proabono, options.Value.Proabono, httpClients, secrets, outbox)
 {
     private static readonly string[] ManualPaymentTypes = ["ExternalBank", "ExternalCash", "ExternalCheck", "ExternalOther"];

@@ -1,0 +1,37 @@
+using DialNexa.Functions.AppData;
+using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Inbox;
+
+namespace DialNexa.Functions.Handoff;
+
+/// <summary>
+/// A call's redacted content as kept after redaction: what its handoff read (every delivery it read, merged in arrival
+/// order), or one delivery on its own (a late delivery, which the handoff never read).
+/// </summary>
+internal sealed class CallTranscripts(CallInbox inbox, IAppDataStore store)
+{
+    /// <summary>The call as its handoff read it; null when the call is unknown or nothing of it is redacted yet.</summary>
+    public async Task<RedactedCall?> ReadAsync(string callId, CancellationToken cancellationToken)
+    {
+        var ledger = await inbox.ReadLedgerAsync(callId, cancellationToken);
+        if (ledger is null)
+        {
+            return null;
+        }
+
+        RedactedCall? merged = null;
+        foreach (var delivery in ledger.Deliveries.Where(d => !ledger.LateHashes.Contains(d.Hash)))
+        {
+            if (await ReadDeliveryAsync(callId, delivery.Hash, cancellationToken) is { } redacted)
+            {
+                merged = merged is null ? redacted : CallMerge.Merge(merged, redacted);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>One delivery's redacted form; null until it is redacted.</summary>
+    public Task<RedactedCall?> ReadDeliveryAsync(string callId, string deliveryHash, CancellationToken cancellationToken) =>
+        store.GetJsonAsync<RedactedCall>(RedactCallActivity.KeyOf(callId, deliveryHash), cancellationToken);
+}
