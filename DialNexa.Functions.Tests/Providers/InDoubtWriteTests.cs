@@ -66,7 +66,7 @@ public sealed class InDoubtWriteTests
         Assert.StartsWith("unknown: ", action.GetProperty("providerHolds").GetString(), StringComparison.Ordinal);
         Assert.True(action.GetProperty("attempts").GetArrayLength() >= 2, "the action is read again before it is left in doubt");
         Assert.All(action.GetProperty("attempts").EnumerateArray(), a => Assert.Equal("InDoubt", a.GetProperty("outcome").GetString()));
-        Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.StartsWith("PaystackCreateCustomer is in doubt:", StringComparison.Ordinal));
+        Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.StartsWith("Create a customer in Paystack is in doubt:", StringComparison.Ordinal) && r.GetString()!.Contains("/actions/PaystackCreateCustomer/rerun", StringComparison.Ordinal));
         Assert.DoesNotContain(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("ended", StringComparison.Ordinal));
         Assert.Equal("review-alert", done.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("key").GetString()).Single(k => k!.StartsWith("review", StringComparison.Ordinal)));
         Assert.Equal(1, api.Count("POST", "/customer"));

@@ -164,7 +164,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 [
                     .. status.Review,
                     .. failed.Select(r => $"{ProviderActionWords.Of(r.Kind)}: {r.Outcome}. {r.Message}" + (r.SettingToFix is null ? "" : $" (setting: {r.SettingToFix.Replace(":", "__", StringComparison.Ordinal)})")),
-                    .. inDoubt.Select(r => $"{ProviderActionWords.Of(r.Kind)} is in doubt: {r.Message} {r.Provider} holds: {r.ProviderHolds ?? "unknown"}. Re-run it from the review queue once {r.Provider} can be read; the re-run looks before it writes."),
+                    .. inDoubt.Select(r => $"{ProviderActionWords.Of(r.Kind)} is in doubt: {r.Message} {r.Provider} holds: {r.ProviderHolds ?? "unknown"}. Re-run it from the review queue (POST /api/review/{context.InstanceId}/actions/{r.Kind}/rerun) once {r.Provider} can be read; the re-run looks before it writes."),
                 ],
             });
 
