@@ -77,7 +77,7 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
         {
             return TranscriptParser.ParseJson(transcriptJson);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return TranscriptParser.ParseText(transcriptJson);
         }

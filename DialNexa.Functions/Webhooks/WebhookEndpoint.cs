@@ -51,6 +51,13 @@ internal static class WebhookEndpoint
             return Refuse(logger, StatusCodes.Status401Unauthorized, "The signature does not match.", "The X-DialNexa-Signature (or x-nexa-signature) header is not the HMAC-SHA256 of the body with any secret in DialNexa__WebhookSecrets.");
         }
 
+        if (FirstInvalidUtf8Byte(body) is { } invalidAt)
+        {
+            return signature is null
+                ? MissingSignature(logger)
+                : Refuse(logger, StatusCodes.Status400BadRequest, "The body is not valid UTF-8.", $"Byte {invalidAt} starts a sequence that is not UTF-8; JSON must be sent as UTF-8. Nothing was stored.");
+        }
+
         JsonDocument document;
         try
         {
@@ -83,7 +90,7 @@ internal static class WebhookEndpoint
                 {
                     DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
                     DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
-                    _ => await AcceptCallEventAsync(request, dialNexaEvent, body, inbox, deliveries, links, logger, cancellationToken),
+                    _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, links, logger, cancellationToken),
                 };
             }
             catch (Exception ex) when (IsStoreOutage(ex) && !cancellationToken.IsCancellationRequested)
@@ -98,6 +105,7 @@ internal static class WebhookEndpoint
     private static async Task<IResult> AcceptCallEventAsync(
         HttpRequest request,
         DialNexaEvent dialNexaEvent,
+        JsonElement root,
         byte[] body,
         CallInbox inbox,
         HandoffDeliveries deliveries,
@@ -109,6 +117,13 @@ internal static class WebhookEndpoint
         if (CallIdRules.Validate(callId) is { } invalid)
         {
             return Refuse(logger, StatusCodes.Status400BadRequest, "The call ID cannot be used.", invalid);
+        }
+
+        // What the handoff will read is read now: a delivery it could not read is refused here, with the reason,
+        // instead of being accepted and failing later where DialNexa cannot see it.
+        if (DialNexaCallReader.Problem(root) is { } unreadable)
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, "The delivery cannot be read.", unreadable + " Nothing was stored.");
         }
 
         InboxAcceptance accepted;
@@ -142,6 +157,28 @@ internal static class WebhookEndpoint
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>The offset of the first byte that is not part of a valid UTF-8 sequence, or null when the body is UTF-8.</summary>
+    private static int? FirstInvalidUtf8Byte(byte[] body)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(body.AsSpan(offset), out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     private static IResult MissingSignature(ILogger logger) =>
