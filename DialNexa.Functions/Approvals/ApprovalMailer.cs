@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -60,6 +61,14 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
                 NotSent(logger, request.CallId, ApprovalMasking.Email(approver.Approver), problem);
                 deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem));
             }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+            {
+                // A message the mail classes refuse to compose (an address or header they cannot write): reported like a
+                // refused send, so the request still reaches Slack and waits for a decision.
+                var problem = $"the mail could not be composed ({ex.GetType().Name})";
+                NotSent(logger, request.CallId, ApprovalMasking.Email(approver.Approver), problem);
+                deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem));
+            }
         }
 
         return deliveries;
@@ -83,7 +92,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
 
         return new MailMessage(from, approver.Approver)
         {
-            Subject = $"{heading}: call {request.CallId} ({request.Workflow}), {request.AmountText}",
+            Subject = MailText.Header($"{heading}: call {request.CallId} ({request.Workflow}), {request.AmountText}"),
             Body = body.ToString(),
             BodyEncoding = Encoding.UTF8,
             SubjectEncoding = Encoding.UTF8,

@@ -10,6 +10,8 @@ namespace DialNexa.Functions.Handoff;
 /// One call's handoff, instance ID = call ID: redact, extract, match, plan; then review, or approval, or writes;
 /// then summary and alerts; last, the call's inbox is closed, and whatever arrived that the handoff never read goes to
 /// late-delivery review. Only redacted data enters its history; a bounded view of the status is its custom status.
+/// A step that fails for good does not fail the call: it ends in review with the reason, and Slack is told
+/// (<see cref="HandoffFailSafe"/>).
 /// </summary>
 internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInput, CallStatusSnapshot>
 {
@@ -19,26 +21,41 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// <summary>Finance's decision on an approval request.</summary>
     public const string FinanceApprovalEventName = "FinanceApproval";
 
-    /// <summary>Retries for the steps that only touch this app's store (redaction, extraction, planning, approval requests).</summary>
     /// <summary>How often a call waiting for its transcript or analysis also reads its inbox.</summary>
     private static readonly TimeSpan DetailsCheck = TimeSpan.FromSeconds(30);
 
     /// <summary>Approval events one request may receive before it is closed as timed out.</summary>
     private const int MaxApprovalRounds = 100;
 
+    /// <summary>Retries for the steps that only touch this app's store (redaction, extraction, planning, approval requests).</summary>
     internal static readonly TaskOptions LocalRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
     public override async Task<CallStatusSnapshot> RunAsync(TaskOrchestrationContext context, CallHandoffInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var status = Update(context, new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
+        var shown = new ShownStatus(context);
+        try
+        {
+            return await HandOffAsync(context, input, shown);
+        }
+        catch (Exception ex) when (HandoffFailSafe.Catches(ex))
+        {
+            var status = await HandoffFailSafe.ToReviewAsync(context, shown.Current ?? new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Received }, ex, shown.Set);
+            await HandoffFailSafe.TryAsync(context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl), LocalRetry));
+            return status;
+        }
+    }
+
+    private static async Task<CallStatusSnapshot> HandOffAsync(TaskOrchestrationContext context, CallHandoffInput input, ShownStatus shown)
+    {
+        var status = shown.Set(new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
         var seen = new HashSet<string>(StringComparer.Ordinal) { input.FirstDelivery.Hash };
         var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.FirstDelivery.Hash), LocalRetry);
 
         if (!call.HasContent && !string.Equals(call.Status, "hangup", StringComparison.OrdinalIgnoreCase))
         {
-            status = Update(context, status with { Stage = HandoffStage.WaitingForDetails, Suppression = call.Suppression });
+            status = shown.Set(status with { Stage = HandoffStage.WaitingForDetails, Suppression = call.Suppression });
             var deadline = context.CurrentUtcDateTime.Add(input.DetailsWait);
             while (!call.HasContent && context.CurrentUtcDateTime < deadline)
             {
@@ -63,56 +80,56 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
 
         var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
-        status = Update(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
+        status = shown.Set(status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
         var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, LocalRetry);
 
-        status = Update(context, status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
+        status = shown.Set(status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
         var match = await context.CallActivityAsync<CallerMatch>(nameof(MatchCallerActivity), new MatchCallerInput(facts, call.CallerPhone));
 
-        status = Update(context, status with { Stage = HandoffStage.Planning, Match = match });
+        status = shown.Set(status with { Stage = HandoffStage.Planning, Match = match });
         var plan = await context.CallActivityAsync<HandoffPlan>(nameof(PlanHandoffActivity), new PlanHandoffInput(call, facts, match, links), LocalRetry);
-        status = status with { PlannedActions = plan.Actions, ApprovalReasons = plan.ApprovalReasons, Review = plan.ReviewReasons };
+        status = shown.Set(status with { PlannedActions = plan.Actions, ApprovalReasons = plan.ApprovalReasons, Review = plan.ReviewReasons });
 
         if (plan.NeedsReview)
         {
-            status = Update(context, status with { Stage = HandoffStage.InReview });
+            status = shown.Set(status with { Stage = HandoffStage.InReview });
             await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
-            return await FinishAsync(context, status, HandoffStage.InReview, input);
+            return await FinishAsync(context, status, HandoffStage.InReview, input, shown);
         }
 
         if (plan.Actions.Count == 0)
         {
-            return await FinishAsync(context, status, HandoffStage.NoAction, input);
+            return await FinishAsync(context, status, HandoffStage.NoAction, input, shown);
         }
 
         if (plan.NeedsApproval)
         {
-            status = Update(context, status with { Stage = HandoffStage.AwaitingApproval });
+            status = shown.Set(status with { Stage = HandoffStage.AwaitingApproval });
             var requestId = $"{input.CallId}:{context.NewGuid():N}";
             var request = await context.CallActivityAsync<ApprovalRequest>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout, requestId, input.BaseUrl), LocalRetry);
-            status = Update(context, status with { Approval = new ApprovalStatus(request, null, false) });
-            status = await WaitForApprovalAsync(context, status, input.ApprovalTimeout);
+            status = shown.Set(status with { Approval = new ApprovalStatus(request, null, false) });
+            status = await WaitForApprovalAsync(context, status, input.ApprovalTimeout, shown);
             if (status.Approval is { TimedOut: true })
             {
-                status = Update(context, status with
+                status = shown.Set(status with
                 {
                     Stage = HandoffStage.InReview,
                     Review = [.. status.Review, $"No finance decision arrived within {input.ApprovalTimeout}; nothing was written."],
                 });
                 await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
-                return await FinishAsync(context, status, HandoffStage.InReview, input);
+                return await FinishAsync(context, status, HandoffStage.InReview, input, shown);
             }
 
             await context.CallActivityAsync(nameof(AnnounceDecisionActivity), status.Brief());
             if (status.Approval?.Decision is not { Approved: true })
             {
-                return await FinishAsync(context, status, HandoffStage.Completed, input);
+                return await FinishAsync(context, status, HandoffStage.Completed, input, shown);
             }
         }
 
-        status = Update(context, status with { Stage = HandoffStage.Writing });
+        status = shown.Set(status with { Stage = HandoffStage.Writing });
         var results = await Task.WhenAll(plan.Actions.Select(action => context.CallActivityAsync<ProviderActionResult>(nameof(ExecuteProviderActionActivity), action)));
-        status = status with { Actions = results };
+        status = shown.Set(status with { Actions = results });
         var failed = results.Where(r => r.Outcome is ProviderActionOutcome.Invalid or ProviderActionOutcome.NotConfigured or ProviderActionOutcome.Transient or ProviderActionOutcome.Conflict or ProviderActionOutcome.NotFound).ToList();
         if (failed.Count > 0)
         {
@@ -122,14 +139,14 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             };
         }
 
-        return await FinishAsync(context, status, failed.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input);
+        return await FinishAsync(context, status, failed.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input, shown);
     }
 
     /// <summary>
     /// Waits for finance: every <c>FinanceApproval</c> event is counted (first decision wins, or the quorum), one
     /// reminder goes out at half time, and at the timeout the approval is marked timed out. Durable timers only.
     /// </summary>
-    private static async Task<CallStatusSnapshot> WaitForApprovalAsync(TaskOrchestrationContext context, CallStatusSnapshot status, TimeSpan timeout)
+    private static async Task<CallStatusSnapshot> WaitForApprovalAsync(TaskOrchestrationContext context, CallStatusSnapshot status, TimeSpan timeout, ShownStatus shown)
     {
         var approval = status.Approval!;
         var deadline = context.CurrentUtcDateTime.Add(timeout);
@@ -153,32 +170,32 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 {
                     reminded = true;
                     approval = approval with { RemindedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) };
-                    status = Update(context, status with { Approval = approval });
+                    status = shown.Set(status with { Approval = approval });
                     await context.CallActivityAsync(nameof(RemindApprovalActivity), status.Brief());
                     continue;
                 }
 
-                return Update(context, status with { Approval = approval with { TimedOut = true } });
+                return shown.Set(status with { Approval = approval with { TimedOut = true } });
             }
 
             approval = approval.Record(decision);
-            status = Update(context, status with { Approval = approval });
+            status = shown.Set(status with { Approval = approval });
             if (approval.Decision is not null)
             {
                 return status;
             }
         }
 
-        return Update(context, status with { Approval = approval with { TimedOut = true, Ignored = [.. approval.Ignored, $"More than {MaxApprovalRounds} approval events arrived; the request was closed."] } });
+        return shown.Set(status with { Approval = approval with { TimedOut = true, Ignored = [.. approval.Ignored, $"More than {MaxApprovalRounds} approval events arrived; the request was closed."] } });
     }
 
-    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input)
+    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input, ShownStatus shown)
     {
-        status = Update(context, status with { Stage = HandoffStage.Summarizing });
+        status = shown.Set(status with { Stage = HandoffStage.Summarizing });
         var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
-        status = Update(context, status with { Stage = HandoffStage.Notifying, Summary = summary });
+        status = shown.Set(status with { Stage = HandoffStage.Notifying, Summary = summary });
         var notifications = await context.CallActivityAsync<List<string>>(nameof(NotifyActivity), status.Brief());
-        status = Update(context, status with { Stage = finalStage, Notifications = notifications });
+        status = shown.Set(status with { Stage = finalStage, Notifications = notifications });
         if (finalStage == HandoffStage.InReview)
         {
             await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
@@ -216,12 +233,19 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     }
 
     /// <summary>
-    /// Keeps the full status in the orchestration and shows a bounded view of it as the custom status, so the custom
-    /// status stays small however long the call's texts or however many its writes.
+    /// The status the orchestration last showed: the full snapshot is kept here (for the fail-safe and the output) and a
+    /// bounded view of it is the custom status, so the custom status stays small however long the call's texts or
+    /// however many its writes.
     /// </summary>
-    private static CallStatusSnapshot Update(TaskOrchestrationContext context, CallStatusSnapshot status)
+    private sealed class ShownStatus(TaskOrchestrationContext context)
     {
-        context.SetCustomStatus(status.ForCustomStatus());
-        return status;
+        public CallStatusSnapshot? Current { get; private set; }
+
+        public CallStatusSnapshot Set(CallStatusSnapshot status)
+        {
+            context.SetCustomStatus(status.ForCustomStatus());
+            Current = status;
+            return status;
+        }
     }
 }

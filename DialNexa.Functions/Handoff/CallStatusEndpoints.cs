@@ -41,6 +41,11 @@ internal static class CallStatusEndpoints
             call["reviewResolution"] = JsonSerializer.SerializeToNode(resolved.Resolution, AppJson.Options);
         }
 
+        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && await reviews.ReadOpenAsync(callId, cancellationToken) is { } failedInReview)
+        {
+            call["review"] = new JsonArray([.. failedInReview.Review.Select(r => JsonValue.Create(r))]);
+        }
+
         if (instance.IsCompleted && await reviews.LateDeliveriesOfAsync(callId, cancellationToken) is { Count: > 0 } late)
         {
             call["lateDeliveries"] = new JsonArray([.. late.Select(l => new JsonObject { ["instanceId"] = l.InstanceId, ["resolved"] = l.Resolved })]);

@@ -38,6 +38,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<CallRecordingStore>();
         services.AddSingleton<LateDeliveries>();
         services.AddSingleton<HandoffDeliveries>();
+        services.AddSingleton<FailedHandoffs>();
         services.AddSingleton<InboxReconciler>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ReviewQueue>();

@@ -15,27 +15,38 @@ internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var status = new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting };
-        context.SetCustomStatus(status.ForCustomStatus());
-        var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.Delivery.Hash), CallHandoffOrchestrator.LocalRetry);
-        var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
-        status = status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links };
-        context.SetCustomStatus(status.ForCustomStatus());
-
-        var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, CallHandoffOrchestrator.LocalRetry) : null;
-        status = status with
+        var status = Show(context, new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
+        try
         {
-            Stage = HandoffStage.InReview,
-            Workflow = facts?.Workflow,
-            Context = facts,
-            Review =
-            [
-                $"A {input.Delivery.EventName} delivery arrived at {input.Delivery.ReceivedAt:u} that the call's handoff never read; nothing in it was acted on. Compare it with the call's outcome.",
-            ],
-        };
+            var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.Delivery.Hash), CallHandoffOrchestrator.LocalRetry);
+            var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
+            status = Show(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
+
+            var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, CallHandoffOrchestrator.LocalRetry) : null;
+            status = Show(context, status with
+            {
+                Stage = HandoffStage.InReview,
+                Workflow = facts?.Workflow,
+                Context = facts,
+                Review =
+                [
+                    $"A {input.Delivery.EventName} delivery arrived at {input.Delivery.ReceivedAt:u} that the call's handoff never read; nothing in it was acted on. Compare it with the call's outcome.",
+                    .. call.Problems,
+                ],
+            });
+            await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
+            await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
+            return status;
+        }
+        catch (Exception ex) when (HandoffFailSafe.Catches(ex))
+        {
+            return await HandoffFailSafe.ToReviewAsync(context, status, ex, next => Show(context, next));
+        }
+    }
+
+    private static CallStatusSnapshot Show(TaskOrchestrationContext context, CallStatusSnapshot status)
+    {
         context.SetCustomStatus(status.ForCustomStatus());
-        await context.CallActivityAsync(nameof(RouteToReviewActivity), status.Brief());
-        await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
         return status;
     }
 }

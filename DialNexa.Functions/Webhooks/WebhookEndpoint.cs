@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Inbox;
@@ -93,7 +94,7 @@ internal static class WebhookEndpoint
                     _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, links, logger, cancellationToken),
                 };
             }
-            catch (Exception ex) when (IsStoreOutage(ex) && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (StoreOutage.Is(ex) && !cancellationToken.IsCancellationRequested)
             {
                 WebhookLog.StoreUnavailable(logger, ex);
                 request.HttpContext.Response.Headers.RetryAfter = "5";
@@ -189,14 +190,4 @@ internal static class WebhookEndpoint
         WebhookLog.Refused(logger, title);
         return Results.Problem(statusCode: status, title: title, detail: detail);
     }
-
-    /// <summary>
-    /// Failures of either store that a later delivery can get past: DialNexa is told to retry (503), never that the call
-    /// is lost. Azure.Core reports exhausted transport retries as an AggregateException of the attempts.
-    /// </summary>
-    private static bool IsStoreOutage(Exception exception) =>
-        exception is IOException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
-            or Azure.RequestFailedException or HttpRequestException or TaskCanceledException
-            or global::DurableTask.Core.Exceptions.OrchestrationFrameworkException
-        || (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStoreOutage));
 }
