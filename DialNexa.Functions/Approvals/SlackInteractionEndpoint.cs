@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
 using Microsoft.AspNetCore.WebUtilities;
@@ -119,10 +120,10 @@ internal static partial class SlackInteractionEndpoint
         var result = await decisions.DecideAsync(new ApprovalTicket(request.CallId, request.RequestId, approver.Email, request.ExpiresAt), approve, null, "slack", cancellationToken);
         return result.State switch
         {
-            ApprovalState.Recorded when result.Earlier is not null => SlackApprovalMessages.Decided(message, $"{(approve ? ":white_check_mark: Approved" : ":x: Rejected")} by {approver.DisplayName} at {SlackApprovalMessages.When(result.Decision!.DecidedAt)}."),
+            ApprovalState.Recorded when result.Earlier is not null => SlackApprovalMessages.Decided(message, $"{(approve ? ":white_check_mark: Approved" : ":x: Rejected")} by {SlackText.Escape(approver.DisplayName)} at {SlackApprovalMessages.When(result.Decision!.DecidedAt)}."),
             ApprovalState.Recorded => SlackApprovalMessages.Private($"Your approval is recorded ({result.Approvals} of {request.Quorum} needed)."),
             ApprovalState.AlreadyUsed => SlackApprovalMessages.Private($"You already {(result.Decision!.Approved ? "approved" : "rejected")} this request at {SlackApprovalMessages.When(result.Decision.DecidedAt)}."),
-            ApprovalState.AlreadyDecided => SlackApprovalMessages.Decided(message, $"{(result.Earlier!.Approved ? "Approved" : "Rejected")} by {NameOf(request, result.Earlier.Approver)} at {SlackApprovalMessages.When(result.Earlier.DecidedAt)}."),
+            ApprovalState.AlreadyDecided => SlackApprovalMessages.Decided(message, $"{(result.Earlier!.Approved ? "Approved" : "Rejected")} by {SlackText.Escape(NameOf(request, result.Earlier.Approver))} at {SlackApprovalMessages.When(result.Earlier.DecidedAt)}."),
             ApprovalState.Expired or ApprovalState.Closed => SlackApprovalMessages.Decided(message, "This request is closed: no decision came in time and the call went to the review queue, or it finished."),
             _ => SlackApprovalMessages.Private("You are not an approver of this request; your click was not counted."),
         };

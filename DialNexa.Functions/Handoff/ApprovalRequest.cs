@@ -58,13 +58,21 @@ public sealed record ApprovalRequest
     [System.Text.Json.Serialization.JsonIgnore]
     public string AmountText => Amount is { } amount ? string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {Currency}") : "no amount";
 
-    /// <summary>The request in words (redacted data, masked contact details), for Slack and email alike.</summary>
-    public string Describe(string heading)
+    /// <summary>The request in words (redacted data, masked contact details), as plain text for email.</summary>
+    public string Describe(string heading) => Describe(heading, text => text ?? "");
+
+    /// <summary>
+    /// The request in words for a Slack mrkdwn message: <paramref name="heading"/> is markup written as it is; every value
+    /// that came from the call (call ID, customer, reasons) is escaped, so it shows as text and cannot mention or link.
+    /// </summary>
+    public string DescribeForSlack(string heading) => Describe(heading, Notifications.SlackText.Escape);
+
+    private string Describe(string heading, Func<string?, string> value)
     {
         var quorum = Quorum == 1 ? "first decision wins" : $"{Quorum} approvals needed, any rejection rejects";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{heading} for call {CallId} ({Workflow}): {Customer ?? "unknown customer"}, {AmountText}, caller match {MatchConfidence:0.00}.\nWrites: {string.Join("; ", Actions)}.\nWhy: {string.Join(" ", Reasons)}\nDecide before {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}).");
+            $"{heading} for call {value(CallId)} ({Workflow}): {value(Customer ?? "unknown customer")}, {value(AmountText)}, caller match {MatchConfidence:0.00}.\nWrites: {value(string.Join("; ", Actions))}.\nWhy: {value(string.Join(" ", Reasons))}\nDecide before {ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({quorum}).");
     }
 
     public bool IsApprover(string approver) => Approvers.Any(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase));

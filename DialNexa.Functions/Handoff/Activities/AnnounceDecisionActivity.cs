@@ -1,6 +1,7 @@
 using System.Globalization;
-using Microsoft.DurableTask;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -19,7 +20,7 @@ internal sealed class AnnounceDecisionActivity(ProviderDirectory providers) : Ta
         {
             CallId = input.CallId,
             Kind = ProviderActionKind.SlackAlert,
-            Message = string.Create(CultureInfo.InvariantCulture, $"Call {input.CallId}: {verb} by {decision.Approver} via {decision.Channel ?? "api"} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
+            Message = string.Create(CultureInfo.InvariantCulture, $"Call {SlackText.Escape(input.CallId)}: {verb} by {SlackText.Escape(decision.Approver)} via {SlackText.Escape(decision.Channel ?? "api")} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
             Links = input.Links?.AsProviderLinks() ?? [],
         }, CancellationToken.None);
     }

@@ -1,5 +1,6 @@
-using Microsoft.DurableTask;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -15,7 +16,7 @@ internal sealed class NotifyActivity(ProviderDirectory providers) : TaskActivity
             {
                 CallId = input.CallId,
                 Kind = ProviderActionKind.SlackAlert,
-                Message = $"{alert}: call {input.CallId}. {input.Summary}",
+                Message = $"{alert}: call {SlackText.Escape(input.CallId)}. {SlackText.Escape(input.Summary)}",
                 Links = input.Links?.AsProviderLinks() ?? [],
             }, CancellationToken.None);
             sent.Add($"Slack {alert}: {result.Outcome}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
 using Microsoft.Extensions.Options;
 
@@ -72,7 +73,7 @@ internal sealed class RequestApprovalActivity(ProviderDirectory providers, Appro
     /// </summary>
     internal static ProviderActionRequest SlackPost(ApprovalRequest request, string heading, IReadOnlyList<ProviderLink> callLinks, IReadOnlyList<ApprovalDelivery>? deliveries)
     {
-        var text = request.Describe(heading);
+        var text = request.DescribeForSlack(heading);
         IReadOnlyList<ProviderLink> links = callLinks;
         if (deliveries is null)
         {
@@ -82,7 +83,7 @@ internal sealed class RequestApprovalActivity(ProviderDirectory providers, Appro
         else
         {
             text += " Personal review links went to the approvers by email; the buttons count for approvers' own Slack accounts.";
-            var missed = deliveries.Where(d => !d.Sent).Select(d => $"{ApprovalMasking.Email(d.Approver)} ({d.Problem})").ToList();
+            var missed = deliveries.Where(d => !d.Sent).Select(d => SlackText.Escape($"{ApprovalMasking.Email(d.Approver)} ({d.Problem})")).ToList();
             if (missed.Count > 0)
             {
                 text += $"\nNot emailed: {string.Join("; ", missed)}. An admin can read their link from the call's status.";

@@ -1,5 +1,6 @@
-using Microsoft.DurableTask;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -13,7 +14,7 @@ internal sealed partial class RouteToReviewActivity(ProviderDirectory providers,
         {
             CallId = input.CallId,
             Kind = ProviderActionKind.SlackAlert,
-            Message = $"Call {input.CallId} ({input.Workflow}) needs review: {string.Join(" ", input.Review)}",
+            Message = $"Call {SlackText.Escape(input.CallId)} ({input.Workflow}) needs review: {SlackText.Join(" ", input.Review)}",
             Links = input.Links?.AsProviderLinks() ?? [],
         }, CancellationToken.None);
     }
