@@ -40,6 +40,8 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
             Get<IOptions<WebhookOptions>>(),
             Get<CallInbox>(),
             Get<HandoffDeliveries>(),
+            Get<ErasedCalls>(),
+            Get<CallEraser>(),
             Get<PublicBaseUrl>(),
             Get<ILoggerFactory>(),
             cancellationToken);

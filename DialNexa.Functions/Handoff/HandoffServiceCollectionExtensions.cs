@@ -28,6 +28,12 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.KeepFor is null || o.KeepFor > TimeSpan.Zero, "DialNexa__Retention__KeepFor must be positive (for example 400.00:00:00), or unset to keep every call.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "DialNexa__Retention__SweepInterval must be positive (for example 01:00:00).")
             .ValidateOnStart();
+        services.AddOptions<ErasureOptions>().Bind(configuration.GetSection(ErasureOptions.SectionName))
+            .Validate(
+                o => o.Keys().All(k => k.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) || k.Length >= ErasureOptions.MinimumKeyLength),
+                $"{ErasureOptions.DigestKeysSetting}: each key needs at least {ErasureOptions.MinimumKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
+            .ValidateOnStart();
+        services.AddSingleton<ErasedCalls>();
         services.AddSingleton<RetentionSweep>();
         services.AddDataProtection()
             .SetApplicationName("DialNexa.Functions")

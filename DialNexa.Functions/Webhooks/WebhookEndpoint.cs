@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
@@ -29,6 +30,8 @@ internal static class WebhookEndpoint
         IOptions<WebhookOptions> options,
         CallInbox inbox,
         HandoffDeliveries deliveries,
+        ErasedCalls erasedCalls,
+        CallEraser eraser,
         PublicBaseUrl links,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
@@ -91,7 +94,7 @@ internal static class WebhookEndpoint
                 {
                     DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
                     DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
-                    _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, links, logger, cancellationToken),
+                    _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, erasedCalls, eraser, links, logger, cancellationToken),
                 };
             }
             catch (Exception ex) when (StoreOutage.Is(ex) && !cancellationToken.IsCancellationRequested)
@@ -110,6 +113,8 @@ internal static class WebhookEndpoint
         byte[] body,
         CallInbox inbox,
         HandoffDeliveries deliveries,
+        ErasedCalls erasedCalls,
+        CallEraser eraser,
         PublicBaseUrl links,
         ILogger logger,
         CancellationToken cancellationToken)
@@ -127,6 +132,13 @@ internal static class WebhookEndpoint
             return Refuse(logger, StatusCodes.Status400BadRequest, "The delivery cannot be read.", unreadable + " Nothing was stored.");
         }
 
+        // DialNexa signs no timestamp, so a body once signed is valid for ever: an erased call's old deliveries are
+        // refused, or a resend would create the call (its data, its Slack posts) again.
+        if (await erasedCalls.ErasedAtAsync(callId, cancellationToken) is { } erasedAt)
+        {
+            return Erased(logger, callId, erasedAt);
+        }
+
         InboxAcceptance accepted;
         try
         {
@@ -135,6 +147,13 @@ internal static class WebhookEndpoint
         catch (InboxFullException ex)
         {
             return Refuse(logger, StatusCodes.Status409Conflict, "Too many deliveries for this call.", ex.Message);
+        }
+
+        // Erased while this delivery was being stored: what it stored goes too.
+        if (await erasedCalls.ErasedAtAsync(callId, cancellationToken) is { } erasedMeanwhile)
+        {
+            await eraser.EraseRemainsAsync(callId, cancellationToken);
+            return Erased(logger, callId, erasedMeanwhile);
         }
 
         var outcome = await deliveries.DeliverAsync(callId, accepted, cancellationToken);
@@ -181,6 +200,9 @@ internal static class WebhookEndpoint
 
         return offset;
     }
+
+    private static IResult Erased(ILogger logger, string callId, DateTimeOffset erasedAt) =>
+        Refuse(logger, StatusCodes.Status410Gone, "The call was erased.", string.Create(CultureInfo.InvariantCulture, $"Call '{callId}' was erased at {erasedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; its deliveries are refused so it is not created again. Nothing was stored."));
 
     private static IResult MissingSignature(ILogger logger) =>
         Refuse(logger, StatusCodes.Status401Unauthorized, "The signature is missing.", "Send X-DialNexa-Signature (or x-nexa-signature): sha256=<lower-case hex HMAC-SHA256 of the raw body with the webhook secret>.");
