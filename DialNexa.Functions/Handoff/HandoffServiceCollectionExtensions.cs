@@ -35,6 +35,7 @@ internal static class HandoffServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ErasedCalls>();
         services.AddSingleton<RetentionSweep>();
+        services.AddSingleton<OrphanedCallSweep>();
         services.AddDataProtection()
             .SetApplicationName("DialNexa.Functions")
             .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(configuration, environment)));
