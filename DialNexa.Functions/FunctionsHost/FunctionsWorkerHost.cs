@@ -4,6 +4,7 @@ using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Hosting.Logging;
 using DialNexa.Functions.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -37,6 +38,7 @@ internal static class FunctionsWorkerHost
         builder.Services.AddCallHandoff(configuration, builder.Environment);
         builder.Services.AddApprovals(configuration);
         builder.Services.AddHostedService<StartupWarnings>();
+        builder.Services.AddSafeLogging();
         return builder.Build();
     }
 }

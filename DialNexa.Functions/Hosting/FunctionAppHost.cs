@@ -1,5 +1,6 @@
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Hosting.Logging;
 using DialNexa.Functions.Webhooks;
 
 namespace DialNexa.Functions.Hosting;
@@ -31,6 +32,7 @@ internal static class FunctionAppHost
         builder.Services.AddApprovals(builder.Configuration);
         builder.Services.AddHostedService<StartupWarnings>();
         configure?.Invoke(builder);
+        builder.Services.AddSafeLogging();
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         app.MapDurableManagement();
