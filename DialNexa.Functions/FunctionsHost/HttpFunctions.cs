@@ -42,6 +42,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
             Get<HandoffDeliveries>(),
             Get<ErasedCalls>(),
             Get<CallEraser>(),
+            Get<TranscriptRedactor>(),
             Get<PublicBaseUrl>(),
             Get<ILoggerFactory>(),
             cancellationToken);

@@ -4,6 +4,7 @@ using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Inbox;
+using DialNexa.Functions.Redaction;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Webhooks;
@@ -32,6 +33,7 @@ internal static class WebhookEndpoint
         HandoffDeliveries deliveries,
         ErasedCalls erasedCalls,
         CallEraser eraser,
+        TranscriptRedactor redactor,
         PublicBaseUrl links,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
@@ -94,7 +96,7 @@ internal static class WebhookEndpoint
                 {
                     DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
                     DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
-                    _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, erasedCalls, eraser, links, logger, cancellationToken),
+                    _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, erasedCalls, eraser, redactor, links, logger, cancellationToken),
                 };
             }
             catch (Exception ex) when (StoreOutage.Is(ex) && !cancellationToken.IsCancellationRequested)
@@ -115,6 +117,7 @@ internal static class WebhookEndpoint
         HandoffDeliveries deliveries,
         ErasedCalls erasedCalls,
         CallEraser eraser,
+        TranscriptRedactor redactor,
         PublicBaseUrl links,
         ILogger logger,
         CancellationToken cancellationToken)
@@ -123,6 +126,13 @@ internal static class WebhookEndpoint
         if (CallIdRules.Validate(callId) is { } invalid)
         {
             return Refuse(logger, StatusCodes.Status400BadRequest, "The call ID cannot be used.", invalid);
+        }
+
+        // A call ID is the key of everything kept for the call and is shown in Slack: it cannot be redacted, so one
+        // that holds a card, bank or tax number is refused (and not repeated in the answer).
+        if (IdentifierRedaction.HoldsSensitiveNumber(callId, redactor))
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, "The call ID cannot be used.", "The call ID holds what reads as a card, bank or tax number; it would be stored and shown as it is, so the delivery was refused. Nothing was stored.");
         }
 
         // What the handoff will read is read now: a delivery it could not read is refused here, with the reason,
