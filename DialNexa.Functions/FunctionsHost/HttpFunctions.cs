@@ -78,7 +78,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await CallStatusEndpoints.GetRecordingAsync(callId, Get<IDurableClientSource>(), Get<CallRecordingStore>(), cancellationToken);
+        return Gate(request) ?? await CallStatusEndpoints.GetRecordingAsync(callId, Get<IDurableClientSource>(), Get<CallRecordingStore>(), Get<IOptions<RecordingOptions>>(), cancellationToken);
     }
 
     [Function("EraseCall")]

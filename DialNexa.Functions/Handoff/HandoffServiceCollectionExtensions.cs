@@ -34,6 +34,9 @@ internal static class HandoffServiceCollectionExtensions
                 $"{ErasureOptions.DigestKeysSetting}: each key needs at least {ErasureOptions.MinimumKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
             .ValidateOnStart();
         services.AddSingleton<ErasedCalls>();
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName))
+            .Validate(o => o.Problem() is null, $"{RecordingOptions.AllowedHostsSetting} must list host names (recordings.example.com, *.blob.core.windows.net), without scheme or path.")
+            .ValidateOnStart();
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton<OrphanedCallSweep>();
         services.AddDataProtection()
