@@ -16,7 +16,7 @@ internal static class HandoffTestApp
     /// <summary>The call ID of the dispute fixture.</summary>
     public const string DisputeCall = "call_7f3a9c21d4";
 
-    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
         var slack = new RecordingProvider(ProviderName.Slack, ProviderMode.DryRun, knownEmail);
@@ -36,6 +36,7 @@ internal static class HandoffTestApp
             builder.Services.AddSingleton<IFactExtractor, FakeFactExtractor>();
             builder.Services.AddSingleton<IFinanceProvider>(paystack);
             builder.Services.AddSingleton<IFinanceProvider>(slack);
+            configure?.Invoke(builder);
         });
         return (app, paystack, slack);
     }

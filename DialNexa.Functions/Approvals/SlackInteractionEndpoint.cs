@@ -79,8 +79,8 @@ internal static partial class SlackInteractionEndpoint
             return Problem(StatusCodes.Status400BadRequest, "Not a Slack interaction.", "The body must be form-encoded with a 'payload' field holding the interaction JSON.");
         }
 
-        var action = payload["type"]?.GetValue<string>() == "block_actions" && payload["actions"] is JsonArray actions
-            ? actions.FirstOrDefault(a => a?["action_id"]?.GetValue<string>() is SlackApprovalMessages.ApproveActionId or SlackApprovalMessages.RejectActionId)
+        var action = Text(payload["type"]) == "block_actions" && payload["actions"] is JsonArray actions
+            ? actions.OfType<JsonObject>().FirstOrDefault(a => Text(a["action_id"]) is SlackApprovalMessages.ApproveActionId or SlackApprovalMessages.RejectActionId)
             : null;
         if (action is null)
         {
@@ -88,11 +88,17 @@ internal static partial class SlackInteractionEndpoint
             return Results.Ok();
         }
 
-        var approve = action["action_id"]!.GetValue<string>() == SlackApprovalMessages.ApproveActionId;
-        var requestId = action["value"]?.GetValue<string>() ?? "";
-        var userId = payload["user"]?["id"]?.GetValue<string>() ?? "";
-        var responseUrl = Uri.TryCreate(payload["response_url"]?.GetValue<string>(), UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
-        var message = payload["message"];
+        var approve = Text(action["action_id"]) == SlackApprovalMessages.ApproveActionId;
+        var requestId = Text(action["value"]) ?? "";
+        var userId = Text((payload["user"] as JsonObject)?["id"]) ?? "";
+        var responseUrl = Uri.TryCreate(Text(payload["response_url"]), UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
+        if (responseUrl is not null && !slack.Value.AllowsResponseUrl(responseUrl))
+        {
+            Refused(logger, $"response_url on {responseUrl.IdnHost} is not on a host of {SlackInteractivityOptions.ResponseUrlHostsSetting}; the reply is not sent");
+            responseUrl = null;
+        }
+
+        var message = payload["message"] as JsonObject;
         var reply = await DecideAsync(approvals.CurrentValue, store, decisions, requestId, userId, approve, message, cancellationToken);
         if (responseUrl is not null)
         {
@@ -128,6 +134,10 @@ internal static partial class SlackInteractionEndpoint
             _ => SlackApprovalMessages.Private("You are not an approver of this request; your click was not counted."),
         };
     }
+
+    /// <summary>The string a JSON node holds, or null when it is missing or of another JSON type.</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static string NameOf(ApprovalRequest request, string approver) =>
         request.Approvers.FirstOrDefault(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase))?.Name ?? approver;
