@@ -74,7 +74,19 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, IDurableCli
                 return new ApprovalResult(ApprovalState.AlreadyDecided, request, ticket, Earlier: await store.GetOutcomeAsync(request.CallId, request.RequestId, cancellationToken));
             }
 
-            if (!await store.TryAddVoteAsync(request.CallId, vote, cancellationToken))
+            bool voted;
+            try
+            {
+                voted = await store.TryAddVoteAsync(request.CallId, vote, cancellationToken);
+            }
+            catch when (settles)
+            {
+                // Nothing half-decided: the outcome without its vote is taken back before the failure is reported.
+                await store.RemoveOutcomeAsync(request.CallId, request.RequestId, CancellationToken.None);
+                throw;
+            }
+
+            if (!voted)
             {
                 if (settles)
                 {

@@ -92,7 +92,18 @@ internal static partial class ApprovalEndpoints
             return Page(http, StatusCodes.Status400BadRequest, ApprovalPage.BadForm($"The comment is longer than {MaxCommentLength} characters."));
         }
 
-        var result = await decisions.DecideAsync(ticket, choice == "approve", comment, "link", cancellationToken);
+        ApprovalResult result;
+        try
+        {
+            result = await decisions.DecideAsync(ticket, choice == "approve", comment, "link", cancellationToken);
+        }
+        catch (Exception ex) when (AppData.StoreOutage.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            StoreUnavailable(logger, ex);
+            http.Response.Headers.RetryAfter = "30";
+            return Page(http, StatusCodes.Status503ServiceUnavailable, ApprovalPage.Unavailable());
+        }
+
         return result.State switch
         {
             ApprovalState.NotFound => Page(http, StatusCodes.Status404NotFound, ApprovalPage.NotFound()),
@@ -116,4 +127,7 @@ internal static partial class ApprovalEndpoints
 
     [LoggerMessage(2201, LogLevel.Warning, "Approval decision refused: {Reason}.")]
     private static partial void Refused(ILogger logger, string reason);
+
+    [LoggerMessage(2204, LogLevel.Error, "Approval decision not recorded: the store is unavailable.")]
+    private static partial void StoreUnavailable(ILogger logger, Exception exception);
 }
