@@ -9,6 +9,7 @@ using DialNexa.Functions.Providers;
 using DialNexa.Functions.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;
 
@@ -20,7 +21,10 @@ internal static class HandoffServiceCollectionExtensions
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
             .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa:MaxWebhookBodyBytes must be positive.").ValidateOnStart();
-        services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.SectionName))
+        services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffRoutesValidator>();
+        services.AddOptions<HandoffOptions>()
+            .Configure(o => HandoffRoutesValidator.ClearConfiguredLists(o, configuration.GetSection(HandoffOptions.SectionName)))
+            .Bind(configuration.GetSection(HandoffOptions.SectionName))
             .Validate(o => o.MinimumMatchConfidence is >= 0 and <= 1, "DialNexa:Handoff:MinimumMatchConfidence must be between 0 and 1.")
             .Validate(o => o.ApprovalTimeout > TimeSpan.Zero, "DialNexa:Handoff:ApprovalTimeout must be positive (for example 1.00:00:00).")
             .ValidateOnStart();
