@@ -20,7 +20,14 @@ internal static class HandoffServiceCollectionExtensions
     public static IServiceCollection AddCallHandoff(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa:MaxWebhookBodyBytes must be positive.").ValidateOnStart();
+            .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa:MaxWebhookBodyBytes must be positive.")
+            .Validate(
+                o => (o.WebhookSecrets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(s => IsLongEnough(s, WebhookOptions.MinimumSecretLength)),
+                $"DialNexa__WebhookSecrets: each secret needs at least {WebhookOptions.MinimumSecretLength} characters, or a Key Vault reference.")
+            .Validate(
+                o => string.IsNullOrEmpty(o.AdminKey) || IsLongEnough(o.AdminKey, WebhookOptions.MinimumAdminKeyLength),
+                $"DialNexa__AdminKey needs at least {WebhookOptions.MinimumAdminKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffRoutesValidator>();
         services.AddOptions<HandoffOptions>()
             .Configure(o => HandoffRoutesValidator.ClearConfiguredLists(o, configuration.GetSection(HandoffOptions.SectionName)))
@@ -101,4 +108,7 @@ internal static class HandoffServiceCollectionExtensions
         configuration["DialNexa:DataProtection:KeysDirectory"] is { Length: > 0 } shared
             ? shared
             : Path.Combine(DataDirectory.Resolve(configuration, environment), "keys");
+
+    private static bool IsLongEnough(string secret, int minimum) =>
+        secret.Length >= minimum || secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }
