@@ -39,6 +39,35 @@ public abstract class AppDataStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListScopes_FindsEveryCallHoldingTheItem_PageByPage_AndNoOther()
+    {
+        foreach (var call in new[] { "call_b", "call_a", "call_a:x", "call_c/odd", "call_d" })
+        {
+            await Store.PutAsync(AppDataKey.ForCall(AppDataKinds.InboxLedger, call, "ledger"), Bytes(call), CancellationToken.None);
+        }
+
+        await Store.PutAsync(AppDataKey.ForCall(AppDataKinds.InboxLedger, "call_e", "other"), Bytes("e"), CancellationToken.None);
+        await Store.PutAsync(AppDataKey.ForCall(AppDataKinds.InboxBody, "call_f", "ledger"), Bytes("f"), CancellationToken.None);
+
+        var seen = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await Store.ListScopesAsync(AppDataKinds.InboxLedger, "ledger", after, 2, CancellationToken.None);
+            seen.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        Assert.Equal(["call_a", "call_a:x", "call_b", "call_c/odd", "call_d"], seen.Order(StringComparer.Ordinal));
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
     public async Task TryAdd_ClaimsAKeyOnce_AndLeavesTheFirstValue()
     {
         var key = AppDataKey.ForCall(AppDataKinds.ActionClaim, "call_1", "slack:x");

@@ -22,7 +22,7 @@ internal static class ApprovalTestApp
     public const string BobSlack = "U0BOB";
     public const string SigningSecret = "test-slack-signing-secret";
 
-    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack, JsonElement Status)> StartWaitingAsync(Dictionary<string, string>? extra = null)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack, JsonElement Status)> StartWaitingAsync(Dictionary<string, string>? extra = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -40,7 +40,7 @@ internal static class ApprovalTestApp
             settings[key] = value;
         }
 
-        var (app, paystack, slack) = await HandoffTestApp.StartAsync(settings);
+        var (app, paystack, slack) = await HandoffTestApp.StartAsync(settings, configure: configure);
         var body = WebhookSender.Sample("call_ended.completed.dispute.json");
         var accepted = await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);

@@ -31,7 +31,7 @@ public sealed class SlackInteractionTests
     {
         await using var slackApi = await LoopbackApi.StartAsync();
         slackApi.Handler = (context, _) => context.Response.WriteAsync("ok");
-        var (app, paystack, _, status) = await StartWaitingAsync();
+        var (app, paystack, _, status) = await StartWaitingAsync(RepliesTo(slackApi));
         await using (app)
         {
             var body = Payload(RequestIdOf(status), AliceSlack, SlackApprovalMessages.ApproveActionId, slackApi.BaseUrl + "/actions/T0/1/abc");
@@ -111,7 +111,7 @@ public sealed class SlackInteractionTests
     {
         await using var slackApi = await LoopbackApi.StartAsync();
         slackApi.Handler = (context, _) => context.Response.WriteAsync("ok");
-        var (app, paystack, _, status) = await StartWaitingAsync();
+        var (app, paystack, _, status) = await StartWaitingAsync(RepliesTo(slackApi));
         await using (app)
         {
             var body = Payload(RequestIdOf(status), "U0MALLORY", SlackApprovalMessages.ApproveActionId, slackApi.BaseUrl + "/actions/T0/2/def");
@@ -130,7 +130,7 @@ public sealed class SlackInteractionTests
     {
         await using var slackApi = await LoopbackApi.StartAsync();
         slackApi.Handler = (context, _) => context.Response.WriteAsync("ok");
-        var (app, paystack, _, status) = await StartWaitingAsync();
+        var (app, paystack, _, status) = await StartWaitingAsync(RepliesTo(slackApi));
         await using (app)
         {
             using var browser = Browser(app);
@@ -174,6 +174,53 @@ public sealed class SlackInteractionTests
             await AssertStillUndecidedAsync(app, paystack, noDecisions: false);
         }
     }
+
+    [Theory]
+    [InlineData("{\"type\":5}")]
+    [InlineData("{\"type\":\"block_actions\",\"actions\":{\"action_id\":\"approval_approve\"}}")]
+    [InlineData("{\"type\":\"block_actions\",\"actions\":[7,\"x\",null]}")]
+    [InlineData("{\"type\":\"block_actions\",\"actions\":[{\"action_id\":12}]}")]
+    [InlineData("{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"approval_approve\",\"value\":{\"a\":1}}],\"user\":{\"id\":\"U0ALICE\"}}")]
+    [InlineData("{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"approval_approve\",\"value\":\"x\"}],\"user\":{\"id\":42}}")]
+    [InlineData("{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"approval_approve\",\"value\":\"x\"}],\"user\":\"U0ALICE\",\"response_url\":[1]}")]
+    [InlineData("{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"approval_approve\",\"value\":\"x\"}],\"user\":{\"id\":\"U0ALICE\"},\"response_url\":true,\"message\":7}")]
+    public async Task Interaction_FieldsOfTheWrongJsonType_AreAnsweredWithoutA500AndDecideNothing(string payload)
+    {
+        var (app, paystack, _, _) = await StartWaitingAsync();
+        await using (app)
+        {
+            var body = Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(payload));
+            var response = await PostAsync(app.Http, body, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"Answered {(int)response.StatusCode}.");
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+
+            await AssertStillUndecidedAsync(app, paystack);
+        }
+    }
+
+    [Fact]
+    public async Task Interaction_ResponseUrlOutsideSlack_IsNotFollowed()
+    {
+        await using var elsewhere = await LoopbackApi.StartAsync();
+        elsewhere.Handler = (context, _) => context.Response.WriteAsync("ok");
+        var (app, _, _, status) = await StartWaitingAsync();
+        await using (app)
+        {
+            var body = Payload(RequestIdOf(status), AliceSlack, SlackApprovalMessages.ApproveActionId, elsewhere.BaseUrl + "/actions/T0/9/zzz");
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(app.Http, body, DateTimeOffset.UtcNow.ToUnixTimeSeconds())).StatusCode);
+
+            // The click itself counts (it was signed by Slack); only the reply to a foreign URL is not sent.
+            var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, CallId);
+            Assert.Equal("slack", done.GetProperty("approval").GetProperty("decision").GetProperty("channel").GetString());
+            await Task.Delay(500);
+            Assert.Empty(elsewhere.Requests);
+        }
+    }
+
+    private static Dictionary<string, string> RepliesTo(LoopbackApi slackApi) => new() { ["Providers:Slack:ResponseUrlHosts"] = slackApi.BaseUrl };
 
     /// <summary>A block_actions payload as Slack sends it: form-encoded, one 'payload' field of JSON.</summary>
     private static byte[] Payload(string requestId, string userId, string actionId, string responseUrl)

@@ -60,6 +60,67 @@ public sealed class CallErasureTests
     }
 
     [Fact]
+    public async Task Erase_ThenTheOldSignedBodyArrivesAgain_IsRefused410AndNothingIsRecreated()
+    {
+        var (app, _, slack) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
+            await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
+            await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
+            Assert.Equal(HttpStatusCode.OK, (await app.Http.DeleteAsync($"/api/calls/{DisputeCall}")).StatusCode);
+            var postsBefore = slack.Received.Count;
+
+            // DialNexa signs no timestamp: the same signed body may be sent again by anyone who kept it.
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            var again = await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+
+            Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+            Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("erased", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var later = HandoffTestApp.TransferCompleted(DisputeCall);
+            Assert.Equal(HttpStatusCode.Gone, (await WebhookSender.PostAsync(app.Http, later, WebhookSender.Sign(later))).StatusCode);
+            await Task.Delay(500);
+            Assert.Null(await app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(DisputeCall));
+            Assert.Equal(postsBefore, slack.Received.Count);
+
+            // What is kept of the erased call names it nowhere, not even as a plain hash.
+            Assert.Empty(StoredRows.Mentioning(app.DataDirectory, DisputeCall));
+            var plainHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(DisputeCall)));
+            Assert.Empty(StoredRows.Mentioning(app.DataDirectory, plainHash[..16]));
+
+            // Other calls are still accepted.
+            var other = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace(DisputeCall, "call_other_one", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, other, WebhookSender.Sign(other))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Erase_CallPar_LeavesCallParChildIntact()
+    {
+        var (app, _, _) = await HandoffTestApp.StartAsync();
+        await using (app)
+        {
+            foreach (var id in new[] { "call_par", "call_par:child" })
+            {
+                var body = Hangup(id);
+                Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body))).StatusCode);
+                await HandoffTestApp.WaitForCompletionAsync(app.Http, id);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await app.Http.DeleteAsync("/api/calls/call_par")).StatusCode);
+
+            Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("/api/calls/call_par")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/calls/call_par:child")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/calls/call_par:child/transcript")).StatusCode);
+            Assert.Contains(StoredRows.Mentioning(app.DataDirectory, "call_par:child"), row => row.StartsWith("app_data:", StringComparison.Ordinal) && row.Contains("inbox-ledger", StringComparison.Ordinal));
+        }
+    }
+
+    internal static byte[] Hangup(string callId) =>
+        Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(WebhookSender.Sample("call_ended.hangup.json")).Replace("call_0be1d77a02", callId, StringComparison.Ordinal));
+
+    [Fact]
     public async Task Retention_ErasesFinishedCallsPastKeepFor_ButNotOnesStillOpenInReview()
     {
         var (app, _, _) = await HandoffTestApp.StartAsync(

@@ -195,7 +195,8 @@ public sealed class CallHandoffTests
             var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true)), "a review alert for the unread delivery");
             Assert.Contains("A transfer_completed delivery", alert.Message, StringComparison.Ordinal);
             Assert.Contains(alert.Links, l => l.Url.EndsWith($"/api/calls/{DisputeCall}", StringComparison.Ordinal));
-            using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));
+            // The alert goes out just before the queue entry is written.
+            using var review = await Poll.UntilAsync(async () => JsonDocument.Parse(await app.Http.GetStringAsync("/api/review")) is var listed && listed.RootElement.GetProperty("count").GetInt32() > 0 ? listed : null, "the late delivery's review entry");
             var entry = Assert.Single(review.RootElement.GetProperty("calls").EnumerateArray(), c => c.TryGetProperty("lateDelivery", out _));
             Assert.Equal(DisputeCall, entry.GetProperty("callId").GetString());
             Assert.Empty(paystack.Writes);

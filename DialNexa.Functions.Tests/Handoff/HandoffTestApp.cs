@@ -17,10 +17,10 @@ internal static class HandoffTestApp
     /// <summary>The call ID of the dispute fixture.</summary>
     public const string DisputeCall = "call_7f3a9c21d4";
 
-    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var slack = new RecordingProvider(ProviderName.Slack, ProviderMode.DryRun, knownEmail);
-        var (app, paystack) = await StartAsync(extra, knownEmail, slack);
+        var (app, paystack) = await StartAsync(extra, knownEmail, slack, configure: configure);
         return (app, paystack, slack);
     }
 
@@ -28,7 +28,7 @@ internal static class HandoffTestApp
     public static Task<(TestApp App, RecordingProvider Paystack)> StartWithRealSlackAsync(Dictionary<string, string> extra, string knownEmail = KnownEmail, ILoggerProvider? logs = null) =>
         StartAsync(extra, knownEmail, slack: null, logs);
 
-    private static async Task<(TestApp App, RecordingProvider Paystack)> StartAsync(Dictionary<string, string>? extra, string knownEmail, RecordingProvider? slack, ILoggerProvider? logs = null)
+    private static async Task<(TestApp App, RecordingProvider Paystack)> StartAsync(Dictionary<string, string>? extra, string knownEmail, RecordingProvider? slack, ILoggerProvider? logs = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
         var settings = new Dictionary<string, string>
@@ -55,6 +55,8 @@ internal static class HandoffTestApp
             {
                 builder.Services.AddSingleton<IFinanceProvider>(slack);
             }
+
+            configure?.Invoke(builder);
         });
         return (app, paystack);
     }

@@ -46,7 +46,7 @@ public sealed class RecordingLinkTests
     [Fact]
     public async Task GetRecording_KnownCall_RedirectsToTheSignedUrl_UnknownCallIs404()
     {
-        var (app, _, _) = await HandoffTestApp.StartAsync();
+        var (app, _, _) = await HandoffTestApp.StartAsync(new() { ["DialNexa:Recordings:AllowedHosts"] = "*.example.invalid" });
         await using (app)
         {
             await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
@@ -61,4 +61,39 @@ public sealed class RecordingLinkTests
             Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
         }
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("recordings.dialnexa.example, *.blob.core.windows.net")]
+    public async Task GetRecording_UrlOnAHostNotAllowed_IsRefusedNamingTheSetting(string? allowed)
+    {
+        var (app, _, _) = await HandoffTestApp.StartAsync(allowed is null ? null : new() { ["DialNexa:Recordings:AllowedHosts"] = allowed });
+        await using (app)
+        {
+            await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
+
+            using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Http.BaseAddress };
+            var response = await noRedirect.GetAsync($"/api/calls/{DisputeCall}/recording");
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadAsStringAsync();
+            Assert.Contains("DialNexa__Recordings__AllowedHosts", problem, StringComparison.Ordinal);
+            Assert.Contains("recordings.example.invalid", problem, StringComparison.Ordinal);
+            Assert.DoesNotContain("sig=", problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("https://acct.blob.core.windows.net/rec/call_1.wav?sig=x", true)]
+    [InlineData("https://media.dialnexa.com/rec/1.wav", true)]
+    [InlineData("http://acct.blob.core.windows.net/rec/call_1.wav", false)]
+    [InlineData("https://blob.core.windows.net.evil.example/x", false)]
+    [InlineData("https://evilblob.core.windows.net/x", false)]
+    [InlineData("https://dialnexa.com.evil.example/x", false)]
+    [InlineData("https://user:pw@media.dialnexa.com/x", false)]
+    [InlineData("https://evil.example/approve", false)]
+    public void Allows_DefaultHosts_OnlyHttpsOnDialNexaAndAzureBlobHosts(string url, bool allowed) =>
+        Assert.Equal(allowed, new Functions.Handoff.RecordingOptions().Allows(new Uri(url)));
 }

@@ -89,6 +89,21 @@ public sealed class WebhookIngressTests
         Assert.Contains("payload.call.id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("call_\u2028forged")]
+    [InlineData("call_\u202Eforged")]
+    public async Task Post_CallIdThatNoUrlOrLogCouldShowAsItIs_Is400AndStartsNothing(string callId)
+    {
+        await using var app = await TestApp.StartAsync(Settings);
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { event_type = "call_ended", payload = new { call = new { id = callId, status = "hangup" } } }));
+        var response = await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("call ID", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(callId));
+    }
+
     [Fact]
     public async Task Post_VerificationRequest_Answers200EvenUnsigned()
     {

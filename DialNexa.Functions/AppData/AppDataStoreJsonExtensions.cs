@@ -50,4 +50,31 @@ public static class AppDataStoreJsonExtensions
             after = page[^1].Item;
         }
     }
+
+    /// <summary>Every scope holding one item of a per-call kind, read page by page (see <see cref="IAppDataStore.ListScopesAsync"/>).</summary>
+    public static async IAsyncEnumerable<string> ListAllScopesAsync(
+        this IAppDataStore store,
+        AppDataKind kind,
+        string item,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        const int PageSize = 500;
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListScopesAsync(kind, item, after, PageSize, cancellationToken);
+            foreach (var scope in page)
+            {
+                yield return scope;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
 }

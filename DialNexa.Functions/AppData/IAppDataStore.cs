@@ -33,6 +33,13 @@ public interface IAppDataStore
     /// </summary>
     Task<IReadOnlyList<AppDataItem>> ListAsync(AppDataKind kind, string scope, string? after, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The scopes (call IDs) that hold item <paramref name="item"/> of a per-call kind, in ordinal order of the store's
+    /// keys, each after <paramref name="after"/> (exclusive; null from the start), at most <paramref name="pageSize"/>. A
+    /// scan across every call, for periodic passes only.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListScopesAsync(AppDataKind kind, string item, string? after, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>Deletes every item of one kind in one scope (whole-ID match, never a prefix); returns how many went.</summary>
     Task<int> DeleteScopeAsync(AppDataKind kind, string scope, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Redaction;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace DialNexa.Functions.Approvals;
 /// <c>FinanceApproval</c> with who, what, when and how. Decisions on one request are serialised in this process;
 /// the store's insert-if-new claims keep them single across processes.
 /// </summary>
-internal sealed partial class ApprovalDecisions(ApprovalStore store, BankAccountEntries bankAccounts, IDurableClientSource clients, IOptionsMonitor<ApprovalsOptions> options, TimeProvider time, ILogger<ApprovalDecisions> logger)
+internal sealed partial class ApprovalDecisions(ApprovalStore store, BankAccountEntries bankAccounts, IDurableClientSource clients, IOptionsMonitor<ApprovalsOptions> options, TranscriptRedactor redactor, TimeProvider time, ILogger<ApprovalDecisions> logger)
 {
     private static readonly SemaphoreSlim[] Gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
@@ -69,7 +70,9 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, BankAccount
             }
 
             var approver = options.CurrentValue.FindByEmail(ticket.Approver)!;
-            var vote = new FinanceApproval(approved, approver.Email, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow(), request.RequestId, channel);
+            // An approver may type what the caller read out: the comment is kept, raised and shown redacted, as a transcript is.
+            var kept = string.IsNullOrWhiteSpace(comment) ? null : redactor.Redact(comment.Trim()).Text;
+            var vote = new FinanceApproval(approved, approver.Email, kept, time.GetUtcNow(), request.RequestId, channel);
             var approvals = look.Approvals + (approved ? 1 : 0);
             var settles = !approved || approvals >= request.Quorum;
             if (settles && !await store.TryAddOutcomeAsync(request.CallId, vote, cancellationToken))
@@ -77,7 +80,19 @@ internal sealed partial class ApprovalDecisions(ApprovalStore store, BankAccount
                 return new ApprovalResult(ApprovalState.AlreadyDecided, request, ticket, Earlier: await store.GetOutcomeAsync(request.CallId, request.RequestId, cancellationToken));
             }
 
-            if (!await store.TryAddVoteAsync(request.CallId, vote, cancellationToken))
+            bool voted;
+            try
+            {
+                voted = await store.TryAddVoteAsync(request.CallId, vote, cancellationToken);
+            }
+            catch when (settles)
+            {
+                // Nothing half-decided: the outcome without its vote is taken back before the failure is reported.
+                await store.RemoveOutcomeAsync(request.CallId, request.RequestId, CancellationToken.None);
+                throw;
+            }
+
+            if (!voted)
             {
                 if (settles)
                 {

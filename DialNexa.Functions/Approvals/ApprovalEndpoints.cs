@@ -99,23 +99,33 @@ internal static partial class ApprovalEndpoints
         // Approving a new company bank account needs its numbers, typed here: checked, then kept encrypted until sent.
         var approve = choice == "approve";
         var keptEntry = false;
-        if (approve && look.State == ApprovalState.Open && await views.BankAccountAsync(look.Request!, cancellationToken) is BankAccountState.Needed needed)
+        ApprovalResult result;
+        try
         {
-            var (entry, problems) = BankAccountForm.Read(form);
-            if (entry is null)
+            if (approve && look.State == ApprovalState.Open && await views.BankAccountAsync(look.Request!, cancellationToken) is BankAccountState.Needed needed)
             {
-                Refused(logger, "bank account fields incomplete or invalid");
-                var again = antiforgery.GetAndStoreTokens(http);
-                return Page(http, StatusCodes.Status400BadRequest, ApprovalPage.Form(views.View(look.Request!, ticket, token), again.FormFieldName, again.RequestToken!, look.Approvals, needed, problems));
+                var (entry, problems) = BankAccountForm.Read(form);
+                if (entry is null)
+                {
+                    Refused(logger, "bank account fields incomplete or invalid");
+                    var again = antiforgery.GetAndStoreTokens(http);
+                    return Page(http, StatusCodes.Status400BadRequest, ApprovalPage.Form(views.View(look.Request!, ticket, token), again.FormFieldName, again.RequestToken!, look.Approvals, needed, problems));
+                }
+
+                keptEntry = await views.BankAccounts.TryAddAsync(ticket.CallId, entry, ticket.Approver, cancellationToken);
             }
 
-            keptEntry = await views.BankAccounts.TryAddAsync(ticket.CallId, entry, ticket.Approver, cancellationToken);
+            result = await decisions.DecideAsync(ticket, approve, comment, "link", cancellationToken);
+            if (keptEntry && result.State != ApprovalState.Recorded)
+            {
+                await views.BankAccounts.ForgetAsync(ticket.CallId, cancellationToken);
+            }
         }
-
-        var result = await decisions.DecideAsync(ticket, approve, comment, "link", cancellationToken);
-        if (keptEntry && result.State != ApprovalState.Recorded)
+        catch (Exception ex) when (AppData.StoreOutage.Is(ex) && !cancellationToken.IsCancellationRequested)
         {
-            await views.BankAccounts.ForgetAsync(ticket.CallId, cancellationToken);
+            StoreUnavailable(logger, ex);
+            http.Response.Headers.RetryAfter = "30";
+            return Page(http, StatusCodes.Status503ServiceUnavailable, ApprovalPage.Unavailable());
         }
 
         var view = result.Request is null ? null : views.View(result.Request, ticket, token);
@@ -166,4 +176,7 @@ internal static partial class ApprovalEndpoints
 
     [LoggerMessage(2201, LogLevel.Warning, "Approval decision refused: {Reason}.")]
     private static partial void Refused(ILogger logger, string reason);
+
+    [LoggerMessage(2204, LogLevel.Error, "Approval decision not recorded: the store is unavailable.")]
+    private static partial void StoreUnavailable(ILogger logger, Exception exception);
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -70,6 +71,14 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
                 // 5xx replies are final (mailbox unavailable, name not allowed); 4xx and a relay out of reach may pass.
                 deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem) { Permanent = (int)ex.StatusCode >= 500 });
             }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+            {
+                // A message the mail classes refuse to compose (an address or header they cannot write): reported like a
+                // refused send, so the request still reaches Slack and waits for a decision.
+                var problem = $"the mail could not be composed ({ex.GetType().Name})";
+                NotSent(logger, request.CallId, ApprovalMasking.Email(approver.Approver), problem);
+                deliveries.Add(new ApprovalDelivery(approver.Approver, false, problem));
+            }
         }
 
         return deliveries;
@@ -93,7 +102,7 @@ internal sealed partial class ApprovalMailer(IOptions<ApprovalsOptions> options,
 
         return new MailMessage(from, approver.Approver)
         {
-            Subject = $"{heading}: call {request.CallId} ({ApprovalText.Workflow(request.Workflow)}), {request.AmountText}",
+            Subject = MailText.Header($"{heading}: call {request.CallId} ({ApprovalText.Workflow(request.Workflow)}), {request.AmountText}"),
             Body = body.ToString(),
             BodyEncoding = Encoding.UTF8,
             SubjectEncoding = Encoding.UTF8,

@@ -163,6 +163,10 @@ internal static class ApprovalPage
         "Link not valid",
         "<h1>This link is not valid</h1><p role=\"alert\">Check that you opened the whole link from your message.</p>");
 
+    public static string Unavailable() => Document(
+        "Decision not recorded",
+        "<h1>Decision not recorded</h1><p role=\"alert\">The approval store is unavailable right now, so nothing was recorded. Go back and try again in a minute: this link still works.</p>");
+
     public static string BadForm(string problem) => Document(
         "Decision not recorded",
         $"<h1>Decision not recorded</h1><p role=\"alert\">{E(problem)} Go back, reload the page and try again.</p>");

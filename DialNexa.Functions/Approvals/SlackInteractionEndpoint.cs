@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
 using Microsoft.AspNetCore.WebUtilities;
@@ -78,8 +79,8 @@ internal static partial class SlackInteractionEndpoint
             return Problem(StatusCodes.Status400BadRequest, "Not a Slack interaction.", "The body must be form-encoded with a 'payload' field holding the interaction JSON.");
         }
 
-        var action = payload["type"]?.GetValue<string>() == "block_actions" && payload["actions"] is JsonArray actions
-            ? actions.FirstOrDefault(a => a?["action_id"]?.GetValue<string>() is SlackApprovalMessages.ApproveActionId or SlackApprovalMessages.RejectActionId)
+        var action = Text(payload["type"]) == "block_actions" && payload["actions"] is JsonArray actions
+            ? actions.OfType<JsonObject>().FirstOrDefault(a => Text(a["action_id"]) is SlackApprovalMessages.ApproveActionId or SlackApprovalMessages.RejectActionId)
             : null;
         if (action is null)
         {
@@ -87,11 +88,17 @@ internal static partial class SlackInteractionEndpoint
             return Results.Ok();
         }
 
-        var approve = action["action_id"]!.GetValue<string>() == SlackApprovalMessages.ApproveActionId;
-        var requestId = action["value"]?.GetValue<string>() ?? "";
-        var userId = payload["user"]?["id"]?.GetValue<string>() ?? "";
-        var responseUrl = Uri.TryCreate(payload["response_url"]?.GetValue<string>(), UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
-        var message = payload["message"];
+        var approve = Text(action["action_id"]) == SlackApprovalMessages.ApproveActionId;
+        var requestId = Text(action["value"]) ?? "";
+        var userId = Text((payload["user"] as JsonObject)?["id"]) ?? "";
+        var responseUrl = Uri.TryCreate(Text(payload["response_url"]), UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
+        if (responseUrl is not null && !slack.Value.AllowsResponseUrl(responseUrl))
+        {
+            Refused(logger, $"response_url on {responseUrl.IdnHost} is not on a host of {SlackInteractivityOptions.ResponseUrlHostsSetting}; the reply is not sent");
+            responseUrl = null;
+        }
+
+        var message = payload["message"] as JsonObject;
         var reply = await DecideAsync(approvals.CurrentValue, store, decisions, requestId, userId, approve, message, cancellationToken);
         if (responseUrl is not null)
         {
@@ -119,15 +126,19 @@ internal static partial class SlackInteractionEndpoint
         var result = await decisions.DecideAsync(new ApprovalTicket(request.CallId, request.RequestId, approver.Email, request.ExpiresAt), approve, null, "slack", cancellationToken);
         return result.State switch
         {
-            ApprovalState.Recorded when result.Earlier is not null => SlackApprovalMessages.Decided(message, $"{(approve ? ":white_check_mark: Approved" : ":x: Rejected")} by {approver.DisplayName} at {SlackApprovalMessages.When(result.Decision!.DecidedAt)}."),
+            ApprovalState.Recorded when result.Earlier is not null => SlackApprovalMessages.Decided(message, $"{(approve ? ":white_check_mark: Approved" : ":x: Rejected")} by {SlackText.Escape(approver.DisplayName)} at {SlackApprovalMessages.When(result.Decision!.DecidedAt)}."),
             ApprovalState.Recorded => SlackApprovalMessages.Private($"Your approval is recorded ({result.Approvals} of {request.Quorum} needed)."),
             ApprovalState.AlreadyUsed => SlackApprovalMessages.Private($"You already {(result.Decision!.Approved ? "approved" : "rejected")} this request at {SlackApprovalMessages.When(result.Decision.DecidedAt)}."),
-            ApprovalState.AlreadyDecided => SlackApprovalMessages.Decided(message, $"{(result.Earlier!.Approved ? "Approved" : "Rejected")} by {NameOf(request, result.Earlier.Approver)} at {SlackApprovalMessages.When(result.Earlier.DecidedAt)}."),
+            ApprovalState.AlreadyDecided => SlackApprovalMessages.Decided(message, $"{(result.Earlier!.Approved ? "Approved" : "Rejected")} by {SlackText.Escape(NameOf(request, result.Earlier.Approver))} at {SlackApprovalMessages.When(result.Earlier.DecidedAt)}."),
             ApprovalState.BankAccountNeeded => SlackApprovalMessages.Private("This request adds a company bank account, whose numbers are typed on the approval page: approve there with your review link. Nothing was recorded; Reject works here."),
             ApprovalState.Expired or ApprovalState.Closed => SlackApprovalMessages.Decided(message, "This request is closed: no decision came in time and the call went to the review queue, or it finished."),
             _ => SlackApprovalMessages.Private("You are not an approver of this request; your click was not counted."),
         };
     }
+
+    /// <summary>The string a JSON node holds, or null when it is missing or of another JSON type.</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static string NameOf(ApprovalRequest request, string approver) =>
         request.Approvers.FirstOrDefault(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase))?.Name ?? approver;

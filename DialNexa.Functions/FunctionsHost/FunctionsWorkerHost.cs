@@ -4,6 +4,7 @@ using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Hosting.Logging;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
 using DialNexa.Functions.Providers.Configuration;
@@ -44,6 +45,7 @@ internal static class FunctionsWorkerHost
         builder.Services.AddApprovals(configuration);
         builder.Services.AddHostedService<StartupWarnings>();
         builder.Services.AddFunctionsCallTracing(configuration);
+        builder.Services.AddSafeLogging();
         return builder.Build();
     }
 }

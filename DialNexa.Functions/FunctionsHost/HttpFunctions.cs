@@ -40,6 +40,9 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
             Get<IOptions<WebhookOptions>>(),
             Get<CallInbox>(),
             Get<HandoffDeliveries>(),
+            Get<ErasedCalls>(),
+            Get<CallEraser>(),
+            Get<TranscriptRedactor>(),
             Get<PublicBaseUrl>(),
             Get<ILoggerFactory>(),
             cancellationToken);
@@ -75,7 +78,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await CallStatusEndpoints.GetRecordingAsync(callId, Get<IDurableClientSource>(), Get<CallRecordingStore>(), cancellationToken);
+        return Gate(request) ?? await CallStatusEndpoints.GetRecordingAsync(callId, Get<IDurableClientSource>(), Get<CallRecordingStore>(), Get<IOptions<RecordingOptions>>(), cancellationToken);
     }
 
     [Function("EraseCall")]

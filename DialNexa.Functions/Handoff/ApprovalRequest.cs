@@ -86,30 +86,38 @@ public sealed record ApprovalRequest
     [JsonIgnore]
     public bool CarriesPromise => AgentPromise is not null || FollowUpBy is not null || CallbackRequested;
 
-    /// <summary>The request in words (redacted data, masked contact details), for Slack and email alike.</summary>
-    public string Describe(string heading)
+    /// <summary>The request in words (redacted data, masked contact details), as plain text for email.</summary>
+    public string Describe(string heading) => Describe(heading, text => text ?? "");
+
+    /// <summary>
+    /// The request in words for a Slack mrkdwn message: <paramref name="heading"/> is markup written as it is; every value
+    /// that came from the call (call ID, customer, reasons) is escaped, so it shows as text and cannot mention or link.
+    /// </summary>
+    public string DescribeForSlack(string heading) => Describe(heading, Notifications.SlackText.Escape);
+
+    private string Describe(string heading, Func<string?, string> value)
     {
         var quorum = Quorum == 1 ? "first decision wins" : $"{Quorum} approvals needed, any rejection rejects";
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{heading} for call {CallId} ({ApprovalText.Workflow(Workflow)}): {Customer ?? "unknown customer"}, {AmountText} on the call, caller match {ApprovalText.Percent(MatchConfidence)}.");
+        text.Append(CultureInfo.InvariantCulture, $"{heading} for call {value(CallId)} ({ApprovalText.Workflow(Workflow)}): {value(Customer ?? "unknown customer")}, {value(AmountText)} on the call, caller match {ApprovalText.Percent(MatchConfidence)}.");
         foreach (var write in Writes)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n- {write.Provider}: {write.Operation}");
-            text.Append(write.Record is null ? "" : $", {write.Record}");
-            text.Append(!write.Sends ? $" (nothing will be sent: {write.Note})" : write.Mode == ProviderMode.DryRun ? " (dry run: recorded, not sent)" : "");
+            text.Append(CultureInfo.InvariantCulture, $"\n- {write.Provider}: {value(write.Operation)}");
+            text.Append(write.Record is null ? "" : $", {value(write.Record)}");
+            text.Append(!write.Sends ? $" (nothing will be sent: {value(write.Note)})" : write.Mode == ProviderMode.DryRun ? " (dry run: recorded, not sent)" : "");
         }
 
         if (CallerRequest is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nCaller: \"{CallerRequest}\"");
+            text.Append(CultureInfo.InvariantCulture, $"\nCaller: \"{value(CallerRequest)}\"");
         }
 
         if (AgentPromise is not null || FollowUpBy is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nPromised: {ApprovalText.Promise(AgentPromise, FollowUpBy, CallbackRequested)}");
+            text.Append(CultureInfo.InvariantCulture, $"\nPromised: {value(ApprovalText.Promise(AgentPromise, FollowUpBy, CallbackRequested))}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\nWhy: {string.Join(" ", Reasons)}");
+        text.Append(CultureInfo.InvariantCulture, $"\nWhy: {value(string.Join(" ", Reasons))}");
         text.Append(CultureInfo.InvariantCulture, $"\nDecide before {ExpiresAt.UtcDateTime:ddd d MMM yyyy, HH:mm} UTC ({quorum}).");
         return text.ToString();
     }

@@ -15,5 +15,6 @@ public sealed record CallFacts
 
     public decimal? Amount => Text(FactNames.Amount) is { } text && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null;
 
-    public string? Currency => Text(FactNames.Currency)?.ToUpperInvariant();
+    /// <summary>The ISO 4217 code (three letters, upper case); null when the call named none, or something that is not one.</summary>
+    public string? Currency => Text(FactNames.Currency)?.Trim() is { Length: 3 } code && code.All(char.IsAsciiLetter) ? code.ToUpperInvariant() : null;
 }

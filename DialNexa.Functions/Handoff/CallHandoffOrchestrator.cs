@@ -12,6 +12,8 @@ namespace DialNexa.Functions.Handoff;
 /// One call's handoff, instance ID = call ID: redact, extract, match, plan; then review, or approval, or writes;
 /// then summary and alerts; last, the call's inbox is closed, and whatever arrived that the handoff never read goes to
 /// late-delivery review. Only redacted data enters its history; a bounded view of the status is its custom status.
+/// A step that fails for good does not fail the call: it ends in review with the reason, and Slack is told
+/// (<see cref="HandoffFailSafe"/>).
 /// Messages for people (approval request, reminder, decision, review alert, alerts, approval mails) are composed by
 /// activities and delivered by the handoff in order, retried on durable timers while it waits and before it ends,
 /// each with its delivery in the status; one that cannot be delivered sends the call to review. Provider actions
@@ -41,13 +43,29 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var status = Update(context, new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
+        var shown = new ShownStatus(context);
+        try
+        {
+            return await HandOffAsync(context, input, shown);
+        }
+        catch (Exception ex) when (HandoffFailSafe.Catches(ex))
+        {
+            var current = shown.Current ?? new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Received };
+            var status = await HandoffFailSafe.ToReviewAsync(context, current, ex, (input.Retries ?? RetrySchedules.Default).Messages, shown.Set);
+            await HandoffFailSafe.TryAsync(context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl), LocalRetry));
+            return status;
+        }
+    }
+
+    private static async Task<CallStatusSnapshot> HandOffAsync(TaskOrchestrationContext context, CallHandoffInput input, ShownStatus shown)
+    {
+        var status = shown.Set(new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
         var seen = new HashSet<string>(StringComparer.Ordinal) { input.FirstDelivery.Hash };
         var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.FirstDelivery.Hash), LocalRetry);
 
         if (!call.HasContent && !string.Equals(call.Status, "hangup", StringComparison.OrdinalIgnoreCase))
         {
-            status = Update(context, status with { Stage = HandoffStage.WaitingForDetails, Suppression = call.Suppression });
+            status = shown.Set(status with { Stage = HandoffStage.WaitingForDetails, Suppression = call.Suppression });
             var deadline = context.CurrentUtcDateTime.Add(input.DetailsWait);
             while (!call.HasContent && context.CurrentUtcDateTime < deadline)
             {
@@ -72,54 +90,54 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
 
         var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
-        status = Update(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
+        status = shown.Set(status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
         var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, LocalRetry);
 
-        status = Update(context, status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
+        status = shown.Set(status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
         var match = await context.CallActivityAsync<CallerMatch>(nameof(MatchCallerActivity), new MatchCallerInput(facts, call.CallerPhone));
 
-        status = Update(context, status with { Stage = HandoffStage.Planning, Match = match });
+        status = shown.Set(status with { Stage = HandoffStage.Planning, Match = match });
         var plan = await context.CallActivityAsync<HandoffPlan>(nameof(PlanHandoffActivity), new PlanHandoffInput(call, facts, match, links), LocalRetry);
-        status = status with { PlannedActions = plan.Actions, ApprovalReasons = plan.ApprovalReasons, Review = plan.ReviewReasons };
+        status = shown.Set(status with { PlannedActions = plan.Actions, ApprovalReasons = plan.ApprovalReasons, Review = plan.ReviewReasons });
 
         var retries = input.Retries ?? RetrySchedules.Default;
         var messages = new MessageOutbox(retries.Messages);
         if (plan.NeedsReview)
         {
-            status = Update(context, status with { Stage = HandoffStage.InReview });
+            status = shown.Set(status with { Stage = HandoffStage.InReview });
             messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
-            status = await DeliverDueAsync(context, status, messages);
-            return await FinishAsync(context, status, HandoffStage.InReview, input, messages);
+            status = await DeliverDueAsync(context, status, messages, shown);
+            return await FinishAsync(context, status, HandoffStage.InReview, input, messages, shown);
         }
 
         if (plan.Actions.Count == 0)
         {
-            return await FinishAsync(context, status, HandoffStage.NoAction, input, messages);
+            return await FinishAsync(context, status, HandoffStage.NoAction, input, messages, shown);
         }
 
         if (plan.NeedsApproval)
         {
-            status = Update(context, status with { Stage = HandoffStage.AwaitingApproval });
+            status = shown.Set(status with { Stage = HandoffStage.AwaitingApproval });
             var requestId = $"{input.CallId}:{context.NewGuid():N}";
             var posting = await context.CallActivityAsync<ApprovalPosting>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout, requestId, input.BaseUrl), LocalRetry);
-            status = Update(context, status with { Approval = new ApprovalStatus(posting.Request, null, false) });
+            status = shown.Set(status with { Approval = new ApprovalStatus(posting.Request, null, false) });
             Queue(context, messages, posting, "request", "Approval needed");
-            status = await DeliverDueAsync(context, status, messages);
-            status = await WaitForApprovalAsync(context, status, input.ApprovalTimeout, messages);
+            status = await DeliverDueAsync(context, status, messages, shown);
+            status = await WaitForApprovalAsync(context, status, input.ApprovalTimeout, messages, shown);
             if (status.Approval is { TimedOut: true })
             {
-                status = Update(context, status with
+                status = shown.Set(status with
                 {
                     Stage = HandoffStage.InReview,
                     Review = [.. status.Review, $"No finance decision arrived within {input.ApprovalTimeout}; nothing was written."],
                 });
                 messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
-                status = await DeliverDueAsync(context, status, messages);
-                return await FinishAsync(context, status, HandoffStage.InReview, input, messages);
+                status = await DeliverDueAsync(context, status, messages, shown);
+                return await FinishAsync(context, status, HandoffStage.InReview, input, messages, shown);
             }
 
             messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(AnnounceDecisionActivity), status.Brief()), context.CurrentUtcDateTime);
-            status = await DeliverDueAsync(context, status, messages);
+            status = await DeliverDueAsync(context, status, messages, shown);
             var decision = status.Approval?.Decision;
             if (decision is not { Approved: true })
             {
@@ -127,7 +145,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 {
                     // The caller was told to expect an answer: a rejection is a follow-up for a person, not the end.
                     var asked = approval.Request;
-                    status = Update(context, status with
+                    status = shown.Set(status with
                     {
                         Stage = HandoffStage.InReview,
                         Review =
@@ -137,27 +155,27 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                         ],
                     });
                     messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
-                    status = await DeliverDueAsync(context, status, messages);
-                    return await FinishAsync(context, status, HandoffStage.InReview, input, messages);
+                    status = await DeliverDueAsync(context, status, messages, shown);
+                    return await FinishAsync(context, status, HandoffStage.InReview, input, messages, shown);
                 }
 
-                return await FinishAsync(context, status, HandoffStage.Completed, input, messages);
+                return await FinishAsync(context, status, HandoffStage.Completed, input, messages, shown);
             }
         }
 
-        status = Update(context, status with { Stage = HandoffStage.Writing });
+        status = shown.Set(status with { Stage = HandoffStage.Writing });
         var results = new ProviderActionResult?[plan.Actions.Count];
         await Task.WhenAll(plan.Actions.Select((action, i) => ProviderWrites.RunAsync(context, action, retries.Writes, result =>
         {
             results[i] = result;
-            status = Update(context, status with { Actions = [.. results.OfType<ProviderActionResult>()] });
+            status = shown.Set(status with { Actions = [.. results.OfType<ProviderActionResult>()] });
         })));
         status = status with { Actions = [.. results.OfType<ProviderActionResult>()] };
         var failed = results.OfType<ProviderActionResult>().Where(r => ProviderWrites.Failed(r.Outcome)).ToList();
         var inDoubt = results.OfType<ProviderActionResult>().Where(r => r.Outcome == ProviderActionOutcome.InDoubt).ToList();
         if (failed.Count + inDoubt.Count > 0)
         {
-            status = Update(context, status with
+            status = shown.Set(status with
             {
                 Stage = HandoffStage.InReview,
                 Review =
@@ -170,10 +188,10 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
             // A write that failed or stayed in doubt is what review is for: finance is told now, like any other review.
             messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
-            status = await DeliverDueAsync(context, status, messages);
+            status = await DeliverDueAsync(context, status, messages, shown);
         }
 
-        return await FinishAsync(context, status, failed.Count + inDoubt.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input, messages);
+        return await FinishAsync(context, status, failed.Count + inDoubt.Count > 0 ? HandoffStage.InReview : HandoffStage.Completed, input, messages, shown);
     }
 
     /// <summary>
@@ -181,7 +199,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// reminder goes out at half time, and at the timeout the approval is marked timed out. Messages still being
     /// delivered (the request itself, when Slack refused it) are tried again whenever they are due. Durable timers only.
     /// </summary>
-    private static async Task<CallStatusSnapshot> WaitForApprovalAsync(TaskOrchestrationContext context, CallStatusSnapshot status, TimeSpan timeout, MessageOutbox messages)
+    private static async Task<CallStatusSnapshot> WaitForApprovalAsync(TaskOrchestrationContext context, CallStatusSnapshot status, TimeSpan timeout, MessageOutbox messages, ShownStatus shown)
     {
         var approval = status.Approval!;
         var deadline = context.CurrentUtcDateTime.Add(timeout);
@@ -205,7 +223,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             {
                 if (messages.NextDue is { } retry && retry <= context.CurrentUtcDateTime)
                 {
-                    status = await DeliverDueAsync(context, status, messages);
+                    status = await DeliverDueAsync(context, status, messages, shown);
                 }
 
                 if (context.CurrentUtcDateTime < until)
@@ -217,25 +235,25 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 {
                     reminded = true;
                     approval = approval with { RemindedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) };
-                    status = Update(context, status with { Approval = approval });
+                    status = shown.Set(status with { Approval = approval });
                     Queue(context, messages, await context.CallActivityAsync<ApprovalPosting>(nameof(RemindApprovalActivity), status.Brief()), RemindApprovalActivity.MailPurpose, RemindApprovalActivity.MailHeading);
-                    status = await DeliverDueAsync(context, status, messages);
+                    status = await DeliverDueAsync(context, status, messages, shown);
                     continue;
                 }
 
-                return Update(context, status with { Approval = approval with { TimedOut = true } });
+                return shown.Set(status with { Approval = approval with { TimedOut = true } });
             }
 
             events++;
             approval = approval.Record(decision);
-            status = Update(context, status with { Approval = approval });
+            status = shown.Set(status with { Approval = approval });
             if (approval.Decision is not null)
             {
                 return status;
             }
         }
 
-        return Update(context, status with { Approval = approval with { TimedOut = true, Ignored = [.. approval.Ignored, $"More than {MaxApprovalRounds} approval events arrived; the request was closed."] } });
+        return shown.Set(status with { Approval = approval with { TimedOut = true, Ignored = [.. approval.Ignored, $"More than {MaxApprovalRounds} approval events arrived; the request was closed."] } });
     }
 
     /// <summary>
@@ -243,33 +261,33 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// delivered, so a Slack outage delays neither; then every message is delivered or given up, and one that could
     /// not be delivered sends the call to review (its failure also logged as an error by its last attempt).
     /// </summary>
-    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input, MessageOutbox messages)
+    private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input, MessageOutbox messages, ShownStatus shown)
     {
-        status = Update(context, status with { Stage = HandoffStage.Summarizing });
+        status = shown.Set(status with { Stage = HandoffStage.Summarizing });
         var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
-        status = Update(context, status with { Stage = HandoffStage.Notifying, Summary = summary });
+        status = shown.Set(status with { Stage = HandoffStage.Notifying, Summary = summary });
         foreach (var alert in await context.CallActivityAsync<List<OutgoingMessage>>(nameof(NotifyActivity), status.Brief()))
         {
             messages.Add(alert, context.CurrentUtcDateTime);
         }
 
-        status = Update(context, status with { Stage = finalStage, Messages = messages.Deliveries });
+        status = shown.Set(status with { Stage = finalStage, Messages = messages.Deliveries });
         if (finalStage == HandoffStage.InReview)
         {
             await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
         }
 
-        var shown = status;
+        var current = status;
         await messages.DeliverAllAsync(context, deliveries =>
         {
-            AlertUndeliveredMail(context, messages, shown.Links);
-            shown = Update(context, shown with { Messages = messages.Deliveries });
+            AlertUndeliveredMail(context, messages, current.Links);
+            current = shown.Set(current with { Messages = messages.Deliveries });
         });
-        status = shown with { Notifications = [.. messages.Deliveries.Where(m => m.Key.StartsWith("alert:", StringComparison.Ordinal)).Select(m => $"Slack {m.Purpose}: {m.State}")] };
+        status = current with { Notifications = [.. messages.Deliveries.Where(m => m.Key.StartsWith("alert:", StringComparison.Ordinal)).Select(m => $"Slack {m.Purpose}: {m.State}")] };
         if (messages.Failed.Where(m => m.Channel == MessageChannel.Slack).ToList() is { Count: > 0 } undelivered)
         {
             // Slack is how finance hears of calls; what it did not carry, the review queue (and the error log) must.
-            status = Update(context, status with
+            status = shown.Set(status with
             {
                 Stage = HandoffStage.InReview,
                 Review = [.. status.Review, .. undelivered.Select(m => $"{m.Purpose} (Slack) was not delivered: {m.Problem}" + (m.SettingToFix is null ? "" : $" (setting: {m.SettingToFix})"))],
@@ -277,7 +295,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
         }
 
-        status = Update(context, status);
+        status = shown.Set(status);
 
         // The handoff reads no more deliveries: any that arrived and were not read go to late-delivery review.
         await context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl), LocalRetry);
@@ -298,11 +316,11 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
     }
 
-    private static async Task<CallStatusSnapshot> DeliverDueAsync(TaskOrchestrationContext context, CallStatusSnapshot status, MessageOutbox messages)
+    private static async Task<CallStatusSnapshot> DeliverDueAsync(TaskOrchestrationContext context, CallStatusSnapshot status, MessageOutbox messages, ShownStatus shown)
     {
         await messages.DeliverDueAsync(context);
         AlertUndeliveredMail(context, messages, status.Links);
-        return Update(context, WithMailRetries(status with { Messages = messages.Deliveries }));
+        return shown.Set(WithMailRetries(status with { Messages = messages.Deliveries }));
     }
 
     /// <summary>The approval request's mail deliveries as retried: a mail that went out on a later attempt is shown sent.</summary>
@@ -368,11 +386,18 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
     /// <summary>
     /// Keeps the full status in the orchestration and shows a bounded view of it as the custom status, so the custom
-    /// status stays small however long the call's texts or however many its writes.
+    /// status stays small however long the call's texts or however many its writes. The last status shown is what the
+    /// fail-safe puts in review when a step fails for good.
     /// </summary>
-    private static CallStatusSnapshot Update(TaskOrchestrationContext context, CallStatusSnapshot status)
+    private sealed class ShownStatus(TaskOrchestrationContext context)
     {
-        context.SetCustomStatus(status.ForCustomStatus());
-        return status;
+        public CallStatusSnapshot? Current { get; private set; }
+
+        public CallStatusSnapshot Set(CallStatusSnapshot status)
+        {
+            context.SetCustomStatus(status.ForCustomStatus());
+            Current = status;
+            return status;
+        }
     }
 }

@@ -33,6 +33,7 @@ internal static class CallMerge
             Analysis = analysis,
             Suppression = first.Suppression.Merge(later.Suppression),
             Redactions = redactions,
+            Problems = [.. first.Problems, .. later.Problems],
         };
     }
 }

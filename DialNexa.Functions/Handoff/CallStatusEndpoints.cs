@@ -7,6 +7,7 @@ using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Json;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;
 
@@ -39,6 +40,11 @@ internal static class CallStatusEndpoints
         if (call["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview) && await reviews.ReadResolvedAsync(callId, cancellationToken) is { } resolved)
         {
             call["reviewResolution"] = JsonSerializer.SerializeToNode(resolved.Resolution, AppJson.Options);
+        }
+
+        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && await reviews.ReadOpenAsync(callId, cancellationToken) is { } failedInReview)
+        {
+            call["review"] = new JsonArray([.. failedInReview.Review.Select(r => JsonValue.Create(r))]);
         }
 
         if (instance.IsCompleted && await reviews.LateDeliveriesOfAsync(callId, cancellationToken) is { Count: > 0 } late)
@@ -103,8 +109,11 @@ internal static class CallStatusEndpoints
         return Results.Json(new { callId, turns = call.Turns, summary = call.Summary, suppression = call.Suppression, redactions = call.Redactions }, AppJson.Options);
     }
 
-    /// <summary>Redirects an authorised caller to DialNexa's pre-signed recording URL, which notes never carry.</summary>
-    internal static async Task<IResult> GetRecordingAsync(string callId, IDurableClientSource clients, CallRecordingStore recordings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Redirects an authorised caller to DialNexa's pre-signed recording URL, which notes never carry, when it is an
+    /// HTTPS URL on a host of <c>DialNexa__Recordings__AllowedHosts</c>; otherwise refuses, naming the host and the setting.
+    /// </summary>
+    internal static async Task<IResult> GetRecordingAsync(string callId, IDurableClientSource clients, CallRecordingStore recordings, IOptions<RecordingOptions> options, CancellationToken cancellationToken)
     {
         var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
@@ -113,9 +122,17 @@ internal static class CallStatusEndpoints
         }
 
         var url = await recordings.ReadAsync(callId, cancellationToken);
-        return Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttps
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var target))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording.", detail: $"DialNexa sent no recording URL for call '{callId}' (yet).");
+        }
+
+        return options.Value.Allows(target)
             ? Results.Redirect(target.AbsoluteUri)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No recording.", detail: $"DialNexa sent no HTTPS recording URL for call '{callId}' (yet).");
+            : Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "The recording URL is not on an allowed host.",
+                detail: $"DialNexa sent a {target.Scheme} recording URL on {target.IdnHost}, which is not an HTTPS URL on a host of {RecordingOptions.AllowedHostsSetting} ({options.Value.AllowedHosts}). If it is DialNexa's, add the host there.");
     }
 
     /// <summary>

@@ -61,8 +61,8 @@ public sealed record CallStatusSnapshot
     /// <summary>
     /// The status as the running orchestration shows it (its custom status): every text clipped, request bodies and
     /// notes left for the final output, lists capped, so it stays under <see cref="CustomStatusLimit"/> characters of
-    /// JSON however long the call's texts are. If even that does not fit, only the call, stage, workflow and approval
-    /// request remain.
+    /// JSON however long the call's texts are. If even that does not fit, smaller views are tried in turn (the approval
+    /// request without its details, then only the call, its stage and workflow), and the first that fits is shown.
     /// </summary>
     public CallStatusSnapshot ForCustomStatus()
     {
@@ -70,7 +70,7 @@ public sealed record CallStatusSnapshot
         {
             Context = Context is null ? null : Context with
             {
-                Fields = Context.Fields.Take(40).ToDictionary(f => Clip(f.Key, 64)!, f => f.Value with { Value = Clip(f.Value.Value, 160)!, Source = Clip(f.Value.Source, 64)! }),
+                Fields = Context.Fields.Take(40).DistinctBy(f => Clip(f.Key, 64)).ToDictionary(f => Clip(f.Key, 64)!, f => f.Value with { Value = Clip(f.Value.Value, 160)!, Source = Clip(f.Value.Source, 64)! }),
             },
             Match = Match is null ? null : Match with { Providers = [.. Match.Providers.Take(8)] },
             PlannedActions = [.. PlannedActions.Take(12).Select(a => a with { Request = a.Request with { Note = null, Message = null, Links = [], CustomerName = Clip(a.Request.CustomerName, 120), Description = Clip(a.Request.Description, 160), Email = Clip(a.Request.Email, 120) } })],
@@ -78,42 +78,65 @@ public sealed record CallStatusSnapshot
             Review = Clip(Review, 8, 240),
             Approval = Approval is null ? null : Approval with
             {
-                Request = Approval.Request with
-                {
-                    Writes = [.. Approval.Request.Writes.Take(12).Select(w => w with
-                    {
-                        Url = Clip(w.Url, 200),
-                        Note = Clip(w.Note, 200),
-                        Record = Clip(w.Record, 160),
-                        Fields = [.. w.Fields.Take(16).Select(f => f with { Current = Clip(f.Current, 120)!, New = Clip(f.New, 120)!, Sent = Clip(f.Sent, 120)! })],
-                    })],
-                    Reasons = Clip(Approval.Request.Reasons, 8, 200),
-                    Customer = Clip(Approval.Request.Customer, 160),
-                    MatchBasis = Clip(Approval.Request.MatchBasis, 200),
-                    CallerRequest = Clip(Approval.Request.CallerRequest, 200),
-                    AgentPromise = Clip(Approval.Request.AgentPromise, 200),
-                },
-                Decisions = [.. Approval.Decisions.Take(8).Select(d => d with { Comment = Clip(d.Comment, 200) })],
+                Request = Bounded(Approval.Request),
+                Decisions = [.. Approval.Decisions.Take(8).Select(d => d with { Comment = Clip(d.Comment, 200), Approver = Clip(d.Approver, 254)!, Channel = Clip(d.Channel, 32) })],
+                Decision = Approval.Decision is null ? null : Approval.Decision with { Comment = Clip(Approval.Decision.Comment, 200), Approver = Clip(Approval.Decision.Approver, 600)!, Channel = Clip(Approval.Decision.Channel, 32) },
                 Ignored = Clip(Approval.Ignored, 4, 200),
             },
-            Actions = [.. Actions.Take(12).Select(a => a with { Request = null, OldValue = Clip(a.OldValue, 160), NewValue = Clip(a.NewValue, 160), Message = Clip(a.Message, 240), ProviderHolds = Clip(a.ProviderHolds, 160), Attempts = [.. a.Attempts.TakeLast(3).Select(t => t with { Message = Clip(t.Message, 120) })] })],
+            Actions = [.. Actions.Take(12).Select(a => a with { Request = null, OldValue = Clip(a.OldValue, 160), NewValue = Clip(a.NewValue, 160), Message = Clip(a.Message, 240), RecordId = Clip(a.RecordId, 120), RecordUrl = Clip(a.RecordUrl, 300), SettingToFix = Clip(a.SettingToFix, 120), ProviderHolds = Clip(a.ProviderHolds, 160), Attempts = [.. a.Attempts.TakeLast(3).Select(t => t with { Message = Clip(t.Message, 120) })] })],
             Summary = Clip(Summary, 600),
             Notifications = Clip(Notifications, 8, 120),
             Messages = [.. Messages.Take(12).Select(m => m with { Problem = Clip(m.Problem, 160) })],
+            Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600) },
         };
-        if (System.Text.Json.JsonSerializer.Serialize(bounded, Json.AppJson.Options).Length <= CustomStatusLimit)
+        var minimal = new CallStatusSnapshot { CallId = CallId, Stage = Stage, Workflow = Workflow };
+        var candidates = new[]
         {
-            return bounded;
+            bounded,
+            minimal with
+            {
+                Approval = bounded.Approval is null ? null : bounded.Approval with
+                {
+                    Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
+                    Decisions = [],
+                    Ignored = [],
+                },
+            },
+            minimal,
+        };
+        foreach (var candidate in candidates)
+        {
+            if (System.Text.Json.JsonSerializer.Serialize(candidate, Json.AppJson.Options).Length <= CustomStatusLimit)
+            {
+                return candidate;
+            }
         }
 
-        return new CallStatusSnapshot
-        {
-            CallId = CallId,
-            Stage = Stage,
-            Workflow = Workflow,
-            Approval = bounded.Approval is null ? null : bounded.Approval with { Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], CallerRequest = null, AgentPromise = null, MatchBasis = null } },
-        };
+        // The call ID is at most 256 characters (CallIdRules), so this view always fits.
+        return minimal;
     }
+
+    private static ApprovalRequest Bounded(ApprovalRequest request) => request with
+    {
+        Writes = [.. request.Writes.Take(12).Select(w => w with
+        {
+            Operation = Clip(w.Operation, 120)!,
+            Url = Clip(w.Url, 200),
+            Note = Clip(w.Note, 200),
+            Record = Clip(w.Record, 160),
+            Fields = [.. w.Fields.Take(16).Select(f => f with { Path = Clip(f.Path, 60)!, Label = Clip(f.Label, 60)!, Current = Clip(f.Current, 120)!, New = Clip(f.New, 120)!, Sent = Clip(f.Sent, 120)! })],
+        })],
+        Reasons = Clip(request.Reasons, 8, 200),
+        Customer = Clip(request.Customer, 160),
+        Currency = Clip(request.Currency, 12),
+        MatchBasis = Clip(request.MatchBasis, 200),
+        CallerRequest = Clip(request.CallerRequest, 200),
+        AgentPromise = Clip(request.AgentPromise, 200),
+        Requester = Clip(request.Requester, 200)!,
+        Approvers = [.. request.Approvers.Take(16).Select(a => a with { Name = Clip(a.Name, 120)!, Approver = Clip(a.Approver, 254)!, Url = Clip(a.Url, 1000)! })],
+        Deliveries = request.Deliveries is null ? null : [.. request.Deliveries.Take(16).Select(d => d with { Problem = Clip(d.Problem, 200) })],
+        Links = Clip(request.Links, 5, 600),
+    };
 
     /// <summary>The most the custom status holds, in characters of JSON (Azure Storage keeps at most 16 KB).</summary>
     public const int CustomStatusLimit = 8 * 1024;

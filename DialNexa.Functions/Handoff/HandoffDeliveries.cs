@@ -13,7 +13,7 @@ namespace DialNexa.Functions.Handoff;
 /// after the inbox has the delivery, and by the inbox reconciler for calls whose handoff never started or ended
 /// without closing its inbox. Every step is safe to repeat.
 /// </summary>
-internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox inbox, LateDeliveries lateDeliveries, PublicBaseUrl links, IOptions<HandoffOptions> options)
+internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox inbox, LateDeliveries lateDeliveries, FailedHandoffs failedHandoffs, PublicBaseUrl links, IOptions<HandoffOptions> options)
 {
     private static readonly IReadOnlyList<string> AnyStatus = [.. Enum.GetNames<OrchestrationRuntimeStatus>()];
 
@@ -40,7 +40,7 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
         else if (instance.IsCompleted)
         {
             // The handoff ended without closing its inbox (terminated, or failed): close it on its behalf.
-            await CloseForEndedHandoffAsync(callId, baseUrl, cancellationToken);
+            await CloseForEndedHandoffAsync(instance, baseUrl, cancellationToken);
             return accepted.IsRepeat ? "repeat" : "late";
         }
 
@@ -87,8 +87,8 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
 
         if (instance.IsCompleted)
         {
-            await CloseForEndedHandoffAsync(callId, links.Value, cancellationToken);
-            return "closed";
+            await CloseForEndedHandoffAsync(instance, links.Value, cancellationToken);
+            return instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? "failed handoff put in review, inbox closed" : "closed";
         }
 
         return null;
@@ -113,11 +113,13 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
         }
     }
 
-    private async Task CloseForEndedHandoffAsync(string callId, string baseUrl, CancellationToken cancellationToken)
+    /// <summary>A failed handoff goes to review first (so the alert names it), then its unread deliveries go to late review.</summary>
+    private async Task CloseForEndedHandoffAsync(OrchestrationMetadata instance, string baseUrl, CancellationToken cancellationToken)
     {
-        foreach (var unread in await inbox.CloseAsync(callId, cancellationToken))
+        await failedHandoffs.ReportAsync(instance, baseUrl, cancellationToken);
+        foreach (var unread in await inbox.CloseAsync(instance.InstanceId, cancellationToken))
         {
-            await lateDeliveries.StartAsync(callId, unread, baseUrl, cancellationToken);
+            await lateDeliveries.StartAsync(instance.InstanceId, unread, baseUrl, cancellationToken);
         }
     }
 }

@@ -12,13 +12,18 @@ internal static class HandoffPolicy
 {
     public static HandoffPlan Plan(RedactedCall call, CallFacts facts, CallerMatch match, HandoffOptions options, IReadOnlySet<ProviderName> liveProviders, CallLinks links)
     {
+        if (call.Problems.Count > 0)
+        {
+            return new HandoffPlan(facts.Workflow, [], [], [.. call.Problems]);
+        }
+
         if (!call.HasContent || string.Equals(call.Status, "hangup", StringComparison.OrdinalIgnoreCase))
         {
             return new HandoffPlan(HandoffWorkflow.Other, [], [], []);
         }
 
-        // Once each: configured routes are added to the defaults, and one action planned twice would run twice at once.
-        var kinds = options.Routes.TryGetValue(facts.Workflow, out var routed) ? routed.Distinct().ToList() : [];
+        // Once each: one action planned twice would run twice at once.
+        var kinds = (options.Routes.TryGetValue(facts.Workflow, out var routed) ? routed : []).Distinct().ToList();
         var note = OperationalNote.Build(call, facts, links);
         var actions = kinds.Select(kind => new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, BuildRequest(call, facts, match, kind, note, links))).ToList();
         var review = new List<string>();

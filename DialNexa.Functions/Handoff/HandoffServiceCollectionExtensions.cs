@@ -20,9 +20,18 @@ internal static class HandoffServiceCollectionExtensions
     public static IServiceCollection AddCallHandoff(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa__MaxWebhookBodyBytes must be positive.").ValidateOnStart();
-        services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.SectionName))
-            .PostConfigure(options => ReplaceConfiguredLists(options, configuration.GetSection(HandoffOptions.SectionName)))
+            .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa__MaxWebhookBodyBytes must be positive.")
+            .Validate(
+                o => (o.WebhookSecrets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(s => IsLongEnough(s, WebhookOptions.MinimumSecretLength)),
+                $"DialNexa__WebhookSecrets: each secret needs at least {WebhookOptions.MinimumSecretLength} characters, or a Key Vault reference.")
+            .Validate(
+                o => string.IsNullOrEmpty(o.AdminKey) || IsLongEnough(o.AdminKey, WebhookOptions.MinimumAdminKeyLength),
+                $"DialNexa__AdminKey needs at least {WebhookOptions.MinimumAdminKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffRoutesValidator>();
+        services.AddOptions<HandoffOptions>()
+            .Configure(o => HandoffRoutesValidator.ClearConfiguredLists(o, configuration.GetSection(HandoffOptions.SectionName)))
+            .Bind(configuration.GetSection(HandoffOptions.SectionName))
             .Validate(o => o.MessageRetry.Problem("DialNexa__Handoff__MessageRetry") is null, "DialNexa__Handoff__MessageRetry: FirstDelay must be positive, MaxDelay at least FirstDelay, GiveUpAfter positive (for example 00:00:30, 00:30:00, 1.00:00:00).")
             .Validate(o => o.WriteRetry.Problem("DialNexa__Handoff__WriteRetry") is null, "DialNexa__Handoff__WriteRetry: FirstDelay must be positive, MaxDelay at least FirstDelay, GiveUpAfter positive (for example 00:00:15, 00:10:00, 01:00:00).")
             .ValidateOnStart();
@@ -31,7 +40,17 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.KeepFor is null || o.KeepFor > TimeSpan.Zero, "DialNexa__Retention__KeepFor must be positive (for example 400.00:00:00), or unset to keep every call.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "DialNexa__Retention__SweepInterval must be positive (for example 01:00:00).")
             .ValidateOnStart();
+        services.AddOptions<ErasureOptions>().Bind(configuration.GetSection(ErasureOptions.SectionName))
+            .Validate(
+                o => o.Keys().All(k => k.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) || k.Length >= ErasureOptions.MinimumKeyLength),
+                $"{ErasureOptions.DigestKeysSetting}: each key needs at least {ErasureOptions.MinimumKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
+            .ValidateOnStart();
+        services.AddSingleton<ErasedCalls>();
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName))
+            .Validate(o => o.Problem() is null, $"{RecordingOptions.AllowedHostsSetting} must list host names (recordings.example.com, *.blob.core.windows.net), without scheme or path.")
+            .ValidateOnStart();
         services.AddSingleton<RetentionSweep>();
+        services.AddSingleton<OrphanedCallSweep>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSecretRing>();
         services.AddSingleton<CallInbox>();
@@ -39,6 +58,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<CallTranscripts>();
         services.AddSingleton<LateDeliveries>();
         services.AddSingleton<HandoffDeliveries>();
+        services.AddSingleton<FailedHandoffs>();
         services.AddSingleton<InboxReconciler>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<ReviewQueue>();
@@ -58,29 +78,6 @@ internal static class HandoffServiceCollectionExtensions
     /// has items): <c>DialNexa__Handoff__Routes__Dispute__0=PaystackCreateCustomer</c> makes that the dispute route,
     /// and <c>DialNexa__Handoff__SensitiveActions__0=...</c> the whole list of sensitive actions.
     /// </summary>
-    private static void ReplaceConfiguredLists(HandoffOptions options, IConfigurationSection section)
-    {
-        foreach (var route in section.GetSection(nameof(HandoffOptions.Routes)).GetChildren())
-        {
-            if (Enum.TryParse<HandoffWorkflow>(route.Key, ignoreCase: true, out var workflow))
-            {
-                options.Routes[workflow] = route.Get<List<ProviderActionKind>>() ?? [];
-            }
-        }
-
-        if (section.GetSection(nameof(HandoffOptions.SensitiveActions)).Exists())
-        {
-            options.SensitiveActions.Clear();
-            options.SensitiveActions.AddRange(section.GetSection(nameof(HandoffOptions.SensitiveActions)).Get<List<ProviderActionKind>>() ?? []);
-        }
-
-        if (section.GetSection(nameof(HandoffOptions.ApprovalWorkflows)).Exists())
-        {
-            options.ApprovalWorkflows.Clear();
-            options.ApprovalWorkflows.AddRange(section.GetSection(nameof(HandoffOptions.ApprovalWorkflows)).Get<List<HandoffWorkflow>>() ?? []);
-        }
-    }
-
     /// <summary>The self-host's own schedules (the Functions app runs the same passes on timer triggers).</summary>
     public static IServiceCollection AddHandoffSchedules(this IServiceCollection services)
     {
@@ -108,4 +105,7 @@ internal static class HandoffServiceCollectionExtensions
         .AddActivity<CloseInboxActivity>()
         .AddActivity<UnreadDeliveriesActivity>()
         .AddActivity<DeliverMessageActivity>();
+
+    private static bool IsLongEnough(string secret, int minimum) =>
+        secret.Length >= minimum || secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }

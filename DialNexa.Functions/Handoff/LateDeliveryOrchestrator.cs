@@ -16,42 +16,48 @@ internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var status = new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting };
-        context.SetCustomStatus(status.ForCustomStatus());
-        var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.Delivery.Hash), CallHandoffOrchestrator.LocalRetry);
-        var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
-        status = status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links };
-        context.SetCustomStatus(status.ForCustomStatus());
+        var status = Show(context, new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
+        try
+        {
+            var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.Delivery.Hash), CallHandoffOrchestrator.LocalRetry);
+            var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
+            status = Show(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
 
-        var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, CallHandoffOrchestrator.LocalRetry) : null;
-        status = status with
-        {
-            Stage = HandoffStage.InReview,
-            Workflow = facts?.Workflow,
-            Context = facts,
-            Review =
-            [
-                $"A {input.Delivery.EventName} delivery arrived at {input.Delivery.ReceivedAt:u} that the call's handoff never read; nothing in it was acted on. Compare it with the call's outcome.",
-            ],
-        };
-        context.SetCustomStatus(status.ForCustomStatus());
-        var messages = new MessageOutbox(input.MessageRetry ?? HandoffOptions.DefaultMessageRetry);
-        messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
+            var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, CallHandoffOrchestrator.LocalRetry) : null;
+            status = Show(context, status with
+            {
+                Stage = HandoffStage.InReview,
+                Workflow = facts?.Workflow,
+                Context = facts,
+                Review =
+                [
+                    $"A {input.Delivery.EventName} delivery arrived at {input.Delivery.ReceivedAt:u} that the call's handoff never read; nothing in it was acted on. Compare it with the call's outcome.",
+                    .. call.Problems,
+                ],
+            });
+            var messages = new MessageOutbox(input.MessageRetry ?? HandoffOptions.DefaultMessageRetry);
+            messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(RouteToReviewActivity), status.Brief()), context.CurrentUtcDateTime);
 
-        // On the queue first, so a Slack outage does not keep it from the people who read the queue.
-        await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
-        await messages.DeliverAllAsync(context, deliveries =>
-        {
-            status = status with { Messages = deliveries };
-            context.SetCustomStatus(status.ForCustomStatus());
-        });
-        if (messages.Failed is { Count: > 0 } undelivered)
-        {
-            status = status with { Review = [.. status.Review, .. undelivered.Select(m => $"{m.Purpose} ({m.Channel}) was not delivered: {m.Problem}")] };
-            context.SetCustomStatus(status.ForCustomStatus());
+            // On the queue first, so a Slack outage does not keep it from the people who read the queue.
             await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
-        }
+            await messages.DeliverAllAsync(context, deliveries => status = Show(context, status with { Messages = deliveries }));
+            if (messages.Failed is { Count: > 0 } undelivered)
+            {
+                status = Show(context, status with { Review = [.. status.Review, .. undelivered.Select(m => $"{m.Purpose} ({m.Channel}) was not delivered: {m.Problem}")] });
+                await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
+            }
 
+            return status;
+        }
+        catch (Exception ex) when (HandoffFailSafe.Catches(ex))
+        {
+            return await HandoffFailSafe.ToReviewAsync(context, status, ex, input.MessageRetry ?? HandoffOptions.DefaultMessageRetry, next => Show(context, next));
+        }
+    }
+
+    private static CallStatusSnapshot Show(TaskOrchestrationContext context, CallStatusSnapshot status)
+    {
+        context.SetCustomStatus(status.ForCustomStatus());
         return status;
     }
 }

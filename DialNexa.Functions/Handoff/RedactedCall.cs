@@ -42,6 +42,12 @@ public sealed record RedactedCall
     /// <summary>How many values of each kind were redacted (for example "CardNumber": 1); never the values.</summary>
     public IReadOnlyDictionary<string, int> Redactions { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>
+    /// What could not be read of the call's deliveries (a body the redactor could not process): each goes to the review
+    /// queue as a reason, and nothing is planned from the call.
+    /// </summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     /// <summary>True when the call connected and has something to act on (a transcript, a summary or analysis fields).</summary>
     public bool HasContent => Turns.Count > 0 || !string.IsNullOrWhiteSpace(Summary) || Analysis.Count > 0;
 }

@@ -2,21 +2,20 @@ using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;
 
-/// <summary>The self-host's schedule for <see cref="RetentionSweep"/>: a pass every <see cref="RetentionOptions.SweepInterval"/> while retention is on.</summary>
-internal sealed partial class RetentionSweeper(RetentionSweep sweep, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger) : BackgroundService
+/// <summary>
+/// The self-host's schedule for <see cref="RetentionSweep"/> (while retention is on) and <see cref="OrphanedCallSweep"/>
+/// (always): a pass every <see cref="RetentionOptions.SweepInterval"/>.
+/// </summary>
+internal sealed partial class RetentionSweeper(RetentionSweep sweep, OrphanedCallSweep orphans, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.KeepFor is null)
-        {
-            return;
-        }
-
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await sweep.RunAsync(stoppingToken);
+                await orphans.RunAsync(stoppingToken);
                 await Task.Delay(options.Value.SweepInterval, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -4,6 +4,7 @@ using DialNexa.Functions.Calls;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.Redaction;
+using Microsoft.DurableTask.Client;
 
 namespace DialNexa.Functions.Handoff;
 
@@ -171,15 +172,17 @@ internal static class ReviewEndpoints
             return Problem(StatusCodes.Status404NotFound, "No such call.", $"No handoff or late delivery exists with ID '{instanceId}'.");
         }
 
+        // In review: a call whose status says so, or a failed handoff the queue holds (see FailedHandoffs).
         var stage = CallStatusEndpoints.Describe(instance)["stage"]?.GetValue<string>();
-        if (stage != nameof(HandoffStage.InReview))
+        var open = await queue.ReadOpenAsync(instanceId, cancellationToken);
+        if (stage != nameof(HandoffStage.InReview) && !(instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && open is not null))
         {
             return Problem(StatusCodes.Status409Conflict, "Not in review.", $"'{instanceId}' is {stage}, not in review; only calls in review can be resolved.");
         }
 
         // A reviewer may paste what the caller read out; the note is kept as a transcript would be.
         var resolution = new ReviewResolution(redactor.Redact(resolvedBy).Text, body.Note is { } note ? redactor.Redact(note).Text : null, time.GetUtcNow());
-        var item = await queue.ReadOpenAsync(instanceId, cancellationToken) ?? ReviewQueue.ItemOf(instance);
+        var item = open ?? ReviewQueue.ItemOf(instance);
         if (await queue.TryResolveAsync(item, resolution, cancellationToken) is { } earlier)
         {
             return Problem(StatusCodes.Status409Conflict, "Already resolved.", $"'{instanceId}' was resolved by {earlier.Resolution.ResolvedBy} at {earlier.Resolution.ResolvedAt:u}; that resolution stands.");

@@ -25,6 +25,13 @@ internal sealed class ReviewQueue(IAppDataStore store, CallInbox inbox)
         return store.PutJsonAsync(OpenKey(item.InstanceId), item, cancellationToken);
     }
 
+    /// <summary>Opens an item only if the instance has none open yet; false when one was already there.</summary>
+    public Task<bool> TryOpenAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return store.TryAddJsonAsync(OpenKey(item.InstanceId), item, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ReviewItem>> ListOpenAsync(CancellationToken cancellationToken)
     {
         var items = new List<ReviewItem>();

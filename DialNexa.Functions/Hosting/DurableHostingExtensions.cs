@@ -87,7 +87,7 @@ internal static class DurableHostingExtensions
 
     public static WebApplication MapDurableManagement(this WebApplication app)
     {
-        app.MapDurableTaskManagementApi().AddEndpointFilter<AdminKeyFilter>();
+        app.MapDurableTaskManagementApi().AddEndpointFilter<AdminKeyFilter>().AddEndpointFilter<Handoff.CallPurgeFilter>();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Hosting.Logging;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Telemetry;
 using DialNexa.Functions.Webhooks;
@@ -35,6 +36,7 @@ internal static class FunctionAppHost
         builder.Services.AddHostedService<StartupWarnings>();
         builder.Services.AddCallTracing(builder.Configuration);
         configure?.Invoke(builder);
+        builder.Services.AddSafeLogging();
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         app.MapDurableManagement();

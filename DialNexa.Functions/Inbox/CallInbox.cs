@@ -17,7 +17,7 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
     /// <summary>Deliveries one call may have; DialNexa sends a handful.</summary>
     public const int MaxDeliveriesPerCall = 200;
 
-    private const string LedgerItem = "ledger";
+    internal const string LedgerItem = "ledger";
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("DialNexa.Webhooks.Inbox.v1");
 

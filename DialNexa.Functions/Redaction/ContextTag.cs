@@ -26,6 +26,12 @@ internal enum ContextTag
     BillingDocument = 1 << 18,
     Phone = 1 << 19,
 
+    /// <summary>"back", "reverse": the back of the card, where the CVV is ("the code on the back is …").</summary>
+    Back = 1 << 21,
+
+    /// <summary>"digits": with <see cref="Back"/>, the CVV ("the three digits on the back are …").</summary>
+    Digits = 1 << 22,
+
     /// <summary>Set by the scan, not by a word: the nearest context word before the run is a phone word, and no card, bank or tax word follows it.</summary>
     PhoneLeads = 1 << 20,
 }

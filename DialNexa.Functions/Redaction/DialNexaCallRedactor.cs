@@ -50,21 +50,35 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
             return redacted.StartsWith(prefix, StringComparison.Ordinal) ? redacted[prefix.Length..] : redacted;
         }
 
-        var analysis = call.Analysis.ToDictionary(kv => kv.Key, kv => RedactField(kv.Key, kv.Value), StringComparer.OrdinalIgnoreCase);
+        // Field names are DialNexa's, configured per agent: one that holds a number is redacted as an identifier.
+        var analysis = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in call.Analysis)
+        {
+            var safeName = name;
+            if (IdentifierRedaction.Redact(name, redactor) is { } redactedName)
+            {
+                findings.AddRange(redactedName.Findings);
+                flags = Merge(flags, redactedName.Flags);
+                safeName = redactedName.Text;
+            }
+
+            analysis[analysis.ContainsKey(safeName) ? $"{safeName}_{analysis.Count}" : safeName] = RedactField(name, value);
+        }
+
         var redacted = new RedactedCall
         {
             CallId = call.CallId,
             Events = [call.EventName],
-            Status = call.Status,
-            Direction = call.Direction,
+            Status = RedactText(call.Status),
+            Direction = RedactText(call.Direction),
             CallerPhone = PhoneNumbers.ToE164(string.Equals(call.Direction, "outbound", StringComparison.OrdinalIgnoreCase) ? call.ToNumber : call.FromNumber, options.Value.DefaultCountryCode),
-            AgentId = call.AgentId,
+            AgentId = RedactField("agent id", call.AgentId),
             StartedAt = call.StartedAt,
             DurationSeconds = call.DurationSeconds,
             Turns = [.. transcript.Turns.Select(t => new RedactedTurn(t.Speaker.ToString(), t.Text))],
             Summary = RedactText(call.Summary),
             HasRecording = call.RecordingUrl is not null,
-            HangupReason = call.HangupReason,
+            HangupReason = RedactField("hangup reason", call.HangupReason),
             Analysis = analysis,
             Suppression = new SuppressionSummary(flags.CardNumber, flags.BankDetails, flags.TaxIdentifier, flags.PrivateBillingDocument),
             Redactions = findings.GroupBy(f => f.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()),
@@ -84,7 +98,7 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
         {
             return TranscriptParser.ParseJson(transcriptJson);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return TranscriptParser.ParseText(transcriptJson);
         }

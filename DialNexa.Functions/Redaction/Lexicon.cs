@@ -70,6 +70,8 @@ internal static class Lexicon
         Tag(ContextTag.Cvv, "cvv", "cvc", "cvv2", "cvc2", "cid", "csc", "verification");
         Tag(ContextTag.Code, "code");
         Tag(ContextTag.Security, "security");
+        Tag(ContextTag.Back, "back", "reverse");
+        Tag(ContextTag.Digits, "digits", "digit");
         Tag(ContextTag.Pin, "pin");
         Tag(ContextTag.Expiry, "expiry", "expiration", "expires", "expire", "exp", "expiring", "thru");
         Tag(ContextTag.Routing, "routing", "aba", "transit", "rtn");

@@ -33,7 +33,8 @@ internal static class RunClassifier
             return null;
         }
 
-        var cvvContext = wide.HasFlag(ContextTag.Cvv) || (wide.HasFlag(ContextTag.Security) && !wide.HasFlag(ContextTag.Social)) || (near.HasFlag(ContextTag.Code) && wide.HasFlag(ContextTag.Card));
+        var cvvContext = wide.HasFlag(ContextTag.Cvv) || (wide.HasFlag(ContextTag.Security) && !wide.HasFlag(ContextTag.Social)) || (near.HasFlag(ContextTag.Code) && wide.HasFlag(ContextTag.Card))
+            || (wide.HasFlag(ContextTag.Back) && (wide.HasFlag(ContextTag.Code) || wide.HasFlag(ContextTag.Digits) || wide.HasFlag(ContextTag.Card)));
         var ssnContext = wide.HasFlag(ContextTag.Ssn) || wide.HasFlag(ContextTag.Social);
         var bankContext = wide.HasFlag(ContextTag.Bank) || wide.HasFlag(ContextTag.Sort) || wide.HasFlag(ContextTag.Routing);
         if (n is >= 13 and <= 19 && Checksums.PlausibleCardPrefix(span) && Checksums.Luhn(span))

@@ -36,9 +36,9 @@ public static class TranscriptParser
                 using var document = JsonDocument.Parse(trimmed);
                 return FromArray(document.RootElement);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // Not JSON after all: read it as lines.
+                // Not JSON after all (or JSON with text that is not text, such as an unpaired surrogate): read it as lines.
             }
         }
 

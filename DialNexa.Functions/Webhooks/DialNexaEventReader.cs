@@ -8,8 +8,20 @@ namespace DialNexa.Functions.Webhooks;
 /// </summary>
 internal static class DialNexaEventReader
 {
-    /// <summary>The event, or a sentence saying what is missing.</summary>
+    /// <summary>The event, or a sentence saying what is missing or unreadable.</summary>
     public static (DialNexaEvent? Event, string? Problem) Read(JsonElement root)
+    {
+        try
+        {
+            return ReadEvent(root);
+        }
+        catch (InvalidDataException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private static (DialNexaEvent? Event, string? Problem) ReadEvent(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -62,6 +74,5 @@ internal static class DialNexaEventReader
         return (null, "The body has neither 'event_type' (current scheme) nor 'event' (legacy scheme), and is not a verification request.");
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? Text(JsonElement element, string name) => JsonFields.StringOnly(element, name);
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
+using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Inbox;
+using DialNexa.Functions.Redaction;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Webhooks;
@@ -28,6 +31,9 @@ internal static class WebhookEndpoint
         IOptions<WebhookOptions> options,
         CallInbox inbox,
         HandoffDeliveries deliveries,
+        ErasedCalls erasedCalls,
+        CallEraser eraser,
+        TranscriptRedactor redactor,
         PublicBaseUrl links,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
@@ -49,6 +55,13 @@ internal static class WebhookEndpoint
         if (signature is not null && !WebhookSignature.Matches(body, signature, secrets.Secrets))
         {
             return Refuse(logger, StatusCodes.Status401Unauthorized, "The signature does not match.", "The X-DialNexa-Signature (or x-nexa-signature) header is not the HMAC-SHA256 of the body with any secret in DialNexa__WebhookSecrets.");
+        }
+
+        if (FirstInvalidUtf8Byte(body) is { } invalidAt)
+        {
+            return signature is null
+                ? MissingSignature(logger)
+                : Refuse(logger, StatusCodes.Status400BadRequest, "The body is not valid UTF-8.", $"Byte {invalidAt} starts a sequence that is not UTF-8; JSON must be sent as UTF-8. Nothing was stored.");
         }
 
         JsonDocument document;
@@ -83,10 +96,10 @@ internal static class WebhookEndpoint
                 {
                     DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
                     DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
-                    _ => await AcceptCallEventAsync(request, dialNexaEvent, body, inbox, deliveries, links, logger, cancellationToken),
+                    _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, erasedCalls, eraser, redactor, links, logger, cancellationToken),
                 };
             }
-            catch (Exception ex) when (IsStoreOutage(ex) && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (StoreOutage.Is(ex) && !cancellationToken.IsCancellationRequested)
             {
                 WebhookLog.StoreUnavailable(logger, ex);
                 request.HttpContext.Response.Headers.RetryAfter = "5";
@@ -98,9 +111,13 @@ internal static class WebhookEndpoint
     private static async Task<IResult> AcceptCallEventAsync(
         HttpRequest request,
         DialNexaEvent dialNexaEvent,
+        JsonElement root,
         byte[] body,
         CallInbox inbox,
         HandoffDeliveries deliveries,
+        ErasedCalls erasedCalls,
+        CallEraser eraser,
+        TranscriptRedactor redactor,
         PublicBaseUrl links,
         ILogger logger,
         CancellationToken cancellationToken)
@@ -111,6 +128,27 @@ internal static class WebhookEndpoint
             return Refuse(logger, StatusCodes.Status400BadRequest, "The call ID cannot be used.", invalid);
         }
 
+        // A call ID is the key of everything kept for the call and is shown in Slack: it cannot be redacted, so one
+        // that holds a card, bank or tax number is refused (and not repeated in the answer).
+        if (IdentifierRedaction.HoldsSensitiveNumber(callId, redactor))
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, "The call ID cannot be used.", "The call ID holds what reads as a card, bank or tax number; it would be stored and shown as it is, so the delivery was refused. Nothing was stored.");
+        }
+
+        // What the handoff will read is read now: a delivery it could not read is refused here, with the reason,
+        // instead of being accepted and failing later where DialNexa cannot see it.
+        if (DialNexaCallReader.Problem(root) is { } unreadable)
+        {
+            return Refuse(logger, StatusCodes.Status400BadRequest, "The delivery cannot be read.", unreadable + " Nothing was stored.");
+        }
+
+        // DialNexa signs no timestamp, so a body once signed is valid for ever: an erased call's old deliveries are
+        // refused, or a resend would create the call (its data, its Slack posts) again.
+        if (await erasedCalls.ErasedAtAsync(callId, cancellationToken) is { } erasedAt)
+        {
+            return Erased(logger, callId, erasedAt);
+        }
+
         InboxAcceptance accepted;
         try
         {
@@ -119,6 +157,13 @@ internal static class WebhookEndpoint
         catch (InboxFullException ex)
         {
             return Refuse(logger, StatusCodes.Status409Conflict, "Too many deliveries for this call.", ex.Message);
+        }
+
+        // Erased while this delivery was being stored: what it stored goes too.
+        if (await erasedCalls.ErasedAtAsync(callId, cancellationToken) is { } erasedMeanwhile)
+        {
+            await eraser.EraseRemainsAsync(callId, cancellationToken);
+            return Erased(logger, callId, erasedMeanwhile);
         }
 
         var outcome = await deliveries.DeliverAsync(callId, accepted, cancellationToken);
@@ -144,6 +189,31 @@ internal static class WebhookEndpoint
         return buffer.ToArray();
     }
 
+    /// <summary>The offset of the first byte that is not part of a valid UTF-8 sequence, or null when the body is UTF-8.</summary>
+    private static int? FirstInvalidUtf8Byte(byte[] body)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(body.AsSpan(offset), out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    private static IResult Erased(ILogger logger, string callId, DateTimeOffset erasedAt) =>
+        Refuse(logger, StatusCodes.Status410Gone, "The call was erased.", string.Create(CultureInfo.InvariantCulture, $"Call '{callId}' was erased at {erasedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; its deliveries are refused so it is not created again. Nothing was stored."));
+
     private static IResult MissingSignature(ILogger logger) =>
         Refuse(logger, StatusCodes.Status401Unauthorized, "The signature is missing.", "Send X-DialNexa-Signature (or x-nexa-signature): sha256=<lower-case hex HMAC-SHA256 of the raw body with the webhook secret>.");
 
@@ -152,14 +222,4 @@ internal static class WebhookEndpoint
         WebhookLog.Refused(logger, title);
         return Results.Problem(statusCode: status, title: title, detail: detail);
     }
-
-    /// <summary>
-    /// Failures of either store that a later delivery can get past: DialNexa is told to retry (503), never that the call
-    /// is lost. Azure.Core reports exhausted transport retries as an AggregateException of the attempts.
-    /// </summary>
-    private static bool IsStoreOutage(Exception exception) =>
-        exception is IOException or ObjectDisposedException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
-            or Azure.RequestFailedException or HttpRequestException or TaskCanceledException
-            or global::DurableTask.Core.Exceptions.OrchestrationFrameworkException
-        || (exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStoreOutage));
 }

@@ -124,6 +124,26 @@ internal sealed class AzureAppDataStore(TableClient table, BlobContainerClient b
         return items;
     }
 
+    public async Task<IReadOnlyList<string>> ListScopesAsync(AppDataKind kind, string item, string? after, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var rowKey = TableKeys.RowKey(kind, item);
+        var filter = after is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {rowKey}")
+            : TableClient.CreateQueryFilter($"RowKey eq {rowKey} and PartitionKey gt {TableKeys.Escape(after)}");
+        var scopes = new List<string>(Math.Min(pageSize, 1000));
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(pageSize, 1000), select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            scopes.Add(TableKeys.Unescape(entity.PartitionKey));
+            if (scopes.Count == pageSize)
+            {
+                break;
+            }
+        }
+
+        return scopes;
+    }
+
     public async Task<int> DeleteScopeAsync(AppDataKind kind, string scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);

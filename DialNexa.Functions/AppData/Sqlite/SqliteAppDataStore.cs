@@ -145,6 +145,26 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
         return items;
     }
 
+    public async Task<IReadOnlyList<string>> ListScopesAsync(AppDataKind kind, string item, string? after, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT scope FROM app_data WHERE kind = $kind AND item = $item AND scope > $after ORDER BY scope LIMIT $limit";
+        command.Parameters.AddWithValue("$kind", kind.Name);
+        command.Parameters.AddWithValue("$item", item);
+        command.Parameters.AddWithValue("$after", after ?? "");
+        command.Parameters.AddWithValue("$limit", pageSize);
+        var scopes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scopes.Add(reader.GetString(0));
+        }
+
+        return scopes;
+    }
+
     public Task<int> DeleteScopeAsync(AppDataKind kind, string scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);

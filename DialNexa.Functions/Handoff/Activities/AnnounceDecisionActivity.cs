@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
@@ -28,7 +29,7 @@ internal sealed class AnnounceDecisionActivity : TaskActivity<CallStatusSnapshot
         {
             CallId = input.CallId,
             Kind = ProviderActionKind.SlackAlert,
-            Message = string.Create(CultureInfo.InvariantCulture, $"Call {input.CallId}: {verb} by {decision.Approver} via {decision.Channel ?? "api"} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
+            Message = string.Create(CultureInfo.InvariantCulture, $"Call {SlackText.Escape(input.CallId)}: {verb} by {SlackText.Escape(decision.Approver)} via {SlackText.Escape(decision.Channel ?? "api")} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
             Links = input.Links?.AsProviderLinks() ?? [],
         }));
     }

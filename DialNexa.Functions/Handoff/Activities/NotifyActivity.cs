@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
@@ -18,7 +19,7 @@ internal sealed class NotifyActivity : TaskActivity<CallStatusSnapshot, List<Out
             {
                 CallId = input.CallId,
                 Kind = ProviderActionKind.SlackAlert,
-                Message = $"{alert}: call {input.CallId}. {input.Summary}",
+                Message = $"{alert}: call {SlackText.Escape(input.CallId)}. {SlackText.Escape(input.Summary)}",
                 Links = input.Links?.AsProviderLinks() ?? [],
             })).ToList());
 

@@ -8,8 +8,11 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// <summary>
 /// Reads a delivery's encrypted raw body, redacts it, keeps the redacted call (and, apart, the pre-signed recording
 /// URL), then deletes the raw body. Safe to run again: once the raw body is gone, the kept redacted call is returned.
+/// A body that cannot be read or redacted (the webhook refuses those, so this is a bug or a body stored before it did)
+/// never fails the handoff: its raw form is deleted as any other, and the call carries the problem to the review queue.
 /// </summary>
-internal sealed class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store) : TaskActivity<RedactCallInput, RedactedCall>
+internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store, ILogger<RedactCallActivity> logger)
+    : TaskActivity<RedactCallInput, RedactedCall>
 {
     public override async Task<RedactedCall> RunAsync(TaskActivityContext context, RedactCallInput input)
     {
@@ -22,9 +25,27 @@ internal sealed class RedactCallActivity(CallInbox inbox, ICallRedactor redactor
                 ?? throw new InvalidOperationException($"Delivery {input.DeliveryHash} of call {input.CallId} is neither in the inbox nor redacted; it was erased.");
         }
 
-        var call = DialNexaCallReader.Read(raw);
-        var redacted = redactor.Redact(call);
-        if (call.RecordingUrl is { } recording)
+        RedactedCall redacted;
+        string? recording = null;
+        try
+        {
+            var call = DialNexaCallReader.Read(raw);
+            redacted = redactor.Redact(call);
+            recording = call.RecordingUrl;
+        }
+#pragma warning disable CA1031 // Reading and redacting touch no store: whatever they throw is about this body, and goes to review.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Unreadable(logger, input.CallId, input.DeliveryHash, ex.GetType().Name);
+            redacted = new RedactedCall
+            {
+                CallId = input.CallId,
+                Problems = [$"Delivery {input.DeliveryHash} could not be redacted ({ex.GetType().Name}); its raw body was deleted unread, so nothing unredacted is kept. DialNexa's dashboard still has call {input.CallId}."],
+            };
+        }
+
+        if (recording is not null)
         {
             await recordings.SaveAsync(input.CallId, recording, CancellationToken.None);
         }
@@ -33,6 +54,9 @@ internal sealed class RedactCallActivity(CallInbox inbox, ICallRedactor redactor
         await inbox.DeleteBodyAsync(input.CallId, input.DeliveryHash, CancellationToken.None);
         return redacted;
     }
+
+    [LoggerMessage(2020, LogLevel.Error, "Delivery {DeliveryHash} of call {CallId} could not be redacted ({Error}); the call goes to review.")]
+    private static partial void Unreadable(ILogger logger, string callId, string deliveryHash, string error);
 
     /// <summary>Where a delivery's redacted form is kept (the transcript page reads it).</summary>
     public static AppDataKey KeyOf(string callId, string deliveryHash) => AppDataKey.ForCall(AppDataKinds.RedactedDelivery, callId, deliveryHash);

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Matching;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
 using Microsoft.Extensions.Options;
 
@@ -101,7 +102,7 @@ internal sealed partial class RequestApprovalActivity(
     /// </summary>
     internal static ProviderActionRequest SlackPost(ApprovalRequest request, string heading, IReadOnlyList<ProviderLink> callLinks, IReadOnlyList<ApprovalDelivery>? deliveries)
     {
-        var text = request.Describe(heading);
+        var text = request.DescribeForSlack(heading);
         IReadOnlyList<ProviderLink> links = callLinks;
         if (deliveries is null)
         {
@@ -111,7 +112,7 @@ internal sealed partial class RequestApprovalActivity(
         else
         {
             text += " Personal review links went to the approvers by email; the buttons count for approvers' own Slack accounts.";
-            var missed = deliveries.Where(d => !d.Sent).Select(d => $"{ApprovalMasking.Email(d.Approver)} ({d.Problem})").ToList();
+            var missed = deliveries.Where(d => !d.Sent).Select(d => SlackText.Escape($"{ApprovalMasking.Email(d.Approver)} ({d.Problem})")).ToList();
             if (missed.Count > 0)
             {
                 text += $"\nNot emailed: {string.Join("; ", missed)}. An admin can read their link from the call's status.";

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
@@ -19,7 +20,7 @@ internal sealed partial class RouteToReviewActivity(ILogger<RouteToReviewActivit
         {
             CallId = input.CallId,
             Kind = ProviderActionKind.SlackAlert,
-            Message = $"Call {input.CallId} ({input.Workflow}) needs review: {string.Join(" ", input.Review)}",
+            Message = $"Call {SlackText.Escape(input.CallId)} ({input.Workflow}) needs review: {SlackText.Join(" ", input.Review)}",
             Links = input.Links?.AsProviderLinks() ?? [],
         }));
     }

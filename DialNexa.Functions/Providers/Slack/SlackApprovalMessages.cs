@@ -50,13 +50,13 @@ public static class SlackApprovalMessages
     public static JsonObject Decided(JsonNode? originalMessage, string text)
     {
         var blocks = new JsonArray();
-        if (originalMessage?["blocks"] is JsonArray original)
+        if ((originalMessage as JsonObject)?["blocks"] is JsonArray original)
         {
-            foreach (var block in original)
+            foreach (var block in original.OfType<JsonObject>())
             {
-                if (block?["block_id"]?.GetValue<string>() != DecisionBlockId)
+                if (TextOf(block["block_id"]) != DecisionBlockId)
                 {
-                    blocks.Add(block?.DeepClone());
+                    blocks.Add(block.DeepClone());
                 }
             }
         }
@@ -66,9 +66,12 @@ public static class SlackApprovalMessages
             ["type"] = "context",
             ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = text } },
         });
-        var fallback = originalMessage?["text"]?.GetValue<string>() is { Length: > 0 } t ? t + " — " + text : text;
+        var fallback = TextOf((originalMessage as JsonObject)?["text"]) is { Length: > 0 } t ? t + " — " + text : text;
         return new JsonObject { ["replace_original"] = true, ["text"] = fallback, ["blocks"] = blocks };
     }
+
+    private static string? TextOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
 
     /// <summary>A reply only the clicking user sees; the original message stays.</summary>
     public static JsonObject Private(string text) => new()
