@@ -54,21 +54,7 @@ internal sealed partial class ApprovalKeyRing
 
     private static string LoadOrCreateLocal(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, LocalKeyFileName);
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(path, key);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return key;
+        return LocalSecretFile.LoadOrCreate(dataDirectory, LocalKeyFileName);
     }
 
     [LoggerMessage(2202, LogLevel.Warning, "No DialNexa__Approvals__SigningKeys is set: approval links are signed with the local key in the data directory. Set real keys before sending links to finance.")]

@@ -33,6 +33,8 @@ internal static class DurableHostingExtensions
         var synchronous = HubSettings.Synchronous(configuration);
         if (AppDataStorage.IsEmbedded(configuration))
         {
+            // The hub, the app data and the key ring hold call data and keys: the folder is the app user's alone.
+            OwnerOnlyFiles.CreateDirectory(dataDirectory);
             var settings = new SqliteOrchestrationServiceSettings
             {
                 DataDirectory = dataDirectory,

@@ -1,5 +1,6 @@
 using Azure.Identity;
 using DialNexa.Functions.AppData;
+using DialNexa.Functions.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
@@ -23,6 +24,7 @@ internal static class KeyRingServiceCollectionExtensions
         if (AppDataStorage.IsEmbedded(configuration))
         {
             var keys = configuration[KeysDirectorySetting] is { Length: > 0 } shared ? shared : Path.Combine(dataDirectory, "keys");
+            OwnerOnlyFiles.CreateDirectory(keys);
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
             return services;
         }

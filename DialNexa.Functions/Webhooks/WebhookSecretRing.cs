@@ -39,20 +39,6 @@ internal sealed class WebhookSecretRing
 
     public static string LoadOrCreateLocal(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, LocalSecretFileName);
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(path, secret);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return secret;
+        return LocalSecretFile.LoadOrCreate(dataDirectory, LocalSecretFileName);
     }
 }
