@@ -14,6 +14,9 @@ internal static partial class Logs
     [LoggerMessage(7110, LogLevel.Warning, "Orchestration work item for {InstanceId} abandoned (attempt {Attempt} of {MaxDequeueCount}); retrying in {Delay}")]
     public static partial void OrchestrationAbandoned(ILogger logger, string instanceId, int attempt, int maxDequeueCount, TimeSpan delay);
 
+    [LoggerMessage(7113, LogLevel.Warning, "Checkpoint of {InstanceId} failed: {Reason}")]
+    public static partial void CheckpointFailed(ILogger logger, string instanceId, string reason);
+
     [LoggerMessage(7111, LogLevel.Warning, "Orchestration work item for {InstanceId} could not be committed (the store could not write); retrying in {Delay}")]
     public static partial void OrchestrationStoreRetry(ILogger logger, string instanceId, TimeSpan delay);
 

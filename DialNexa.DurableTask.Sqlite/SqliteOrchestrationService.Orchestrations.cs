@@ -72,6 +72,7 @@ public sealed partial class SqliteOrchestrationService
         catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
         {
             item.StoreFailed = true;
+            Logs.CheckpointFailed(_logger, item.InstanceId, ex.Message);
             throw;
         }
 

@@ -23,7 +23,7 @@ internal sealed class BenchApp : IAsyncDisposable
 {
     public const string Sample = "samples/call_ended.completed.dispute.json";
     public const string WebhookSecret = "bench-webhook-secret";
-    private const string AdminKey = "bench-admin-key";
+    private const string AdminKey = "bench-admin-key-0123456789abcdef";
 
     private readonly WebApplication _app;
 

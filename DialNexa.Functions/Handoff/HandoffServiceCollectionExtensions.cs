@@ -49,6 +49,11 @@ internal static class HandoffServiceCollectionExtensions
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName))
             .Validate(o => o.Problem() is null, $"{RecordingOptions.AllowedHostsSetting} must list host names (recordings.example.com, *.blob.core.windows.net), without scheme or path.")
             .ValidateOnStart();
+        foreach (var task in Orchestrators.Concat(Activities))
+        {
+            services.AddTransient(task);
+        }
+
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton<OrphanedCallSweep>();
         services.AddSingleton(TimeProvider.System);
@@ -86,25 +91,52 @@ internal static class HandoffServiceCollectionExtensions
         return services;
     }
 
-    public static void Register(DurableTaskRegistry registry) => registry
-        .AddOrchestrator<CallHandoffOrchestrator>()
-        .AddOrchestrator<LateDeliveryOrchestrator>()
-        .AddOrchestrator<ActionRerunOrchestrator>()
-        .AddActivity<RedactCallActivity>()
-        .AddActivity<ExtractFactsActivity>()
-        .AddActivity<MatchCallerActivity>()
-        .AddActivity<PlanHandoffActivity>()
-        .AddActivity<RouteToReviewActivity>()
-        .AddActivity<OpenReviewActivity>()
-        .AddActivity<RequestApprovalActivity>()
-        .AddActivity<RemindApprovalActivity>()
-        .AddActivity<AnnounceDecisionActivity>()
-        .AddActivity<ExecuteProviderActionActivity>()
-        .AddActivity<SummarizeCallActivity>()
-        .AddActivity<NotifyActivity>()
-        .AddActivity<CloseInboxActivity>()
-        .AddActivity<UnreadDeliveriesActivity>()
-        .AddActivity<DeliverMessageActivity>();
+    /// <summary>The handoff's orchestrators, registered with the durable runtime on either host.</summary>
+    internal static readonly Type[] Orchestrators =
+    [
+        typeof(CallHandoffOrchestrator),
+        typeof(LateDeliveryOrchestrator),
+        typeof(ActionRerunOrchestrator),
+    ];
+
+    /// <summary>The handoff's activities, registered with the durable runtime on either host.</summary>
+    internal static readonly Type[] Activities =
+    [
+        typeof(RedactCallActivity),
+        typeof(ExtractFactsActivity),
+        typeof(MatchCallerActivity),
+        typeof(PlanHandoffActivity),
+        typeof(RouteToReviewActivity),
+        typeof(OpenReviewActivity),
+        typeof(RequestApprovalActivity),
+        typeof(RemindApprovalActivity),
+        typeof(AnnounceDecisionActivity),
+        typeof(ExecuteProviderActionActivity),
+        typeof(SummarizeCallActivity),
+        typeof(NotifyActivity),
+        typeof(CloseInboxActivity),
+        typeof(UnreadDeliveriesActivity),
+        typeof(DeliverMessageActivity),
+    ];
+
+    /// <summary>
+    /// Registers the orchestrators and activities with the durable runtime. Each type is also a transient service (see
+    /// <see cref="AddCallHandoff"/>): the runtime then gets each instance from the container's compiled factory instead of
+    /// finding its constructor by reflection for every work item.
+    /// </summary>
+    public static void Register(DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (var orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
+    }
 
     private static bool IsLongEnough(string secret, int minimum) =>
         secret.Length >= minimum || secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
