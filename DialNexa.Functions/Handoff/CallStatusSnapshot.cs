@@ -106,7 +106,7 @@ public sealed record CallStatusSnapshot
         };
         foreach (var candidate in candidates)
         {
-            if (System.Text.Json.JsonSerializer.Serialize(candidate, Json.AppJson.Options).Length <= CustomStatusLimit)
+            if (FitsCustomStatus(candidate))
             {
                 return candidate;
             }
@@ -140,6 +140,24 @@ public sealed record CallStatusSnapshot
 
     /// <summary>The most the custom status holds, in characters of JSON (Azure Storage keeps at most 16 KB).</summary>
     public const int CustomStatusLimit = 8 * 1024;
+
+    /// <summary>One measuring buffer per thread: the status is measured on every stage change, so nothing is allocated for it.</summary>
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_measure;
+
+    /// <summary>
+    /// Whether the snapshot's JSON fits <see cref="CustomStatusLimit"/>, measured in UTF-8 bytes (never fewer than its
+    /// characters, so a view that fits here fits the limit) into a reused buffer instead of a new string each time.
+    /// </summary>
+    private static bool FitsCustomStatus(CallStatusSnapshot candidate)
+    {
+        var buffer = t_measure ??= new System.Buffers.ArrayBufferWriter<byte>(CustomStatusLimit * 2);
+        buffer.ResetWrittenCount();
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
+        System.Text.Json.JsonSerializer.Serialize(writer, candidate, Json.AppJson.Options);
+        writer.Flush();
+        return buffer.WrittenCount <= CustomStatusLimit;
+    }
 
     private static string? Clip(string? text, int max)
     {
