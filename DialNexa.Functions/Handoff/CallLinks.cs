@@ -17,6 +17,16 @@ public sealed record CallLinks(string CallId, string StatusUrl, string Transcrip
         return new CallLinks(callId, root, root + "/transcript", hasRecording ? root + "/recording" : null);
     }
 
+    /// <summary>
+    /// A late delivery's links: its own status and redacted transcript (by its instance ID, which
+    /// <c>GET /api/calls/{id}</c> answers), and the call's recording, which is the call's, not the delivery's.
+    /// </summary>
+    public static CallLinks ForLateDelivery(string baseUrl, string callId, string instanceId, bool hasRecording)
+    {
+        var own = For(baseUrl, instanceId, hasRecording: false);
+        return own with { CallId = callId, RecordingLink = For(baseUrl, callId, hasRecording).RecordingLink };
+    }
+
     public IReadOnlyList<ProviderLink> AsProviderLinks()
     {
         var links = new List<ProviderLink> { new("Call status", StatusUrl), new("Transcript (redacted)", TranscriptUrl) };
