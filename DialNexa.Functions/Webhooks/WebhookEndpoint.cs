@@ -54,7 +54,7 @@ internal static class WebhookEndpoint
         var signature = WebhookSignature.HeaderNames.Select(h => request.Headers[h].ToString()).FirstOrDefault(v => v.Length > 0);
         if (signature is not null && !WebhookSignature.Matches(body, signature, secrets.Secrets))
         {
-            return Refuse(logger, StatusCodes.Status401Unauthorized, "The signature does not match.", "The X-DialNexa-Signature (or x-nexa-signature) header is not the HMAC-SHA256 of the body with any secret in DialNexa__WebhookSecrets.");
+            return Refuse(logger, StatusCodes.Status401Unauthorized, "The signature does not match.", "The X-DialNexa-Signature (or x-nexa-signature) header is not the HMAC-SHA256 of the body with " + SecretSource(secrets));
         }
 
         if (FirstInvalidUtf8Byte(body) is { } invalidAt)
@@ -214,6 +214,11 @@ internal static class WebhookEndpoint
 
     private static IResult Erased(ILogger logger, string callId, DateTimeOffset erasedAt) =>
         Refuse(logger, StatusCodes.Status410Gone, "The call was erased.", string.Create(CultureInfo.InvariantCulture, $"Call '{callId}' was erased at {erasedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; its deliveries are refused so it is not created again. Nothing was stored."));
+
+    /// <summary>Which secret a signature is checked against, named without revealing it.</summary>
+    private static string SecretSource(WebhookSecretRing secrets) => secrets.IsLocal
+        ? $"the local development secret generated in the data directory (file '{WebhookSecretRing.LocalSecretFileName}'), because DialNexa__WebhookSecrets is not set. Sign with that file's secret (send-sample does), or set DialNexa__WebhookSecrets to the secret DialNexa uses."
+        : "any secret in DialNexa__WebhookSecrets (the configured setting).";
 
     private static IResult Ignore(ILogger logger, DialNexaEvent dialNexaEvent, string reason)
     {
