@@ -39,7 +39,11 @@ public sealed class LateDeliveryViewTests
             var ownRoot = "/api/calls/" + Uri.EscapeDataString(lateId);
             Assert.EndsWith(ownRoot, links.GetProperty("statusUrl").GetString(), StringComparison.Ordinal);
             Assert.EndsWith(ownRoot + "/transcript", links.GetProperty("transcriptUrl").GetString(), StringComparison.Ordinal);
-            Assert.Contains(slack.Received, r => r.Links.Any(l => l.Url.EndsWith(ownRoot + "/transcript", StringComparison.Ordinal)));
+            Assert.EndsWith("/api/calls/" + HangupCall, links.GetProperty("callStatusUrl").GetString(), StringComparison.Ordinal);
+            var alert = Assert.Single(slack.Received, r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true);
+            Assert.Contains(alert.Links, l => l.Url.EndsWith(ownRoot, StringComparison.Ordinal));
+            Assert.Contains(alert.Links, l => l.Url.EndsWith(ownRoot + "/transcript", StringComparison.Ordinal));
+            Assert.Contains(alert.Links, l => l.Url.EndsWith("/api/calls/" + HangupCall, StringComparison.Ordinal));
 
             var transcriptResponse = await app.Http.GetAsync(new Uri(links.GetProperty("transcriptUrl").GetString()!).PathAndQuery);
             Assert.Equal(HttpStatusCode.OK, transcriptResponse.StatusCode);
