@@ -2,7 +2,6 @@ using DialNexa.Functions.Approvals;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Tests.Approvals;
@@ -138,7 +137,7 @@ public sealed class ApprovalTokenTests
     private static ApprovalTokens Tokens(string? keys, string? dataDirectory = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DialNexa:DataDirectory"] = dataDirectory ?? Path.GetTempPath() }).Build();
-        var ring = new ApprovalKeyRing(Options.Create(new ApprovalsOptions { SigningKeys = keys }), configuration, new Environment(), NullLogger<ApprovalKeyRing>.Instance);
+        var ring = new ApprovalKeyRing(Options.Create(new ApprovalsOptions { SigningKeys = keys }), configuration, new Environment());
         return new ApprovalTokens(ring, TimeProvider.System);
     }
 

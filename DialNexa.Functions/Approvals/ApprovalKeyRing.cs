@@ -8,7 +8,8 @@ namespace DialNexa.Functions.Approvals;
 /// <summary>
 /// The HMAC keys approval links are signed with (<c>DialNexa__Approvals__SigningKeys</c>, newest first). Each key has
 /// a short ID derived from it, carried in the token, so verification picks the right key and a rotated-out key's links
-/// keep working while it stays in the list. With no key configured, one is generated under the data directory.
+/// keep working while it stays in the list. With no key configured, one is generated under the data directory (which
+/// <see cref="Hosting.StartupWarnings"/> says at start).
 /// </summary>
 internal sealed partial class ApprovalKeyRing
 {
@@ -16,14 +17,13 @@ internal sealed partial class ApprovalKeyRing
 
     private readonly Dictionary<string, byte[]> _byId = new(StringComparer.Ordinal);
 
-    public ApprovalKeyRing(IOptions<ApprovalsOptions> options, IConfiguration configuration, IHostEnvironment environment, ILogger<ApprovalKeyRing> logger)
+    public ApprovalKeyRing(IOptions<ApprovalsOptions> options, IConfiguration configuration, IHostEnvironment environment)
     {
         var keys = Split(options.Value.SigningKeys);
         IsLocal = keys.Count == 0;
         if (IsLocal)
         {
             keys = [LoadOrCreateLocal(DataDirectory.Resolve(configuration, environment))];
-            LocalKeyInUse(logger);
         }
 
         foreach (var key in keys)
@@ -58,5 +58,5 @@ internal sealed partial class ApprovalKeyRing
     }
 
     [LoggerMessage(2202, LogLevel.Warning, "No DialNexa__Approvals__SigningKeys is set: approval links are signed with the local key in the data directory. Set real keys before sending links to finance.")]
-    private static partial void LocalKeyInUse(ILogger logger);
+    internal static partial void LocalKeyInUse(ILogger logger);
 }

@@ -9,7 +9,8 @@ namespace DialNexa.Functions.Handoff;
 /// never the signed URL itself.
 /// </summary>
 /// <param name="RecordingLink">The gated link to the recording (<c>/api/calls/{id}/recording</c>), or null when DialNexa sent none.</param>
-public sealed record CallLinks(string CallId, string StatusUrl, string TranscriptUrl, string? RecordingLink)
+/// <param name="CallStatusUrl">For a late delivery, the status of the call it belongs to (to compare with); null for a call's own links.</param>
+public sealed record CallLinks(string CallId, string StatusUrl, string TranscriptUrl, string? RecordingLink, string? CallStatusUrl = null)
 {
     public static CallLinks For(string baseUrl, string callId, bool hasRecording)
     {
@@ -17,9 +18,23 @@ public sealed record CallLinks(string CallId, string StatusUrl, string Transcrip
         return new CallLinks(callId, root, root + "/transcript", hasRecording ? root + "/recording" : null);
     }
 
+    /// <summary>
+    /// A late delivery's links: its own status and redacted transcript (by its instance ID, which
+    /// <c>GET /api/calls/{id}</c> answers), the status of the call it belongs to (its outcome, to compare with), and the
+    /// call's recording, which is the call's, not the delivery's.
+    /// </summary>
+    public static CallLinks ForLateDelivery(string baseUrl, string callId, string instanceId, bool hasRecording)
+    {
+        var own = For(baseUrl, instanceId, hasRecording: false);
+        var call = For(baseUrl, callId, hasRecording);
+        return own with { CallId = callId, RecordingLink = call.RecordingLink, CallStatusUrl = call.StatusUrl };
+    }
+
     public IReadOnlyList<ProviderLink> AsProviderLinks()
     {
-        var links = new List<ProviderLink> { new("Call status", StatusUrl), new("Transcript (redacted)", TranscriptUrl) };
+        var links = CallStatusUrl is null
+            ? new List<ProviderLink> { new("Call status", StatusUrl), new("Transcript (redacted)", TranscriptUrl) }
+            : [new("Late delivery", StatusUrl), new("Its transcript (redacted)", TranscriptUrl), new("The call's status", CallStatusUrl)];
         if (RecordingLink is not null)
         {
             links.Add(new ProviderLink("Recording", RecordingLink));

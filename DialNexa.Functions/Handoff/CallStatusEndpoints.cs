@@ -14,7 +14,8 @@ namespace DialNexa.Functions.Handoff;
 /// <summary>
 /// <c>GET /api/calls/{callId}</c> (the handoff's state, with its review resolution once resolved),
 /// <c>GET /api/calls/{callId}/transcript</c> (redacted) and <c>/recording</c>, and <c>DELETE /api/calls/{callId}</c>
-/// (erase a finished call), under the admin-key rule of the management API.
+/// (erase a finished call), under the admin-key rule of the management API. The two GETs also answer for a late
+/// delivery's instance ID (<c>{callId}:late:{hash}</c>): its own review state and its own redacted delivery.
 /// </summary>
 internal static class CallStatusEndpoints
 {
@@ -31,6 +32,11 @@ internal static class CallStatusEndpoints
     internal static async Task<IResult> GetCallAsync(string callId, IDurableClientSource clients, ReviewQueue reviews, ActionReruns reruns, CancellationToken cancellationToken)
     {
         var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
+        if (instance?.Name == nameof(LateDeliveryOrchestrator))
+        {
+            return Results.Json(await DescribeLateDeliveryAsync(instance, reviews, cancellationToken));
+        }
+
         if (instance is null || instance.Name != nameof(CallHandoffOrchestrator))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'.");
@@ -58,6 +64,28 @@ internal static class CallStatusEndpoints
         }
 
         return Results.Json(call);
+    }
+
+    /// <summary>
+    /// A late delivery as its own status page shows it: the snapshot its review instance reported (callId is the call
+    /// it belongs to), its instance ID, which delivery it was, and the review's resolution once resolved.
+    /// </summary>
+    private static async Task<JsonObject> DescribeLateDeliveryAsync(OrchestrationMetadata instance, ReviewQueue reviews, CancellationToken cancellationToken)
+    {
+        var late = Describe(instance);
+        late["instanceId"] = instance.InstanceId;
+        if (instance.ReadInputAs<LateDeliveryInput>() is { } input)
+        {
+            late["callId"] = input.CallId;
+            late["lateDelivery"] = new JsonObject { ["eventName"] = input.Delivery.EventName, ["receivedAt"] = input.Delivery.ReceivedAt };
+        }
+
+        if (late["stage"]?.GetValue<string>() == nameof(HandoffStage.InReview) && await reviews.ReadResolvedAsync(instance.InstanceId, cancellationToken) is { } resolved)
+        {
+            late["reviewResolution"] = JsonSerializer.SerializeToNode(resolved.Resolution, AppJson.Options);
+        }
+
+        return late;
     }
 
     /// <summary>A re-run as the call's status lists it: who asked and when, where it stands, and the action's result (whole once done).</summary>
@@ -94,6 +122,16 @@ internal static class CallStatusEndpoints
     internal static async Task<IResult> GetTranscriptAsync(string callId, IDurableClientSource clients, CallInbox inbox, IAppDataStore store, CancellationToken cancellationToken)
     {
         var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: false, cancellationToken);
+        if (instance?.Name == nameof(LateDeliveryOrchestrator)
+            && await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken) is { } withInput
+            && withInput.ReadInputAs<LateDeliveryInput>() is { } late)
+        {
+            var delivery = await store.GetJsonAsync<RedactedCall>(RedactCallActivity.KeyOf(late.CallId, late.Delivery.Hash), cancellationToken);
+            return delivery is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not redacted yet.", detail: $"Late delivery '{callId}' has not been redacted yet; try again shortly.")
+                : Results.Json(new { callId = late.CallId, instanceId = callId, eventName = late.Delivery.EventName, turns = delivery.Turns, summary = delivery.Summary, suppression = delivery.Suppression, redactions = delivery.Redactions }, AppJson.Options);
+        }
+
         var ledger = instance?.Name == nameof(CallHandoffOrchestrator) ? await inbox.ReadLedgerAsync(callId, cancellationToken) : null;
         if (ledger is null)
         {

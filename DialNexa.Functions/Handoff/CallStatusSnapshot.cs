@@ -87,7 +87,7 @@ public sealed record CallStatusSnapshot
             Summary = Clip(Summary, 600),
             Notifications = Clip(Notifications, 8, 120),
             Messages = [.. Messages.Take(12).Select(m => m with { Problem = Clip(m.Problem, 160) })],
-            Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600) },
+            Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600), CallStatusUrl = Clip(Links.CallStatusUrl, 600) },
         };
         var minimal = new CallStatusSnapshot { CallId = CallId, Stage = Stage, Workflow = Workflow };
         var candidates = new[]

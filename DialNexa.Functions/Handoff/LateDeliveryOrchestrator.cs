@@ -20,7 +20,7 @@ internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryIn
         try
         {
             var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.Delivery.Hash), CallHandoffOrchestrator.LocalRetry);
-            var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
+            var links = CallLinks.ForLateDelivery(input.BaseUrl, input.CallId, context.InstanceId, call.HasRecording);
             status = Show(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
 
             var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, CallHandoffOrchestrator.LocalRetry) : null;

@@ -9,11 +9,12 @@ namespace DialNexa.Functions.Hosting;
 
 /// <summary>
 /// Says at start what a setting left out means, each naming the setting to fix: webhooks verified with the generated
-/// local secret, erased calls remembered with a key kept beside the data, and personal approval links posted to a live
-/// Slack channel because no email relay is set.
+/// local secret, approval links signed with the generated local key, erased calls remembered with a key kept beside the
+/// data, and personal approval links posted to a live Slack channel because no email relay is set.
 /// </summary>
 internal sealed partial class StartupWarnings(
     WebhookSecretRing secrets,
+    ApprovalKeyRing approvalKeys,
     ErasedCalls erasedCalls,
     IOptions<ApprovalsOptions> approvals,
     IOptions<ProvidersOptions> providers,
@@ -24,6 +25,11 @@ internal sealed partial class StartupWarnings(
         if (secrets.IsLocal)
         {
             WebhookLog.LocalSecretInUse(logger);
+        }
+
+        if (approvalKeys.IsLocal)
+        {
+            ApprovalKeyRing.LocalKeyInUse(logger);
         }
 
         if (erasedCalls.IsLocal)

@@ -8,6 +8,12 @@ namespace DialNexa.Functions.Webhooks;
 /// </summary>
 internal static class DialNexaEventReader
 {
+    /// <summary>
+    /// The name DialNexa's webhook subscription API (and its OpenAPI example) uses for "a call ends successfully": the
+    /// same event as <c>call_ended</c> with status <c>completed</c>, so it is read as a call end under either key.
+    /// </summary>
+    public const string CallCompleted = "call.completed";
+
     /// <summary>The event, or a sentence saying what is missing or unreadable.</summary>
     public static (DialNexaEvent? Event, string? Problem) Read(JsonElement root)
     {
@@ -35,7 +41,7 @@ internal static class DialNexaEventReader
             var kind = eventType switch
             {
                 "call_initiated" => DialNexaEventKind.CallStarted,
-                "call_ended" => DialNexaEventKind.CallEnded,
+                "call_ended" or CallCompleted => DialNexaEventKind.CallEnded,
                 "transfer_completed" => DialNexaEventKind.CallDetails,
                 _ => DialNexaEventKind.Unknown,
             };
@@ -53,7 +59,7 @@ internal static class DialNexaEventReader
             var kind = legacy switch
             {
                 "call.started" => DialNexaEventKind.CallStarted,
-                "call.ended" => DialNexaEventKind.CallEnded,
+                "call.ended" or CallCompleted => DialNexaEventKind.CallEnded,
                 "call.transcript_ready" or "call.analysis_ready" => DialNexaEventKind.CallDetails,
                 _ => DialNexaEventKind.Unknown,
             };

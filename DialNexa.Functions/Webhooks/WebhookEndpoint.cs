@@ -54,7 +54,7 @@ internal static class WebhookEndpoint
         var signature = WebhookSignature.HeaderNames.Select(h => request.Headers[h].ToString()).FirstOrDefault(v => v.Length > 0);
         if (signature is not null && !WebhookSignature.Matches(body, signature, secrets.Secrets))
         {
-            return Refuse(logger, StatusCodes.Status401Unauthorized, "The signature does not match.", "The X-DialNexa-Signature (or x-nexa-signature) header is not the HMAC-SHA256 of the body with any secret in DialNexa__WebhookSecrets.");
+            return Refuse(logger, StatusCodes.Status401Unauthorized, "The signature does not match.", "The X-DialNexa-Signature (or x-nexa-signature) header is not the HMAC-SHA256 of the body with " + SecretSource(secrets));
         }
 
         if (FirstInvalidUtf8Byte(body) is { } invalidAt)
@@ -95,7 +95,8 @@ internal static class WebhookEndpoint
                 return dialNexaEvent.Kind switch
                 {
                     DialNexaEventKind.Verification => Results.Ok(new { status = "verified" }),
-                    DialNexaEventKind.CallStarted or DialNexaEventKind.Unknown => Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted),
+                    DialNexaEventKind.CallStarted => Ignore(logger, dialNexaEvent, "a call start carries nothing to hand off; the handoff starts when the call ends."),
+                    DialNexaEventKind.Unknown => Ignore(logger, dialNexaEvent, "this receiver does not act on this event (it acts on call_ended, call.completed, transfer_completed and their legacy names); acknowledged so DialNexa does not retry it."),
                     _ => await AcceptCallEventAsync(request, dialNexaEvent, document.RootElement, body, inbox, deliveries, erasedCalls, eraser, redactor, links, logger, cancellationToken),
                 };
             }
@@ -213,6 +214,17 @@ internal static class WebhookEndpoint
 
     private static IResult Erased(ILogger logger, string callId, DateTimeOffset erasedAt) =>
         Refuse(logger, StatusCodes.Status410Gone, "The call was erased.", string.Create(CultureInfo.InvariantCulture, $"Call '{callId}' was erased at {erasedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; its deliveries are refused so it is not created again. Nothing was stored."));
+
+    /// <summary>Which secret a signature is checked against, named without revealing it.</summary>
+    private static string SecretSource(WebhookSecretRing secrets) => secrets.IsLocal
+        ? $"the local development secret generated in the data directory (file '{WebhookSecretRing.LocalSecretFileName}'), because DialNexa__WebhookSecrets is not set. Sign with that file's secret (send-sample does), or set DialNexa__WebhookSecrets to the secret DialNexa uses."
+        : "any secret in DialNexa__WebhookSecrets (the configured setting).";
+
+    private static IResult Ignore(ILogger logger, DialNexaEvent dialNexaEvent, string reason)
+    {
+        WebhookLog.Ignored(logger, dialNexaEvent.EventName, reason);
+        return Results.Json(new { status = "ignored", eventType = dialNexaEvent.EventName }, statusCode: StatusCodes.Status202Accepted);
+    }
 
     private static IResult MissingSignature(ILogger logger) =>
         Refuse(logger, StatusCodes.Status401Unauthorized, "The signature is missing.", "Send X-DialNexa-Signature (or x-nexa-signature): sha256=<lower-case hex HMAC-SHA256 of the raw body with the webhook secret>.");
