@@ -175,6 +175,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     DialNexa__WebhookSecrets: '${kv}dialnexa-webhook-secrets)'
     DialNexa__AdminKey: '${kv}dialnexa-admin-key)'
     DialNexa__Approvals__SigningKeys: '${kv}approval-signing-keys)'
+    DialNexa__Erasure__DigestKeys: '${kv}erasure-digest-keys)'
     Providers__Paystack__Mode: providerMode
     Providers__Paystack__SecretKey: '${kv}paystack-secret-key)'
     Providers__Gusto__Mode: providerMode

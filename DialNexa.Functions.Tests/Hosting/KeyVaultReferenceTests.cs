@@ -14,7 +14,7 @@ public sealed class KeyVaultReferenceTests
 
     public static TheoryData<string> SecretKeys() =>
     [
-        "DialNexa:WebhookSecrets", "DialNexa:AdminKey", "DialNexa:Approvals:SigningKeys", "DialNexa:Approvals:Email:Password",
+        "DialNexa:WebhookSecrets", "DialNexa:AdminKey", "DialNexa:Approvals:SigningKeys", "DialNexa:Erasure:DigestKeys", "DialNexa:Approvals:Email:Password",
         "Providers:Paystack:SecretKey", "Providers:Gusto:AccessToken", "Providers:Plisio:ApiKey", "Providers:Proabono:AgentKey",
         "Providers:Proabono:ApiKey", "Providers:Altoviz:ApiKey", "Providers:Slack:WebhookUrl", "Providers:Slack:SigningSecret",
     ];

@@ -37,7 +37,7 @@ public sealed class BicepTemplateTests
         var template = Compiled.Value.Template;
         foreach (var setting in new[]
         {
-            "DialNexa__WebhookSecrets", "DialNexa__AdminKey", "DialNexa__Approvals__SigningKeys", "Providers__Paystack__SecretKey",
+            "DialNexa__WebhookSecrets", "DialNexa__AdminKey", "DialNexa__Approvals__SigningKeys", "DialNexa__Erasure__DigestKeys", "Providers__Paystack__SecretKey",
             "Providers__Gusto__AccessToken", "Providers__Plisio__ApiKey", "Providers__Proabono__AgentKey", "Providers__Proabono__ApiKey",
             "Providers__Altoviz__ApiKey", "Providers__Slack__WebhookUrl", "Providers__Slack__SigningSecret",
         })

@@ -13,6 +13,7 @@ internal static class SecretSettings
         "DialNexa:WebhookSecrets",
         "DialNexa:AdminKey",
         "DialNexa:Approvals:SigningKeys",
+        "DialNexa:Erasure:DigestKeys",
         "DialNexa:Approvals:Email:Password",
         "Providers:*:SecretKey",
         "Providers:*:ApiKey",
