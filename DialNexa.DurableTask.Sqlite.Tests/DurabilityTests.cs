@@ -93,10 +93,11 @@ public sealed class DurabilityTests
         await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());
         await using var second = new SqliteOrchestrationService(TestHub.DefaultSettings(hub.Directory));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(second.CreateIfNotExistsAsync);
+        var error = await Assert.ThrowsAsync<SqliteStoreInUseException>(second.CreateIfNotExistsAsync);
 
         Assert.Contains("Another host", error.Message, StringComparison.Ordinal);
         Assert.Contains(hub.Service.DatabasePath, error.Message, StringComparison.Ordinal);
+        Assert.Equal(hub.Service.DatabasePath, error.DatabasePath);
     }
 
     [Fact]

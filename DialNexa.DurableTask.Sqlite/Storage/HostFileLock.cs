@@ -19,9 +19,7 @@ internal sealed class HostFileLock : IDisposable
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
-                $"Another host has the SQLite orchestration store '{databasePath}' open (the lock file '{path}' is held). The embedded store serves one host at a time: stop the other host, or give this one another DataDirectory, DatabasePath or TaskHubName.",
-                ex);
+            throw new SqliteStoreInUseException(databasePath, ex);
         }
     }
 

@@ -99,6 +99,25 @@ public sealed class AppCommandLineTests
     }
 
     [Fact]
+    public async Task StoreHeldByAnotherHost_IsOneLineNamingTheDataDirectorySetting_ExitCode1()
+    {
+        await using var running = await Functions.Tests.Hosting.TestApp.StartAsync();
+        using var port = new TcpListener(IPAddress.Loopback, 0);
+        port.Start();
+        var free = ((IPEndPoint)port.LocalEndpoint).Port;
+        port.Stop();
+
+        var (code, output, error) = await RunAppAsync($"--urls=http://127.0.0.1:{free}", $"--DialNexa:DataDirectory={running.DataDirectory}");
+
+        Assert.Equal(ExitCodes.Failure, code);
+        var line = Assert.Single(Lines(error));
+        Assert.StartsWith("Cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains("DialNexa__DataDirectory", line, StringComparison.Ordinal);
+        Assert.Contains(running.DataDirectory, line, StringComparison.Ordinal);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
     public void SecretSetting_ThatDoesNotConvert_IsNamedWithoutItsValue()
     {
         var problem = Assert.Single(Functions.Hosting.StartupProblem.Describe(new InvalidOperationException(

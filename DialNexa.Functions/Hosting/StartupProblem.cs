@@ -19,6 +19,8 @@ internal static partial class StartupProblem
                 return [.. validation.Failures.Select(Setting)];
             case AggregateException aggregate when aggregate.InnerExceptions.All(e => Describe(e) is not null):
                 return [.. aggregate.InnerExceptions.SelectMany(e => Describe(e)!).Distinct()];
+            case DurableTask.Sqlite.SqliteStoreInUseException inUse:
+                return [$"Another host has this app's embedded store open ({inUse.DatabasePath}). Stop that host, or start this one on another DialNexa__DataDirectory (or another hub name, AzureFunctionsJobHost__extensions__durableTask__hubName)."];
             case IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException }:
                 return [FirstLine(exception.Message) + " Start this one elsewhere: --urls http://localhost:7072 on the command line, or ASPNETCORE_URLS=http://localhost:7072 in the environment."];
             case InvalidOperationException when Conversion().Match(exception.Message) is { Success: true } failed:
