@@ -40,6 +40,12 @@ internal sealed class HandoffOptionsValidator : IValidateOptions<HandoffOptions>
 
         foreach (var (workflow, kinds) in options.Routes)
         {
+            // The plan would write an action listed twice twice.
+            if (kinds.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key.ToString()).ToList() is { Count: > 0 } twice)
+            {
+                failures.Add($"{Prefix}Routes__{workflow} lists {string.Join(", ", twice)} more than once; list each action once.");
+            }
+
             foreach (var (kind, index) in kinds.Select((k, i) => (k, i)))
             {
                 if (kind is ProviderActionKind.SlackAlert or ProviderActionKind.SlackApprovalRequest)

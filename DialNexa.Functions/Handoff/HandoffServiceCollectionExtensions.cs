@@ -28,9 +28,8 @@ internal static class HandoffServiceCollectionExtensions
                 o => string.IsNullOrEmpty(o.AdminKey) || IsLongEnough(o.AdminKey, WebhookOptions.MinimumAdminKeyLength),
                 $"DialNexa__AdminKey needs at least {WebhookOptions.MinimumAdminKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffRoutesValidator>();
         services.AddOptions<HandoffOptions>()
-            .Configure(o => HandoffRoutesValidator.ClearConfiguredLists(o, configuration.GetSection(HandoffOptions.SectionName)))
+            .Configure(o => ConfiguredHandoffLists.ClearDefaultsOf(o, configuration.GetSection(HandoffOptions.SectionName)))
             .Bind(configuration.GetSection(HandoffOptions.SectionName))
             .Validate(o => o.MessageRetry.Problem("DialNexa__Handoff__MessageRetry") is null, "DialNexa__Handoff__MessageRetry: FirstDelay must be positive, MaxDelay at least FirstDelay, GiveUpAfter positive (for example 00:00:30, 00:30:00, 1.00:00:00).")
             .Validate(o => o.WriteRetry.Problem("DialNexa__Handoff__WriteRetry") is null, "DialNexa__Handoff__WriteRetry: FirstDelay must be positive, MaxDelay at least FirstDelay, GiveUpAfter positive (for example 00:00:15, 00:10:00, 01:00:00).")
