@@ -15,7 +15,6 @@ public sealed class SettingsTests
         { Valid with { MaxDequeueCount = 0 }, nameof(SqliteOrchestrationServiceSettings.MaxDequeueCount) },
         { Valid with { InstanceCacheSize = -5 }, nameof(SqliteOrchestrationServiceSettings.InstanceCacheSize) },
         { Valid with { ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(-1) }, nameof(SqliteOrchestrationServiceSettings.ExtendedSessionIdleTimeout) },
-        { Valid with { WorkItemLockTimeout = TimeSpan.FromSeconds(5) }, nameof(SqliteOrchestrationServiceSettings.WorkItemLockTimeout) },
         { Valid with { MaxWritesPerCommit = 0 }, nameof(SqliteOrchestrationServiceSettings.MaxWritesPerCommit) },
     };
 

@@ -29,9 +29,6 @@ internal static partial class Logs
     [LoggerMessage(7122, LogLevel.Error, "Activity {ActivityId} of {InstanceId} dead-lettered after {Attempts} failed attempts; the orchestration sees it failed")]
     public static partial void ActivityDeadLettered(ILogger logger, long activityId, string instanceId, int attempts);
 
-    [LoggerMessage(7123, LogLevel.Warning, "Activity {ActivityId} of {InstanceId}: its lock expired without a renewal; handing it out again")]
-    public static partial void ActivityLockExpired(ILogger logger, long activityId, string instanceId);
-
     [LoggerMessage(7130, LogLevel.Debug, "Message {EventType} for {InstanceId} dropped: {Reason}")]
     public static partial void MessageDropped(ILogger logger, string eventType, string instanceId, string reason);
 

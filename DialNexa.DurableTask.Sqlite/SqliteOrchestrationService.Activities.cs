@@ -6,10 +6,14 @@ using DurableTask.Core.History;
 
 namespace DialNexa.DurableTask.Sqlite;
 
-/// <summary>Activity work items: at least once, locked for <see cref="SqliteOrchestrationServiceSettings.WorkItemLockTimeout"/> and renewed by the runtime.</summary>
+/// <summary>
+/// Activity work items, at least once. An activity stays locked while this host runs it: the host owns the file, so a
+/// crash releases every lock by ending the process, and the work item carries no expiry (DateTime.MaxValue), which also
+/// spares the runtime a renewal task, and its cancellation, per activity.
+/// </summary>
 public sealed partial class SqliteOrchestrationService
 {
-    /// <summary>The next scheduled activity, locked until renewed or completed; null when none arrives within <paramref name="receiveTimeout"/>.</summary>
+    /// <summary>The next scheduled activity, locked until completed or abandoned; null when none arrives within <paramref name="receiveTimeout"/>.</summary>
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         await EnsureOpenAsync(cancellationToken);
@@ -26,11 +30,9 @@ public sealed partial class SqliteOrchestrationService
         }
 
         int token;
-        DateTime lockedUntil;
         lock (_gate)
         {
             token = ++item.LockToken;
-            lockedUntil = item.LockedUntil = DateTime.UtcNow + _settings.WorkItemLockTimeout;
             _lockedActivities[item.Id] = item;
         }
 
@@ -38,24 +40,12 @@ public sealed partial class SqliteOrchestrationService
         {
             Id = item.Id.ToString(CultureInfo.InvariantCulture),
             TaskMessage = item.Message,
-            LockedUntilUtc = lockedUntil,
+            LockedUntilUtc = DateTime.MaxValue,
         };
     }
 
-    /// <summary>Extends the lock while the activity runs (the runtime calls this); a lock that already expired is not extended.</summary>
-    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)
-    {
-        var activity = (SqliteActivityWorkItem)workItem;
-        lock (_gate)
-        {
-            if (activity.Item.LockToken == activity.LockToken && _lockedActivities.ContainsKey(activity.Item.Id))
-            {
-                activity.LockedUntilUtc = activity.Item.LockedUntil = DateTime.UtcNow + _settings.WorkItemLockTimeout;
-            }
-        }
-
-        return Task.FromResult<TaskActivityWorkItem>(activity);
-    }
+    /// <summary>Nothing to extend: the lock lasts while this host runs the activity (the runtime does not call this for a work item locked until DateTime.MaxValue).</summary>
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => Task.FromResult(workItem);
 
     /// <summary>
     /// Hands the activity's result to its orchestration in memory. It is not written on its own: the orchestration's next
@@ -185,38 +175,6 @@ public sealed partial class SqliteOrchestrationService
             }
 
             return _lockedActivities.Remove(activity.Item.Id);
-        }
-    }
-
-    private void HandOutExpiredActivities(DateTime now)
-    {
-        List<ActivityItem>? expired = null;
-        lock (_gate)
-        {
-            foreach (var item in _lockedActivities.Values)
-            {
-                if (item.LockedUntil < now && !item.Completed)
-                {
-                    (expired ??= []).Add(item);
-                }
-            }
-
-            if (expired is null)
-            {
-                return;
-            }
-
-            foreach (var item in expired)
-            {
-                _lockedActivities.Remove(item.Id);
-                item.LockToken++;
-            }
-        }
-
-        foreach (var item in expired)
-        {
-            Logs.ActivityLockExpired(_logger, item.Id, item.Message.OrchestrationInstance.InstanceId);
-            _activities.Writer.TryWrite(item);
         }
     }
 

@@ -203,11 +203,10 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    /// <summary>Delivers due timers and scheduled starts, and hands out again activities whose lock expired.</summary>
+    /// <summary>Delivers due timers and scheduled starts.</summary>
     private async Task RunTimersAsync()
     {
         var token = _closing.Token;
-        var nextLockCheck = DateTime.UtcNow;
         while (!token.IsCancellationRequested)
         {
             var wait = TimeSpan.FromSeconds(1);
@@ -225,12 +224,6 @@ public sealed partial class SqliteOrchestrationService
                     _timers.Dequeue();
                     Deliver(message);
                 }
-            }
-
-            if (now >= nextLockCheck)
-            {
-                HandOutExpiredActivities(now);
-                nextLockCheck = now.AddSeconds(1);
             }
 
             try

@@ -42,13 +42,6 @@ public sealed partial record SqliteOrchestrationServiceSettings
     public TimeSpan ExtendedSessionIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long an activity work item stays locked without a renewal before it is handed out again (the runtime renews the
-    /// lock while the activity runs). Orchestration work items are held in memory by this host until completed, abandoned
-    /// or released. Default 2 minutes.
-    /// </summary>
-    public TimeSpan WorkItemLockTimeout { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>
     /// False (the default): an activity's result goes to its orchestration in memory and is made durable by the
     /// orchestration's next checkpoint (one commit per step); a crash before that checkpoint runs the activity again.
     /// True: each result is committed when the activity completes (two commits per step, no re-run once completed).
@@ -92,11 +85,6 @@ public sealed partial record SqliteOrchestrationServiceSettings
         if (ExtendedSessionIdleTimeout < TimeSpan.Zero || ExtendedSessionIdleTimeout > TimeSpan.FromHours(1))
         {
             throw Invalid(nameof(ExtendedSessionIdleTimeout), $"{ExtendedSessionIdleTimeout} is out of range: use 00:00:00 (sessions off) up to 01:00:00.");
-        }
-
-        if (WorkItemLockTimeout < TimeSpan.FromSeconds(10) || WorkItemLockTimeout > TimeSpan.FromDays(1))
-        {
-            throw Invalid(nameof(WorkItemLockTimeout), $"{WorkItemLockTimeout} is out of range: use 00:00:10 (the runtime renews an activity's lock about once a second when it is this short) up to 1.00:00:00.");
         }
     }
 

@@ -11,11 +11,9 @@ internal sealed class ActivityItem(long id, TaskMessage message, int failedAttem
 
     public int FailedAttempts { get; set; } = failedAttempts;
 
-    /// <summary>Bumped at each hand-out: a renewal or completion with an older token comes from a lock that expired.</summary>
+    /// <summary>Bumped at each hand-out: a completion with an older token comes from a hand-out that was abandoned.</summary>
     public int LockToken { get; set; }
 
-    public DateTime LockedUntil { get; set; }
-
-    /// <summary>Its result was handed to the orchestration; a later completion (after a lock expired) is ignored.</summary>
+    /// <summary>Its result was handed to the orchestration; a later completion of the same activity is ignored.</summary>
     public bool Completed { get; set; }
 }
