@@ -395,7 +395,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
         public CallStatusSnapshot Set(CallStatusSnapshot status)
         {
-            context.SetCustomStatus(status.ForCustomStatus());
+            context.SetCustomStatus(new ShownCustomStatus(status));
             Current = status;
             return status;
         }

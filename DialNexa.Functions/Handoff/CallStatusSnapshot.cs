@@ -59,12 +59,12 @@ public sealed record CallStatusSnapshot
     };
 
     /// <summary>
-    /// The status as the running orchestration shows it (its custom status): every text clipped, request bodies and
+    /// The views the running orchestration may show as its custom status, largest first: every text clipped, request bodies and
     /// notes left for the final output, lists capped, so it stays under <see cref="CustomStatusLimit"/> characters of
     /// JSON however long the call's texts are. If even that does not fit, smaller views are tried in turn (the approval
     /// request without its details, then only the call, its stage and workflow), and the first that fits is shown.
     /// </summary>
-    public CallStatusSnapshot ForCustomStatus()
+    private IEnumerable<CallStatusSnapshot> CustomStatusViews()
     {
         var bounded = this with
         {
@@ -90,30 +90,36 @@ public sealed record CallStatusSnapshot
             Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600), CallStatusUrl = Clip(Links.CallStatusUrl, 600) },
         };
         var minimal = new CallStatusSnapshot { CallId = CallId, Stage = Stage, Workflow = Workflow };
-        var candidates = new[]
+        yield return bounded;
+        yield return minimal with
         {
-            bounded,
-            minimal with
+            Approval = bounded.Approval is null ? null : bounded.Approval with
             {
-                Approval = bounded.Approval is null ? null : bounded.Approval with
-                {
-                    Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
-                    Decisions = [],
-                    Ignored = [],
-                },
+                Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
+                Decisions = [],
+                Ignored = [],
             },
-            minimal,
         };
-        foreach (var candidate in candidates)
-        {
-            if (FitsCustomStatus(candidate))
-            {
-                return candidate;
-            }
-        }
 
         // The call ID is at most 256 characters (CallIdRules), so this view always fits.
-        return minimal;
+        yield return minimal;
+    }
+
+    /// <summary>The first of <see cref="CustomStatusViews"/> that fits <see cref="CustomStatusLimit"/>.</summary>
+    public CallStatusSnapshot ForCustomStatus() => CustomStatusViews().First(view => MeasureCustomStatus(view) <= CustomStatusLimit);
+
+    /// <summary>Writes <see cref="ForCustomStatus"/>'s JSON, serializing the view once: the bytes measured are the bytes written.</summary>
+    public void WriteCustomStatus(System.Text.Json.Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var view in CustomStatusViews())
+        {
+            if (MeasureCustomStatus(view) <= CustomStatusLimit)
+            {
+                writer.WriteRawValue(t_measure!.WrittenSpan, skipInputValidation: true);
+                return;
+            }
+        }
     }
 
     private static ApprovalRequest Bounded(ApprovalRequest request) => request with
@@ -146,17 +152,17 @@ public sealed record CallStatusSnapshot
     private static System.Buffers.ArrayBufferWriter<byte>? t_measure;
 
     /// <summary>
-    /// Whether the snapshot's JSON fits <see cref="CustomStatusLimit"/>, measured in UTF-8 bytes (never fewer than its
-    /// characters, so a view that fits here fits the limit) into a reused buffer instead of a new string each time.
+    /// The view's JSON length in UTF-8 bytes (never fewer than its characters, so a view that fits here fits the limit),
+    /// serialized into this thread's reused buffer, where it stays until the next measure.
     /// </summary>
-    private static bool FitsCustomStatus(CallStatusSnapshot candidate)
+    private static int MeasureCustomStatus(CallStatusSnapshot candidate)
     {
         var buffer = t_measure ??= new System.Buffers.ArrayBufferWriter<byte>(CustomStatusLimit * 2);
         buffer.ResetWrittenCount();
         using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
         System.Text.Json.JsonSerializer.Serialize(writer, candidate, Json.AppJson.Options);
         writer.Flush();
-        return buffer.WrittenCount <= CustomStatusLimit;
+        return buffer.WrittenCount;
     }
 
     private static string? Clip(string? text, int max)
