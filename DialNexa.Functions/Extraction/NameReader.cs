@@ -166,9 +166,15 @@ internal static class NameReader
         }
     }
 
-    /// <summary>"This is Marcus.", "Marcus speaking", "Yes, it's Marcus": the reply names the person the agent asked for.</summary>
+    /// <summary>
+    /// "This is Marcus.", "Marcus speaking", "Yes, it's Marcus": the reply names the person the agent asked for. The
+    /// pattern holds the caller's name, so it is new for nearly every call: the backtracking engine builds it in
+    /// microseconds where the linear one spends milliseconds, and its anchored, unnested shape cannot run away.
+    /// </summary>
     private static bool SaysOwnName(string reply, string firstName) =>
-        Regex.IsMatch(reply, @"^\W*(?:(?:yes|yeah|hi|hello)\W+)?(?:(?:this is|it's|it is|i'm|i am)\s+)?" + Regex.Escape(firstName) + @"\b(?:\s+(?:here|speaking))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        Regex.IsMatch(reply, @"^\W*(?:(?:yes|yeah|hi|hello)\W+)?(?:(?:this is|it's|it is|i'm|i am)\s+)?" + Regex.Escape(firstName) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, OwnNameTimeout);
+
+    private static readonly TimeSpan OwnNameTimeout = TimeSpan.FromMilliseconds(100);
 
     private static void Add(string fact, Match match, ConversationTurn turn, int offset, List<FactCandidate> into)
     {
