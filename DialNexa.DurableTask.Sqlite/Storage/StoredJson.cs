@@ -40,15 +40,33 @@ internal static class StoredJson
 
     public static List<HistoryEvent> DeserializeEvents(string json) => Deserialize<List<HistoryEvent>>(json);
 
+    /// <summary>Most values are a few kilobytes; a builder grown past this is not kept for the next one.</summary>
+    private const int KeptBuilderCapacity = 64 * 1024;
+
+    /// <summary>One builder per thread, reused: a new one per value grew chunk by chunk and was thrown away at once.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     private static string Serialize(object? value, Type declaredType)
     {
-        var builder = new StringBuilder(256);
-        using (var writer = new JsonTextWriter(new StringWriter(builder, CultureInfo.InvariantCulture)))
+        var builder = t_builder ?? new StringBuilder(4096);
+        t_builder = null;
+        try
         {
-            Serializer.Serialize(writer, value, declaredType);
-        }
+            using (var writer = new JsonTextWriter(new StringWriter(builder, CultureInfo.InvariantCulture)))
+            {
+                Serializer.Serialize(writer, value, declaredType);
+            }
 
-        return builder.ToString();
+            return builder.ToString();
+        }
+        finally
+        {
+            if (builder.Capacity <= KeptBuilderCapacity)
+            {
+                t_builder = builder.Clear();
+            }
+        }
     }
 
     /// <summary>Short names for history events; other type names only for plain collections of DurableTask.Core's own data.</summary>
