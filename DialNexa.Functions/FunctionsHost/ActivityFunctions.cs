@@ -17,8 +17,8 @@ internal sealed class ActivityFunctions
         ActivityInvoker.RunAsync<RedactCallActivity, RedactCallInput, RedactedCall>(function, input);
 
     [Function(nameof(ExtractFactsActivity))]
-    public Task<CallFacts> ExtractFacts([ActivityTrigger] RedactedCall input, FunctionContext function) =>
-        ActivityInvoker.RunAsync<ExtractFactsActivity, RedactedCall, CallFacts>(function, input);
+    public Task<CallFacts> ExtractFacts([ActivityTrigger] ExtractFactsInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<ExtractFactsActivity, ExtractFactsInput, CallFacts>(function, input);
 
     [Function(nameof(MatchCallerActivity))]
     public Task<CallerMatch> MatchCaller([ActivityTrigger] MatchCallerInput input, FunctionContext function) =>

@@ -61,6 +61,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     {
         var status = shown.Set(new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Redacting });
         var seen = new HashSet<string>(StringComparer.Ordinal) { input.FirstDelivery.Hash };
+        List<string> merged = [input.FirstDelivery.Hash];
         var call = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, input.FirstDelivery.Hash), LocalRetry);
 
         if (!call.HasContent && !string.Equals(call.Status, "hangup", StringComparison.OrdinalIgnoreCase))
@@ -71,9 +72,10 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             {
                 var left = deadline - context.CurrentUtcDateTime;
                 var more = await NextDeliveryAsync(context, input.CallId, seen, left < DetailsCheck ? left : DetailsCheck);
-                if (more is not null)
+                if (more is { } next)
                 {
-                    call = CallMerge.Merge(call, more);
+                    call = CallMerge.Merge(call, next.Call);
+                    merged.Add(next.Hash);
                     continue;
                 }
 
@@ -84,6 +86,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                     if (seen.Add(unread.Hash))
                     {
                         call = CallMerge.Merge(call, await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(input.CallId, unread.Hash), LocalRetry));
+                        merged.Add(unread.Hash);
                     }
                 }
             }
@@ -91,7 +94,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
         var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
         status = shown.Set(status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
-        var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, LocalRetry);
+        var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), new ExtractFactsInput(input.CallId, merged), LocalRetry);
 
         status = shown.Set(status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
         var match = await context.CallActivityAsync<CallerMatch>(nameof(MatchCallerActivity), new MatchCallerInput(facts, call.CallerPhone));
@@ -358,7 +361,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
     }
 
-    private static async Task<RedactedCall?> NextDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen, TimeSpan wait)
+    private static async Task<(RedactedCall Call, string Hash)?> NextDeliveryAsync(TaskOrchestrationContext context, string callId, HashSet<string> seen, TimeSpan wait)
     {
         // A call has at most CallInbox.MaxDeliveriesPerCall deliveries, so at most that many distinct events arrive.
         for (var read = 0; read < CallInbox.MaxDeliveriesPerCall; read++)
@@ -377,7 +380,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             var redacted = await context.CallActivityAsync<RedactedCall>(nameof(RedactCallActivity), new RedactCallInput(callId, delivery.Hash), LocalRetry);
             if (seen.Add(delivery.Hash))
             {
-                return redacted;
+                return (redacted, delivery.Hash);
             }
         }
 

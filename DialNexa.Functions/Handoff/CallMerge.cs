@@ -27,6 +27,7 @@ internal static class CallMerge
             StartedAt = first.StartedAt ?? later.StartedAt,
             DurationSeconds = first.DurationSeconds ?? later.DurationSeconds,
             Turns = later.Turns.Count > first.Turns.Count ? later.Turns : first.Turns,
+            TurnsKeptApart = first.TurnsKeptApart || later.TurnsKeptApart,
             Summary = later.Summary ?? first.Summary,
             HasRecording = first.HasRecording || later.HasRecording,
             HangupReason = first.HangupReason ?? later.HangupReason,

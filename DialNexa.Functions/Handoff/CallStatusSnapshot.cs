@@ -64,7 +64,7 @@ public sealed record CallStatusSnapshot
     /// JSON however long the call's texts are. If even that does not fit, smaller views are tried in turn (the approval
     /// request without its details, then only the call, its stage and workflow), and the first that fits is shown.
     /// </summary>
-    private IEnumerable<CallStatusSnapshot> CustomStatusViews()
+    private CallStatusSnapshot[] CustomStatusViews()
     {
         var bounded = this with
         {
@@ -90,19 +90,22 @@ public sealed record CallStatusSnapshot
             Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600), CallStatusUrl = Clip(Links.CallStatusUrl, 600) },
         };
         var minimal = new CallStatusSnapshot { CallId = CallId, Stage = Stage, Workflow = Workflow };
-        yield return bounded;
-        yield return minimal with
-        {
-            Approval = bounded.Approval is null ? null : bounded.Approval with
+        return
+        [
+            bounded,
+            minimal with
             {
-                Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
-                Decisions = [],
-                Ignored = [],
+                Approval = bounded.Approval is null ? null : bounded.Approval with
+                {
+                    Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
+                    Decisions = [],
+                    Ignored = [],
+                },
             },
-        };
 
-        // The call ID is at most 256 characters (CallIdRules), so this view always fits.
-        yield return minimal;
+            // The call ID is at most 256 characters (CallIdRules), so this view always fits.
+            minimal,
+        ];
     }
 
     /// <summary>The first of <see cref="CustomStatusViews"/> that fits <see cref="CustomStatusLimit"/>.</summary>

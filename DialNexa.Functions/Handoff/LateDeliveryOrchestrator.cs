@@ -23,7 +23,7 @@ internal sealed class LateDeliveryOrchestrator : TaskOrchestrator<LateDeliveryIn
             var links = CallLinks.ForLateDelivery(input.BaseUrl, input.CallId, context.InstanceId, call.HasRecording);
             status = Show(context, status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
 
-            var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), call, CallHandoffOrchestrator.LocalRetry) : null;
+            var facts = call.HasContent ? await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), new ExtractFactsInput(input.CallId, [input.Delivery.Hash]), CallHandoffOrchestrator.LocalRetry) : null;
             status = Show(context, status with
             {
                 Stage = HandoffStage.InReview,

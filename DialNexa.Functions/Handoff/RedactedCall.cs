@@ -48,6 +48,18 @@ public sealed record RedactedCall
     /// </summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
+    /// <summary>
+    /// This copy leaves the turns out (<see cref="WithoutTurns"/>): they are kept with the call's redacted deliveries
+    /// (<see cref="CallTranscripts"/>), where the steps that read them find them.
+    /// </summary>
+    public bool TurnsKeptApart { get; init; }
+
     /// <summary>True when the call connected and has something to act on (a transcript, a summary or analysis fields).</summary>
-    public bool HasContent => Turns.Count > 0 || !string.IsNullOrWhiteSpace(Summary) || Analysis.Count > 0;
+    public bool HasContent => Turns.Count > 0 || TurnsKeptApart || !string.IsNullOrWhiteSpace(Summary) || Analysis.Count > 0;
+
+    /// <summary>
+    /// The call without its turns, as the handoff keeps it in its history: a transcript would otherwise be stored again
+    /// with every step that took the call as input, each copy escaped inside the runtime's JSON.
+    /// </summary>
+    public RedactedCall WithoutTurns() => Turns.Count == 0 ? this : this with { Turns = [], TurnsKeptApart = true };
 }

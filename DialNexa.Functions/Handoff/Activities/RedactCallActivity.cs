@@ -10,6 +10,7 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// URL), then deletes the raw body. Safe to run again: once the raw body is gone, the kept redacted call is returned.
 /// A body that cannot be read or redacted (the webhook refuses those, so this is a bug or a body stored before it did)
 /// never fails the handoff: its raw form is deleted as any other, and the call carries the problem to the review queue.
+/// The handoff gets the call without its turns (<see cref="RedactedCall.WithoutTurns"/>); extraction reads them back.
 /// </summary>
 internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store, ILogger<RedactCallActivity> logger)
     : TaskActivity<RedactCallInput, RedactedCall>
@@ -21,8 +22,8 @@ internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor 
         var raw = await inbox.ReadBodyAsync(input.CallId, input.DeliveryHash, CancellationToken.None);
         if (raw is null)
         {
-            return await store.GetJsonAsync<RedactedCall>(redactedKey, CancellationToken.None)
-                ?? throw new InvalidOperationException($"Delivery {input.DeliveryHash} of call {input.CallId} is neither in the inbox nor redacted; it was erased.");
+            var kept = await store.GetJsonAsync<RedactedCall>(redactedKey, CancellationToken.None);
+            return kept?.WithoutTurns() ?? throw new InvalidOperationException($"Delivery {input.DeliveryHash} of call {input.CallId} is neither in the inbox nor redacted; it was erased.");
         }
 
         RedactedCall redacted;
@@ -52,7 +53,7 @@ internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor 
 
         await store.PutJsonAsync(redactedKey, redacted, CancellationToken.None);
         await inbox.DeleteBodyAsync(input.CallId, input.DeliveryHash, CancellationToken.None);
-        return redacted;
+        return redacted.WithoutTurns();
     }
 
     [LoggerMessage(2020, LogLevel.Error, "Delivery {DeliveryHash} of call {CallId} could not be redacted ({Error}); the call goes to review.")]
