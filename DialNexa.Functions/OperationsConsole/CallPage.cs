@@ -61,7 +61,7 @@ internal static class CallPage
         html.Append("<ol class=\"timeline\">");
         foreach (var entry in timeline)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{Long(entry.At, zone)}{E(entry.Text)}");
+            html.Append(CultureInfo.InvariantCulture, $"<li>{Precise(entry.At, zone)}{E(entry.Text)}");
             if (entry.Detail is { } detail)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<details><summary>Request as sent</summary><pre class=\"small\">{E(detail)}</pre></details>");

@@ -104,9 +104,12 @@ internal static class CallTimeline
         {
             var at = message.DeliveredAt ?? message.LastAttemptAt ?? message.QueuedAt;
             var how = message.Channel.ToString();
-            entries.Add(new(at, message.DeliveredAt is not null
-                ? $"Notified: {message.Purpose} delivered by {how}."
-                : $"Notified: {message.Purpose} by {how} is {message.State} after {message.Attempts} attempt(s){(message.Problem is null ? "" : ": " + message.Problem)}."));
+            entries.Add(new(at, message.State switch
+            {
+                Handoff.Messages.MessageDeliveryState.Delivered => $"Notified: {message.Purpose} delivered by {how}.",
+                Handoff.Messages.MessageDeliveryState.DryRun => $"Notified: {message.Purpose} recorded, not sent ({how} is in dry run).",
+                _ => $"Notified: {message.Purpose} by {how} is {message.State.ToString().ToLowerInvariant()} after {message.Attempts} attempt(s){(message.Problem is null ? "" : ": " + message.Problem)}.",
+            }));
         }
     }
 

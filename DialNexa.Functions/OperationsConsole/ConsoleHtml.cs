@@ -84,6 +84,17 @@ internal static class ConsoleHtml
     public static string Long(DateTimeOffset at, TimeZoneInfo zone) =>
         $"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\">{E(Approvals.ApprovalText.When(at, zone))}</time>";
 
+    /// <summary>A time to the second in the viewer's zone, with UTC beside it: for timelines, where steps are seconds apart.</summary>
+    public static string Precise(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var utc = at.UtcDateTime;
+        var text = zone == TimeZoneInfo.Utc || (zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime)
+            ? utc.ToString("ddd d MMM yyyy, HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)
+            : $"{local.ToString("ddd d MMM yyyy, HH:mm:ss", CultureInfo.InvariantCulture)} {Approvals.ApprovalText.ZoneName(zone)} ({utc.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC)";
+        return $"<time datetime=\"{utc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}\">{E(text)}</time>";
+    }
+
     /// <summary>"2 h 05 min", "3 d 4 h", "45 s".</summary>
     public static string Duration(TimeSpan span)
     {
