@@ -22,7 +22,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task Console_InChromium_SignsIn_FindsACallByEmail_ShowsItsTimeline_ResolvesReview_ExportsCsv_AndSignsOut()
     {
-        var (app, _) = await StartAsync(knownEmail: "lee.parker@example.com");
+        var (app, _, _) = await StartAsync(knownEmail: "lee.parker@example.com");
         await using (app)
         {
             await PostAsync(app, Call("call_7f3a9c21d4", "dana.whitfield@example.com", "INV-20931", "249.00"));
@@ -99,7 +99,8 @@ public sealed class ConsoleBrowserTests
             await page.GetByRole(AriaRole.Link, new() { Name = "Approvals waiting" }).ClickAsync();
             var waiting = await page.Locator("tbody").InnerTextAsync();
             Assert.Contains("call_b81e", waiting, StringComparison.Ordinal);
-            Assert.Contains("finance.lead", (await page.Locator("tbody").InnerHTMLAsync()).Replace("f***@example.com", "finance.lead", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains("f***@example.com", waiting, StringComparison.Ordinal);
+            Assert.DoesNotContain("finance.lead@example.com", await page.Locator("tbody").InnerHTMLAsync(), StringComparison.Ordinal);
             await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "approvals.png"), FullPage = true });
             await page.GetByRole(AriaRole.Link, new() { Name = "Trends" }).ClickAsync();
             Assert.Equal(2, await page.Locator("svg[role=img]").CountAsync());

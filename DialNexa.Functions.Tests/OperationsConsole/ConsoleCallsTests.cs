@@ -14,7 +14,7 @@ public sealed class ConsoleCallsTests
     [Fact]
     public async Task Search_ByEmailPhoneInvoiceAmountOrId_FindsTheCall_AndTheIndexKeepsOnlyDigestsAndMaskedContacts()
     {
-        var (app, _) = await StartAsync(knownEmail: "someone.else@example.com");
+        var (app, _, _) = await StartAsync(knownEmail: "someone.else@example.com");
         await using (app)
         {
             await PostAsync(app, Call("call_console_a", "dana.whitfield@example.com", "INV-20931", "249.00"));
@@ -57,7 +57,7 @@ public sealed class ConsoleCallsTests
     [Fact]
     public async Task Filters_AndPaging_ReadTheIndexNewestFirst_AndBadFiltersGetAReadable400()
     {
-        var (app, _) = await StartAsync();
+        var (app, _, _) = await StartAsync();
         await using (app)
         {
             var store = app.Services.GetRequiredService<IAppDataStore>();
@@ -110,7 +110,7 @@ public sealed class ConsoleCallsTests
     [Fact]
     public async Task Csv_OfASearch_HasItsRows_MaskedContacts_AndDefusedFormulas()
     {
-        var (app, _) = await StartAsync(knownEmail: "someone.else@example.com");
+        var (app, _, _) = await StartAsync(knownEmail: "someone.else@example.com");
         await using (app)
         {
             await PostAsync(app, Call("call_console_csv", "dana.whitfield@example.com", "INV-20931", "249.00", "=HYPERLINK(\"http://evil.example\",\"x\")"));
@@ -146,7 +146,7 @@ public sealed class ConsoleCallsTests
     [Fact]
     public async Task ErasedCall_LeavesNothingSearchable()
     {
-        var (app, _) = await StartAsync(knownEmail: "someone.else@example.com");
+        var (app, _, _) = await StartAsync(knownEmail: "someone.else@example.com");
         await using (app)
         {
             await PostAsync(app, Call("call_console_gone", "dana.whitfield@example.com", "INV-20931", "249.00"));

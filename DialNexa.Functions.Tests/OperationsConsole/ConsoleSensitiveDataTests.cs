@@ -56,7 +56,7 @@ public sealed class ConsoleSensitiveDataTests
 
             await ReadEveryPageAsync(browser, ids, seen);
             var text = seen.ToString();
-            Assert.Contains("Create a customer in Paystack", text, StringComparison.Ordinal);
+            Assert.Contains("Create a customer in Paystack (Paystack, live): written.", text, StringComparison.Ordinal);
             Assert.Contains("Approved by finance.lead@example.com", text, StringComparison.Ordinal);
             Assert.Contains("d***@example.com", text, StringComparison.Ordinal);
             SensitiveDataLeakTests.AssertNoSeeds("console pages and CSV", text);

@@ -11,7 +11,7 @@ public sealed class ConsoleSessionTests
     [Fact]
     public async Task Pages_WithoutASession_RedirectToSignIn_AndTheRootLeadsToTheConsole()
     {
-        var (app, _) = await StartAsync();
+        var (app, _, _) = await StartAsync();
         await using (app)
         {
             using var browser = Browser(app);
@@ -37,7 +37,7 @@ public sealed class ConsoleSessionTests
     [Fact]
     public async Task SignIn_WithTheKey_SetsAStrictHttpOnlyCookieOnTheConsolePath_AndEveryAnswerIsNoStoreWithACsp()
     {
-        var (app, _) = await StartAsync();
+        var (app, _, _) = await StartAsync();
         await using (app)
         {
             using var browser = Browser(app);
@@ -70,7 +70,7 @@ public sealed class ConsoleSessionTests
     [Fact]
     public async Task SignIn_WithAWrongKeyOrNoToken_IsRefused_AndOpensNoSession()
     {
-        var (app, _) = await StartAsync();
+        var (app, _, _) = await StartAsync();
         await using (app)
         {
             using var browser = Browser(app);
@@ -91,7 +91,7 @@ public sealed class ConsoleSessionTests
     [Fact]
     public async Task Posts_WithoutTheSessionsToken_DoNothing_AndSignOutEndsTheSession()
     {
-        var (app, _) = await StartAsync(knownEmail: "someone.else@example.com");
+        var (app, _, _) = await StartAsync(knownEmail: "someone.else@example.com");
         await using (app)
         {
             Assert.Equal("InReview", (await HandoffTestApp.PostDisputeAndWaitForCompletionAsync(app.Http)).GetProperty("stage").GetString());
@@ -125,7 +125,7 @@ public sealed class ConsoleSessionTests
     [Fact]
     public async Task Session_IdleLongerThanItsLimit_Ends()
     {
-        var (app, _) = await StartAsync(extra: new() { ["DialNexa:Console:SessionIdle"] = "00:00:01", ["DialNexa:Console:SessionMax"] = "00:00:01" });
+        var (app, _, _) = await StartAsync(extra: new() { ["DialNexa:Console:SessionIdle"] = "00:00:01", ["DialNexa:Console:SessionMax"] = "00:00:01" });
         await using (app)
         {
             using var browser = await SignedInAsync(app);

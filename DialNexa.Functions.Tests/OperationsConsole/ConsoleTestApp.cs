@@ -16,7 +16,7 @@ internal static class ConsoleTestApp
     public const string AdminKey = "console-test-admin-key-0123456789";
 
     /// <summary>The handoff test app (Paystack knows <paramref name="knownEmail"/>), its HTTP client sending the admin key.</summary>
-    public static async Task<(TestApp App, RecordingProvider Paystack)> StartAsync(string knownEmail = HandoffTestApp.KnownEmail, Dictionary<string, string>? extra = null)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(string knownEmail = HandoffTestApp.KnownEmail, Dictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -28,15 +28,20 @@ internal static class ConsoleTestApp
             settings[key] = value;
         }
 
-        var (app, paystack, _) = await HandoffTestApp.StartAsync(settings, knownEmail);
+        var (app, paystack, slack) = await HandoffTestApp.StartAsync(settings, knownEmail);
         app.Http.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
-        return (app, paystack);
+        return (app, paystack, slack);
     }
 
-    /// <summary>The dispute sample as another call: its ID, email, invoice, amount and name replaced.</summary>
+    /// <summary>The dispute sample as another call: its ID, and its email, invoice, amount and name wherever they are said.</summary>
     public static byte[] Call(string id, string email, string invoice, string amount, string name = "Dana Whitfield")
     {
-        var body = JsonNode.Parse(WebhookSender.Sample("call_ended.completed.dispute.json"))!;
+        var sample = System.Text.Encoding.UTF8.GetString(WebhookSender.Sample("call_ended.completed.dispute.json"))
+            .Replace("dana.whitfield@example.com", email, StringComparison.Ordinal)
+            .Replace("Dana Whitfield", name.Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal)
+            .Replace("INV-20931", invoice, StringComparison.Ordinal)
+            .Replace("249.00", amount, StringComparison.Ordinal);
+        var body = JsonNode.Parse(sample)!;
         var call = body["payload"]!["call"]!;
         call["id"] = id;
         var analysis = call["post_call_analysis"]!;

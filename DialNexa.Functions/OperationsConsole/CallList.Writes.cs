@@ -114,7 +114,7 @@ internal sealed partial class CallList
     {
         RequestedAt = approval.Request.RequestedAt,
         ExpiresAt = approval.Request.ExpiresAt,
-        Approvers = [.. approval.Request.Approvers.Select(a => $"{a.Name} ({ApprovalMasking.Email(a.Approver)})")],
+        Approvers = [.. approval.Request.Approvers.Select(a => ConsoleWords.Approver(a.Name, a.Approver))],
         RemindedAt = approval.RemindedAt,
         DecidedBy = approval.Decision?.Approver,
         Approved = approval.Decision?.Approved,

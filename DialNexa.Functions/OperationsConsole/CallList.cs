@@ -8,8 +8,8 @@ namespace DialNexa.Functions.OperationsConsole;
 /// The console's list of calls: one <see cref="ListedCall"/> per call in the app data index
 /// <see cref="AppDataKinds.ConsoleCall"/>, written by the handoff as it moves (<c>CallList.Writes.cs</c>), never built
 /// by reading orchestration instances. Pages read an in-memory copy, newest first: this host's writes update it at once,
-/// and it is read again from the store when older than <see cref="ConsoleOptions.ListRefresh"/> (another host's writes,
-/// and erasures, which delete the index entry with the call).
+/// and it is read again from the store, in the background, when older than <see cref="ConsoleOptions.ListRefresh"/>
+/// (another host's writes, and erasures, which delete the index entry with the call).
 /// </summary>
 internal sealed partial class CallList(IAppDataStore store, SearchDigests digests, IOptions<ConsoleOptions> options, TimeProvider time)
 {
@@ -19,12 +19,28 @@ internal sealed partial class CallList(IAppDataStore store, SearchDigests digest
     private ListedCall[]? _newestFirst;
     private DateTimeOffset _loadedAt;
 
-    /// <summary>Every listed call, newest first.</summary>
+    /// <summary>
+    /// Every listed call, newest first. A stale copy is served while it is read again in the background, so no page
+    /// waits for the store but the first (and every page, when <see cref="ConsoleOptions.ListRefresh"/> is zero).
+    /// </summary>
     public async Task<IReadOnlyList<ListedCall>> NewestFirstAsync(CancellationToken cancellationToken)
     {
         if (IsStale())
         {
-            await ReloadAsync(cancellationToken);
+            bool loaded;
+            lock (_gate)
+            {
+                loaded = _rows is not null;
+            }
+
+            if (!loaded || options.Value.ListRefresh == TimeSpan.Zero)
+            {
+                await ReloadAsync(cancellationToken);
+            }
+            else if (_reloadGate.CurrentCount > 0)
+            {
+                _ = Task.Run(() => ReloadQuietlyAsync());
+            }
         }
 
         lock (_gate)
@@ -78,6 +94,19 @@ internal sealed partial class CallList(IAppDataStore store, SearchDigests digest
         finally
         {
             _reloadGate.Release();
+        }
+    }
+
+    /// <summary>A background reload: a store that fails now is read again by the next page that finds the copy stale.</summary>
+    private async Task ReloadQuietlyAsync()
+    {
+        try
+        {
+            await ReloadAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (StoreOutage.Is(ex))
+        {
+            // The copy stays as it was; the next stale read tries again.
         }
     }
 

@@ -205,7 +205,7 @@ internal static class CallTimeline
     }
 
     private static string Requested(ApprovalRequest request) =>
-        $"Approval requested from {string.Join(", ", request.Approvers.Select(a => $"{a.Name} ({ApprovalMasking.Email(a.Approver)})"))}; {(request.Quorum == 1 ? "the first decision counts" : $"{request.Quorum} approvals needed")}, until {request.ExpiresAt.UtcDateTime.ToString("d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
+        $"Approval requested from {string.Join(", ", request.Approvers.Select(a => ConsoleWords.Approver(a.Name, a.Approver)))}; {(request.Quorum == 1 ? "the first decision counts" : $"{request.Quorum} approvals needed")}, until {request.ExpiresAt.UtcDateTime.ToString("d MMM HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
 
     private static string Decision(FinanceApproval? decision) => decision is null
         ? "A finance decision arrived."

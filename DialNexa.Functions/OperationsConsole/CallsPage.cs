@@ -42,7 +42,7 @@ internal static class CallsPage
                 html.Append(CultureInfo.InvariantCulture, $"<td>{E(call.Workflow?.ToString() ?? "")}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{E(Customer(call))}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{E(ConsoleWords.Amount(call.Amount, call.Currency))}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{E(string.Join("; ", call.Actions.Select(ConsoleWords.Action)))}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(call.Actions.Count == 0 ? "<span class=\"muted\">none</span>" : E(string.Join("; ", call.Actions.Select(ConsoleWords.Action))))}</td>");
                 html.Append("</tr>");
             }
 

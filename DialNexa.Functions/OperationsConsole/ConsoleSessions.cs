@@ -9,7 +9,7 @@ namespace DialNexa.Functions.OperationsConsole;
 
 /// <summary>
 /// Sign-in, sessions and antiforgery for the console. Signing in checks the admin key (<c>DialNexa__AdminKey</c>, compared
-/// in constant time) once; then a session cookie carries the session: HttpOnly, SameSite=Strict, Secure on HTTPS,
+/// in constant time) once; then a session cookie carries the session: HttpOnly, SameSite=Strict, Secure off loopback,
 /// scoped to the console's path, protected by DataProtection. It lasts <see cref="ConsoleOptions.SessionIdle"/> idle
 /// and <see cref="ConsoleOptions.SessionMax"/> at most. Every form carries a token bound to the session (the sign-in
 /// form, to a short-lived cookie of its own), checked on every POST.
@@ -136,15 +136,22 @@ internal sealed class ConsoleSessions(IDataProtectionProvider protection, IConfi
         http.Response.Cookies.Append(CookieName, _sessions.Protect(System.Text.Json.JsonSerializer.Serialize(session, AppJson.Options)), cookie);
     }
 
-    /// <summary>A session cookie (no expiry: the browser drops it when closed; the limits are checked from its content).</summary>
+    /// <summary>
+    /// A session cookie (no expiry: the browser drops it when closed; the limits are checked from its content), Secure
+    /// unless the request is plain HTTP to this machine (the self-host on localhost): behind the Functions host the worker
+    /// sees HTTP from the host, whatever the browser used, and the cookie must still be Secure there.
+    /// </summary>
     private static CookieOptions CookieOptions(HttpContext http, string path) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
-        Secure = http.Request.IsHttps,
+        Secure = http.Request.IsHttps || !IsLoopbackHost(http.Request.Host.Host),
         Path = path,
         IsEssential = true,
     };
+
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static string? Unprotects(IDataProtector protector, string? value)
     {

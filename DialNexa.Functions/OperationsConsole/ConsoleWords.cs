@@ -44,6 +44,12 @@ internal static class ConsoleWords
         return $"{action.Provider} {Short(action.Kind)}: {Outcome(action.Outcome)}";
     }
 
+    /// <summary>An approver as lists show them: "Ana (a***@finance.example)", or the masked email alone when the name is the email.</summary>
+    public static string Approver(string name, string email) =>
+        string.IsNullOrWhiteSpace(name) || name.Contains('@', StringComparison.Ordinal)
+            ? Approvals.ApprovalMasking.Email(email)
+            : $"{name} ({Approvals.ApprovalMasking.Email(email)})";
+
     public static string Amount(decimal? amount, string? currency) =>
         amount is { } value ? Approvals.ApprovalText.Money(value, currency) : "";
 

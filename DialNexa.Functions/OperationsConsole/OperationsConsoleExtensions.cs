@@ -15,6 +15,7 @@ internal static class OperationsConsoleExtensions
             .ValidateOnStart();
         services.AddSingleton<SearchDigests>();
         services.AddSingleton<CallList>();
+        services.AddHostedService<CallListWarmUp>();
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ApprovalReminders>();
         services.AddDataProtection();
