@@ -17,9 +17,9 @@ namespace DialNexa.Benchmarks.Scenarios;
 /// console: how fast the operations console answers over many calls. The real app on loopback (embedded store, dry-run
 /// providers) takes <c>--count</c> calls (default 20,000): nine in ten hang-ups with nothing to do, one in ten a dispute
 /// with its own email and invoice number (it waits for approval). Each call's row in the console's index is written by
-/// the handoff itself. Then, signed in: the calls page read once cold (the index loaded from the store), then warm for
-/// the median; searches by email, by invoice and by amount; the CSV of a search; and the index reload alone (every row
-/// read from the store and sorted), which a page pays once per refresh interval.
+/// the handoff itself. Then, signed in: the calls page read once (the first read sorts the list), then again for the
+/// median; searches by email, by invoice and by amount; the CSV of a search; and the index reload alone (every row read
+/// from the store, parsed and sorted), which the app does at start and then in the background once per refresh interval.
 /// </summary>
 internal sealed partial class ConsoleScenario : IBenchmarkScenario
 {
@@ -55,7 +55,7 @@ internal sealed partial class ConsoleScenario : IBenchmarkScenario
 
         await run.LogAsync($"settled after {posting.Elapsed.TotalSeconds:F1} s");
         using var browser = await SignInAsync(app.Http.BaseAddress!, cancellationToken);
-        var cold = await TimeAsync(browser, "/console/calls", cancellationToken);
+        var first = await TimeAsync(browser, "/console/calls", cancellationToken);
         var page = await MedianAsync(browser, "/console/calls", cancellationToken);
         var secondPage = await MedianAsync(browser, "/console/calls?page=40&stage=NoAction", cancellationToken);
         var byEmail = await MedianAsync(browser, "/console/calls?q=" + Uri.EscapeDataString(EmailOf(disputes / 2)), cancellationToken);
@@ -79,11 +79,11 @@ internal sealed partial class ConsoleScenario : IBenchmarkScenario
         }
 
         var reload = Percentiles.Summary(reloads, 1).P50;
-        await run.LogAsync($"console over {count} calls: calls page {page} ms (cold {cold:F1} ms), email search {byEmail} ms ({found} found), invoice {byInvoice} ms, amount {byAmount} ms, CSV {csv} ms; index reload {reload} ms");
+        await run.LogAsync($"console over {count} calls: calls page {page} ms (first read {first:F1} ms), email search {byEmail} ms ({found} found), invoice {byInvoice} ms, amount {byAmount} ms, CSV {csv} ms; index reload {reload} ms");
         return new Figures(Name, synchronous)
             .Add("calls", count, 0)
             .Add("medianCallsPageMs", page, 1)
-            .Add("coldCallsPageMs", cold, 1)
+            .Add("firstCallsPageMs", first, 1)
             .Add("medianFilteredPage40Ms", secondPage, 1)
             .Add("medianEmailSearchMs", byEmail, 1)
             .Add("medianInvoiceSearchMs", byInvoice, 1)

@@ -26,7 +26,7 @@ internal static class ConsoleHtml
         "header button{background:#fff;color:#13294b;border:0;padding:.4rem .8rem}" +
         "main{max-width:72rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin-top:0}h2{font-size:1.15rem;margin-top:1.5rem}" +
         "h1,h2,p,li,td,th,dd{overflow-wrap:anywhere}dt{font-weight:600}dd{margin:0 0 .5rem}" +
-        ".scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;width:100%;margin:.5rem 0}" +
+        ".scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;width:100%;margin:.5rem 0}.scroll table{min-width:48rem}.scroll td,.scroll th{overflow-wrap:normal}" +
         "th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ccc}thead th{font-size:.9rem;background:#f3f3f3}" +
         "td.num{text-align:right;white-space:nowrap}.muted{color:#555}.small{font-size:.9rem}" +
         "form.search{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.5rem 1rem;align-items:end;margin-bottom:1rem}" +
