@@ -23,7 +23,7 @@ internal sealed class BenchApp : IAsyncDisposable
 {
     public const string Sample = "samples/call_ended.completed.dispute.json";
     public const string WebhookSecret = "bench-webhook-secret";
-    private const string AdminKey = "bench-admin-key-0123456789abcdef";
+    public const string AdminKey = "bench-admin-key-0123456789abcdef";
 
     private readonly WebApplication _app;
 
@@ -38,6 +38,9 @@ internal sealed class BenchApp : IAsyncDisposable
 
     /// <summary>A client of the app's routes, sending the admin key (management API, call status, review queue).</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The app's services, for scenarios that time a part of it directly.</summary>
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>The dispute fixture's text, for <see cref="SignedCalls.Make"/>.</summary>
     public string Template { get; }

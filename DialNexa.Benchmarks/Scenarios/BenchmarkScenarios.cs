@@ -12,6 +12,7 @@ internal static class BenchmarkScenarios
         new CallHandoffScenario(),
         new SlackApprovalScenario(),
         new ReviewQueueScenario(),
+        new ConsoleScenario(),
     ];
 
     public static IBenchmarkScenario? Find(string? name) =>

@@ -74,6 +74,16 @@ public sealed class FunctionsMetadataTests
                 continue; // Served by the Functions host's own Durable extension.
             }
 
+            if (pattern == "/")
+            {
+                continue; // The self-host's root leads to the console; under the Functions host the root is the host's own.
+            }
+
+            if (pattern == "/console" || pattern.StartsWith("/console/", StringComparison.Ordinal))
+            {
+                pattern = "/api" + pattern; // The console: /console on the self-host, /api/console under the host's route prefix.
+            }
+
             foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
             {
                 routes.Add($"{method} {pattern}");

@@ -29,18 +29,22 @@ public static class AppDataKinds
 
     public static readonly AppDataKind ActionRerun = new("action-rerun", AppDataPlacement.PerCall, "re-runs of provider actions asked for from the review queue, with who asked");
 
+    public static readonly AppDataKind ApprovalReminder = new("approval-reminder", AppDataPlacement.PerCall, "approval reminders sent again from the operations console, with when and how they were delivered");
+
     public static readonly AppDataKind ReviewOpen = new("review-open", AppDataPlacement.Index, "open review items");
 
     public static readonly AppDataKind ReviewResolved = new("review-resolved", AppDataPlacement.Index, "resolved review items");
 
     public static readonly AppDataKind InboxOpen = new("inbox-open", AppDataPlacement.Index, "calls whose inbox is still open");
 
+    public static readonly AppDataKind ConsoleCall = new("console-call", AppDataPlacement.Index, "each call's row in the operations console: stage, masked contact, amount, outcomes, keyed digests for search");
+
     public static readonly AppDataKind ErasedCall = new("erased-call", AppDataPlacement.KeptAfterErasure, "keyed digests of erased calls");
 
     public static IReadOnlyList<AppDataKind> All { get; } =
     [
         InboxBody, InboxLedger, RedactedDelivery, RecordingUrl, ApprovalRequest, ApprovalVote, ApprovalOutcome, ApprovalMail, BankAccountEntry, ActionClaim,
-        ActionRerun,
-        ReviewOpen, ReviewResolved, InboxOpen, ErasedCall,
+        ActionRerun, ApprovalReminder,
+        ReviewOpen, ReviewResolved, InboxOpen, ConsoleCall, ErasedCall,
     ];
 }

@@ -7,6 +7,7 @@ using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Hosting.Logging;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
+using DialNexa.Functions.OperationsConsole;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
@@ -43,6 +44,7 @@ internal static class FunctionsWorkerHost
         builder.Services.AddKeyRing(configuration, dataDirectory, hubName);
         builder.Services.AddCallHandoff(configuration, builder.Environment);
         builder.Services.AddApprovals(configuration);
+        builder.Services.AddOperationsConsole(configuration);
         builder.Services.AddHostedService<StartupWarnings>();
         builder.Services.AddFunctionsCallTracing(configuration);
         builder.Services.AddSafeLogging();

@@ -52,7 +52,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         {
             var current = shown.Current ?? new CallStatusSnapshot { CallId = input.CallId, Stage = HandoffStage.Received };
             var status = await HandoffFailSafe.ToReviewAsync(context, current, ex, (input.Retries ?? RetrySchedules.Default).Messages, shown.Set);
-            await HandoffFailSafe.TryAsync(context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl), LocalRetry));
+            await HandoffFailSafe.TryAsync(context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl, status.Stage), LocalRetry));
             return status;
         }
     }
@@ -301,7 +301,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         status = shown.Set(status);
 
         // The handoff reads no more deliveries: any that arrived and were not read go to late-delivery review.
-        await context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl), LocalRetry);
+        await context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl, status.Stage), LocalRetry);
         return status;
     }
 

@@ -1,6 +1,7 @@
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting.Logging;
+using DialNexa.Functions.OperationsConsole;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Telemetry;
 using DialNexa.Functions.Webhooks;
@@ -33,6 +34,7 @@ internal static class FunctionAppHost
         builder.AddDurableRuntime(FunctionRegistrations.Register);
         builder.Services.AddCallHandoff(builder.Configuration, builder.Environment).AddHandoffSchedules();
         builder.Services.AddApprovals(builder.Configuration);
+        builder.Services.AddOperationsConsole(builder.Configuration);
         builder.Services.AddHostedService<StartupWarnings>();
         builder.Services.AddCallTracing(builder.Configuration);
         configure?.Invoke(builder);
@@ -44,6 +46,7 @@ internal static class FunctionAppHost
         app.MapCallStatus();
         app.MapReview();
         app.MapApprovals();
+        app.MapOperationsConsole();
         return app;
     }
 

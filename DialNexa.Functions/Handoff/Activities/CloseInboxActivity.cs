@@ -8,12 +8,13 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// never read (one that arrived while it was finishing). Safe to run again: closing twice returns the same deliveries,
 /// and each review's instance ID is derived from its delivery, so it starts once.
 /// </summary>
-internal sealed class CloseInboxActivity(CallInbox inbox, LateDeliveries lateDeliveries) : TaskActivity<CloseInboxInput, int>
+internal sealed class CloseInboxActivity(CallInbox inbox, LateDeliveries lateDeliveries, OperationsConsole.CallList calls) : TaskActivity<CloseInboxInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, CloseInboxInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var unread = await inbox.CloseAsync(input.CallId, CancellationToken.None);
+        await calls.FinishedAsync(context.InstanceId, input.CallId, input.FinalStage, CancellationToken.None); // the console's call list
         foreach (var delivery in unread)
         {
             await lateDeliveries.StartAsync(input.CallId, delivery, input.BaseUrl, CancellationToken.None);

@@ -1,4 +1,4 @@
 namespace DialNexa.Functions.Handoff.Activities;
 
-/// <summary>The call whose inbox the ending handoff closes, and the base URL its late deliveries' links use.</summary>
-public sealed record CloseInboxInput(string CallId, string BaseUrl);
+/// <summary>The call whose inbox the ending handoff closes, the base URL its late deliveries' links use, and the stage it ended in (for the console's call list).</summary>
+public sealed record CloseInboxInput(string CallId, string BaseUrl, HandoffStage? FinalStage = null);

@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>Puts an instance that ended in review on the review queue (<c>GET /api/review</c>); running it again rewrites the same entry.</summary>
-internal sealed class OpenReviewActivity(ReviewQueue queue, TimeProvider time) : TaskActivity<CallStatusSnapshot, bool>
+internal sealed class OpenReviewActivity(ReviewQueue queue, TimeProvider time, OperationsConsole.CallList calls) : TaskActivity<CallStatusSnapshot, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {
@@ -15,6 +15,7 @@ internal sealed class OpenReviewActivity(ReviewQueue queue, TimeProvider time) :
 
         var lateDelivery = context.InstanceId != input.CallId;
         await queue.OpenAsync(new ReviewItem(context.InstanceId, input.CallId, input.Workflow, input.Review, lateDelivery, time.GetUtcNow()), CancellationToken.None);
+        await calls.RecordAsync(context.InstanceId, input, CancellationToken.None); // the console's call list
         return true;
     }
 }

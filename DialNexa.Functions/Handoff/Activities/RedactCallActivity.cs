@@ -12,7 +12,7 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// never fails the handoff: its raw form is deleted as any other, and the call carries the problem to the review queue.
 /// The handoff gets the call without its turns (<see cref="RedactedCall.WithoutTurns"/>); extraction reads them back.
 /// </summary>
-internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store, ILogger<RedactCallActivity> logger)
+internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store, ILogger<RedactCallActivity> logger, OperationsConsole.CallList calls)
     : TaskActivity<RedactCallInput, RedactedCall>
 {
     public override async Task<RedactedCall> RunAsync(TaskActivityContext context, RedactCallInput input)
@@ -53,6 +53,7 @@ internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor 
 
         await store.PutJsonAsync(redactedKey, redacted, CancellationToken.None);
         await inbox.DeleteBodyAsync(input.CallId, input.DeliveryHash, CancellationToken.None);
+        await calls.ReceivedAsync(context.InstanceId, redacted, CancellationToken.None); // the console's call list
         return redacted.WithoutTurns();
     }
 

@@ -25,7 +25,8 @@ internal sealed partial class RequestApprovalActivity(
     CallTranscripts transcripts,
     IOptions<ApprovalsOptions> options,
     TimeProvider time,
-    ILogger<RequestApprovalActivity> logger)
+    ILogger<RequestApprovalActivity> logger,
+    OperationsConsole.CallList calls)
     : TaskActivity<RequestApprovalInput, ApprovalPosting>
 {
     /// <summary>The most of the caller's or agent's words a request quotes.</summary>
@@ -87,6 +88,7 @@ internal sealed partial class RequestApprovalActivity(
             Links = [.. links.Select(l => l.Url)],
         };
         await store.SaveRequestAsync(request, CancellationToken.None);
+        await calls.AwaitingApprovalAsync(context.InstanceId, status, request, CancellationToken.None); // the console's call list
         if (mailer.IsConfigured)
         {
             request = request with { Deliveries = await mailer.SendAsync(request, "request", "Approval needed", CancellationToken.None) };

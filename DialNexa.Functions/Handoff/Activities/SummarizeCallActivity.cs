@@ -6,9 +6,15 @@ using DialNexa.Functions.Providers;
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>The short operational summary of the handoff for the audit trail: what was asked, decided and done, with links.</summary>
-internal sealed class SummarizeCallActivity : TaskActivity<CallStatusSnapshot, string>
+internal sealed class SummarizeCallActivity(OperationsConsole.CallList calls) : TaskActivity<CallStatusSnapshot, string>
 {
-    public override Task<string> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
+    public override async Task<string> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
+    {
+        await calls.RecordAsync(context.InstanceId, input, CancellationToken.None); // the console's call list
+        return Summary(input);
+    }
+
+    private static string Summary(CallStatusSnapshot input)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Call {input.CallId}: {input.Workflow ?? HandoffWorkflow.Other}");
@@ -53,7 +59,7 @@ internal sealed class SummarizeCallActivity : TaskActivity<CallStatusSnapshot, s
             text.Append(CultureInfo.InvariantCulture, $". Status: {links.StatusUrl}");
         }
 
-        return Task.FromResult(text.ToString());
+        return text.ToString();
     }
 
     private static string Outcome(ProviderActionOutcome outcome) => outcome switch

@@ -1,0 +1,19 @@
+namespace DialNexa.Functions.OperationsConsole;
+
+/// <summary>
+/// The operations console's settings (section <c>DialNexa:Console</c>): how long a session lasts idle
+/// (<c>DialNexa__Console__SessionIdle</c>, 30 minutes, renewed by every page) and at most
+/// (<c>DialNexa__Console__SessionMax</c>, 8 hours from sign-in), and how old the in-memory copy of the call list may grow
+/// before it is read again from the store (<c>DialNexa__Console__ListRefresh</c>, 5 seconds; this host's own writes
+/// show at once, another host's within this time).
+/// </summary>
+public sealed class ConsoleOptions
+{
+    public const string SectionName = "DialNexa:Console";
+
+    public TimeSpan SessionIdle { get; set; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan SessionMax { get; set; } = TimeSpan.FromHours(8);
+
+    public TimeSpan ListRefresh { get; set; } = TimeSpan.FromSeconds(5);
+}
