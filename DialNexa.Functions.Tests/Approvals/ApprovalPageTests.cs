@@ -1,7 +1,8 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Handoff;
 using Microsoft.Extensions.DependencyInjection;
 using static DialNexa.Functions.Tests.Approvals.ApprovalTestApp;

@@ -2,10 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Handoff;
-using Microsoft.DurableTask.Client;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DialNexa.Functions.Tests.Handoff;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Webhooks;
 
 namespace DialNexa.Functions.Cli;

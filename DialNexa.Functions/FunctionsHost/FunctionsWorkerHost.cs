@@ -8,6 +8,7 @@ using DialNexa.Functions.Hosting.Logging;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff;

@@ -1,4 +1,5 @@
 using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Inbox;
 

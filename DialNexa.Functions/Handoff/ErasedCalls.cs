@@ -3,6 +3,7 @@ using System.Text;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Settings;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;

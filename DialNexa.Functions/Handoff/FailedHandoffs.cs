@@ -1,4 +1,5 @@
 using System.Globalization;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DialNexa.Functions.AdminAccess;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Json;

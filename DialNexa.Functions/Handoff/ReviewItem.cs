@@ -1,3 +1,5 @@
+using DialNexa.Functions.Calls;
+
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>One entry of the review queue: which instance (the call's handoff, or a late delivery of it), why, since when.</summary>

@@ -1,10 +1,12 @@
 using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.SelfHost.ManagementApi;
 using DialNexa.DurableTask.Sqlite;
+using DialNexa.Functions.AdminAccess;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
+using DialNexa.Functions.Settings;
 using DurableTask.Core;
 using DurableTask.Core.Query;
 using Microsoft.DurableTask;

@@ -1,6 +1,7 @@
 using Azure.Identity;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 

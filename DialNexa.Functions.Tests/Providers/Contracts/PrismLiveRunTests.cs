@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Tests.Handoff;

@@ -1,6 +1,7 @@
-using Microsoft.DurableTask;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 

@@ -1,4 +1,5 @@
 using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Webhooks;
 using Microsoft.DurableTask;

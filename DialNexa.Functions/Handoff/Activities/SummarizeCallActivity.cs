@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.DurableTask;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Providers;
+using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 

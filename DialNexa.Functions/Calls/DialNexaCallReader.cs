@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DialNexa.Functions.Webhooks;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>
 /// Reads the call facts of a delivery in either scheme, tolerating the field variants DialNexa has used. A field of an

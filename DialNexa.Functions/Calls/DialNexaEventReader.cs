@@ -1,6 +1,7 @@
 using System.Text.Json;
+using DialNexa.Functions.Calls;
 
-namespace DialNexa.Functions.Webhooks;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>
 /// Reads the routing facts of a delivery: the current scheme (<c>event_type</c> + <c>payload.call</c>), the legacy

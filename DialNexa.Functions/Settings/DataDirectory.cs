@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Hosting;
+namespace DialNexa.Functions.Settings;
 
 /// <summary>Where the app keeps its local state: <c>DialNexa:DataDirectory</c>, default <c>.data</c> under the content root.</summary>
 internal static class DataDirectory

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>What the caller needed, as finance operations names it.</summary>
 public enum HandoffWorkflow

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>The names of the finance facts a call can carry.</summary>
 public static class FactNames

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace DialNexa.Functions.Hosting;
+namespace DialNexa.Functions.Settings;
 
 /// <summary>
 /// A secret generated once and kept in a file of the data directory, for settings left unset on a development machine

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DialNexa.Functions.Webhooks;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>
 /// Reads fields of a delivery without trusting their JSON types: a field of another type than expected reads as absent,

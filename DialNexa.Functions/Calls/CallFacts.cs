@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>The finance context of a call: the workflow and named facts (see <see cref="FactNames"/>), all from redacted text.</summary>
 public sealed record CallFacts

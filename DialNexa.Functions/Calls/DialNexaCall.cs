@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Webhooks;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>
 /// One delivery's call facts as DialNexa sent them (before redaction; never stored or logged as such). The transcript

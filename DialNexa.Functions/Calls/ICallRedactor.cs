@@ -1,6 +1,5 @@
-using DialNexa.Functions.Webhooks;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>Turns a delivered call into its redacted form (the Redaction feature implements it).</summary>
 internal interface ICallRedactor

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Hosting;
+namespace DialNexa.Functions.Settings;
 
 /// <summary>
 /// Files and folders the app writes hold call data, keys or secrets: on Unix they are created readable and writable by

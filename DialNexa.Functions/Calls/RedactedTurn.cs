@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>One transcript turn after redaction.</summary>
 public sealed record RedactedTurn(string Speaker, string Text);

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>What redaction removed from a call, as flags: such calls never copy their text into notes unreviewed.</summary>
 public sealed record SuppressionSummary(bool CardNumber, bool BankDetails, bool TaxIdentifier, bool PrivateBillingDocument)

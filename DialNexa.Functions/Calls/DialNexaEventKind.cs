@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Webhooks;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>What a DialNexa delivery is, across the current (event_type) and legacy (event) schemes.</summary>
 internal enum DialNexaEventKind

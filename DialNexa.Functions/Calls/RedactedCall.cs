@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Calls;
 
 /// <summary>
 /// A call as the handoff keeps it: every free-text field redacted (card, bank and tax numbers replaced by typed
