@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Review;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -42,9 +42,7 @@ internal static class FunctionsWorkerHost
         builder.Services.AddSingleton<IDurableClientSource, FunctionsClientSource>();
         builder.Services.AddAppData(configuration, dataDirectory, hubName, HubSettings.Synchronous(configuration));
         builder.Services.AddKeyRing(configuration, dataDirectory, hubName);
-        builder.Services.AddCallHandoff(configuration, builder.Environment);
-        builder.Services.AddApprovals(configuration);
-        builder.Services.AddHostedService<StartupWarnings>();
+        builder.Services.AddAppFeatures(configuration);
         builder.Services.AddFunctionsCallTracing(configuration);
         builder.Services.AddSafeLogging();
         return builder.Build();

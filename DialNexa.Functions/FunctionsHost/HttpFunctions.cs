@@ -8,6 +8,8 @@ using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Redaction;
+using DialNexa.Functions.Retention;
+using DialNexa.Functions.Review;
 using DialNexa.Functions.Webhooks;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Azure.Functions.Worker;
@@ -57,7 +59,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await CallStatusEndpoints.GetCallAsync(callId, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<ActionReruns>(), cancellationToken);
+        return Gate(request) ?? await CallStatusEndpoints.GetCallAsync(callId, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<LateDeliveryReviews>(), Get<ActionReruns>(), cancellationToken);
     }
 
     [Function("GetCallTranscript")]
@@ -90,7 +92,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await CallStatusEndpoints.EraseAsync(callId, Get<CallEraser>(), cancellationToken);
+        return Gate(request) ?? await CallErasureEndpoint.EraseAsync(callId, Get<CallEraser>(), cancellationToken);
     }
 
     [Function("ListReview")]
@@ -111,7 +113,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await ReviewEndpoints.ResolveAsync(instanceId, request, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<TranscriptRedactor>(), Get<TimeProvider>(), cancellationToken);
+        return Gate(request) ?? await ReviewEndpoints.ResolveAsync(instanceId, request, Get<IReviewSubjects>(), Get<ReviewQueue>(), Get<TranscriptRedactor>(), Get<TimeProvider>(), cancellationToken);
     }
 
     [Function("RerunReviewAction")]
@@ -123,7 +125,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await ReviewEndpoints.RerunAsync(instanceId, kind, request, Get<ActionReruns>(), Get<TranscriptRedactor>(), cancellationToken);
+        return Gate(request) ?? await ActionRerunEndpoint.RerunAsync(instanceId, kind, request, Get<ActionReruns>(), Get<TranscriptRedactor>(), cancellationToken);
     }
 
     [Function("ShowApproval")]

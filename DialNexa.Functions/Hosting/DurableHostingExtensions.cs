@@ -6,6 +6,7 @@ using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
+using DialNexa.Functions.Retention;
 using DialNexa.Functions.Settings;
 using DurableTask.Core;
 using DurableTask.Core.Query;
@@ -91,7 +92,7 @@ internal static class DurableHostingExtensions
 
     public static WebApplication MapDurableManagement(this WebApplication app)
     {
-        app.MapDurableTaskManagementApi().AddEndpointFilter<AdminKeyFilter>().AddEndpointFilter<Handoff.CallPurgeFilter>();
+        app.MapDurableTaskManagementApi().AddEndpointFilter<AdminKeyFilter>().AddEndpointFilter<CallPurgeFilter>();
         return app;
     }
 }

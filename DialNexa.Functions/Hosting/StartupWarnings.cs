@@ -2,6 +2,7 @@ using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Retention;
 using DialNexa.Functions.Webhooks;
 using Microsoft.Extensions.Options;
 

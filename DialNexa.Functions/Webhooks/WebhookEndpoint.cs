@@ -5,6 +5,7 @@ using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Redaction;
+using DialNexa.Functions.Retention;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Webhooks;

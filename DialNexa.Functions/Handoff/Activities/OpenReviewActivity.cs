@@ -1,3 +1,4 @@
+using DialNexa.Functions.Review;
 using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;

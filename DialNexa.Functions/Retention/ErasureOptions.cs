@@ -1,4 +1,5 @@
-namespace DialNexa.Functions.Handoff;
+using DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// How erased calls are remembered (section <c>DialNexa:Erasure</c>): the HMAC keys of their digests,

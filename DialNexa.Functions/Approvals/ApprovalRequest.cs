@@ -5,7 +5,7 @@ using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Providers;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Approvals;
 
 /// <summary>
 /// What finance is asked to approve for a call: the requests exactly as they will be sent (each field with its current

@@ -1,9 +1,10 @@
+using DialNexa.Functions.Handoff;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Inbox;
 using Microsoft.DurableTask.Client;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// Erases a finished call: its handoff, late-delivery and action re-run instances, and every value the app keeps for it, found by

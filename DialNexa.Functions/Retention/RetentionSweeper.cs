@@ -1,6 +1,7 @@
+using DialNexa.Functions.Handoff;
 using Microsoft.Extensions.Options;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// The self-host's schedule for <see cref="RetentionSweep"/> (while retention is on) and <see cref="OrphanedCallSweep"/>

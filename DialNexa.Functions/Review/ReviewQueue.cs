@@ -1,8 +1,6 @@
 using DialNexa.Functions.AppData;
-using DialNexa.Functions.Inbox;
-using Microsoft.DurableTask.Client;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Review;
 
 /// <summary>
 /// The review queue, kept as two indexes in the app data store so reading it costs what is in it, not every call ever
@@ -10,15 +8,8 @@ namespace DialNexa.Functions.Handoff;
 /// claims the resolved entry first (the first resolution stands) and then drops the open one; a reader that finds
 /// both (a crash between the two) finishes the drop.
 /// </summary>
-internal sealed class ReviewQueue(IAppDataStore store, CallInbox inbox)
+internal sealed class ReviewQueue(IAppDataStore store)
 {
-    /// <summary>Whether an instance is one the queue holds: a call's handoff or a late delivery of it.</summary>
-    public static bool IsReviewable(OrchestrationMetadata instance)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        return instance.Name is nameof(CallHandoffOrchestrator) or nameof(LateDeliveryOrchestrator);
-    }
-
     public Task OpenAsync(ReviewItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -66,27 +57,6 @@ internal sealed class ReviewQueue(IAppDataStore store, CallInbox inbox)
         return [.. resolved.OrderBy(r => r.Resolution.ResolvedAt)];
     }
 
-    /// <summary>The late deliveries of a call that went to review, each with whether it was resolved.</summary>
-    public async Task<IReadOnlyList<(string InstanceId, bool Resolved)>> LateDeliveriesOfAsync(string callId, CancellationToken cancellationToken)
-    {
-        var found = new List<(string, bool)>();
-        var ledger = await inbox.ReadLedgerAsync(callId, cancellationToken);
-        foreach (var hash in ledger?.LateHashes ?? [])
-        {
-            var instanceId = LateDeliveries.InstanceIdFor(callId, hash);
-            if (await ReadResolvedAsync(instanceId, cancellationToken) is not null)
-            {
-                found.Add((instanceId, true));
-            }
-            else if (await ReadOpenAsync(instanceId, cancellationToken) is not null)
-            {
-                found.Add((instanceId, false));
-            }
-        }
-
-        return found;
-    }
-
     public Task<ReviewItem?> ReadOpenAsync(string instanceId, CancellationToken cancellationToken) =>
         store.GetJsonAsync<ReviewItem>(OpenKey(instanceId), cancellationToken);
 
@@ -104,20 +74,6 @@ internal sealed class ReviewQueue(IAppDataStore store, CallInbox inbox)
 
         await store.DeleteAsync(OpenKey(item.InstanceId), cancellationToken);
         return null;
-    }
-
-    /// <summary>The queue item of an instance the status says is in review, for one whose entry is missing (opened before its step ran).</summary>
-    public static ReviewItem ItemOf(OrchestrationMetadata instance)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        var snapshot = Json.AppJson.Deserialize<CallStatusSnapshot>(CallStatusEndpoints.SnapshotJsonOf(instance));
-        return new ReviewItem(
-            instance.InstanceId,
-            snapshot?.CallId ?? instance.InstanceId,
-            snapshot?.Workflow,
-            snapshot?.Review ?? [],
-            instance.Name == nameof(LateDeliveryOrchestrator),
-            instance.LastUpdatedAt);
     }
 
     /// <summary>The index entries an erased call leaves: its own and its late deliveries'.</summary>

@@ -1,8 +1,10 @@
 using DialNexa.Functions.Calls;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Review;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// One retention pass: erases finished calls created longer ago than <see cref="RetentionOptions.KeepFor"/>, skipping

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Handoff;
 using System.Security.Cryptography;
 using System.Text;
 using DialNexa.Functions.AppData;
@@ -6,7 +7,7 @@ using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Settings;
 using Microsoft.Extensions.Options;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// Remembers erased calls without keeping their IDs: a keyed digest (HMAC-SHA256 of the call ID with a key from the

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Approvals;
 
 /// <summary>
 /// The approval part of a call's status and audit trail: the request, every decision received (in order), decisions

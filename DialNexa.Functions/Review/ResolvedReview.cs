@@ -1,4 +1,5 @@
-namespace DialNexa.Functions.Handoff;
+using DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Review;
 
 /// <summary>A review item taken off the queue, with who did it.</summary>
 public sealed record ResolvedReview(ReviewItem Item, ReviewResolution Resolution);

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
+using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Review;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// The self-host's management route <c>DELETE /runtime/webhooks/durabletask/instances/{id}</c> on the app's own

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Approvals;
 
 /// <summary>
 /// One field of a request finance approves: its path in the request (<c>first_name</c>, <c>?order_number</c>), a label

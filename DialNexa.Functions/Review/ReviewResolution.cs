@@ -1,4 +1,5 @@
-namespace DialNexa.Functions.Handoff;
+using DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Review;
 
 /// <summary>Who took a call off the review queue, when, and what they noted (redacted like a transcript).</summary>
 public sealed record ReviewResolution(string ResolvedBy, string? Note, DateTimeOffset ResolvedAt);

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using DialNexa.Functions.Providers;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Approvals;
 
 /// <summary>
 /// One request finance is asked to approve, as it will be sent: the provider, the operation in words, the record it

@@ -1,8 +1,9 @@
+using DialNexa.Functions.Handoff;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Inbox;
 
-namespace DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// Erases the app data of calls whose handoff instance is gone: purged through the management API by a filter, or on

@@ -1,4 +1,5 @@
-namespace DialNexa.Functions.Handoff;
+using DialNexa.Functions.Handoff;
+namespace DialNexa.Functions.Retention;
 
 /// <summary>
 /// How long finished calls are kept (section <c>DialNexa:Retention</c>). Unset keeps them: deleting audit records is
