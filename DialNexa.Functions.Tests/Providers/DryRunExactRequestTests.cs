@@ -55,7 +55,7 @@ public sealed class DryRunExactRequestTests
     private static FinanceProvider Client(ProviderActionKind kind, LoopbackApi api, ProviderMode mode)
     {
         ProviderOptions Options(string path) => new() { Mode = mode, BaseUrl = api.BaseUrl + path, SecretKey = Secret, ApiKey = "dryrun-api-key", AgentKey = "dryrun-agent", MaxRetries = 0 };
-        return ProviderActionRouting.ProviderOf(kind) switch
+        return ProviderActions.ProviderOf(kind) switch
         {
             ProviderName.Paystack => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Options("/paystack")),
             ProviderName.Plisio => ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Options("/plisio")),

@@ -121,7 +121,7 @@ public sealed class RerunAfterCrashTests
         {
             var client = provider.GetRequiredService<DurableTaskClient>();
             var request = ProviderTestKit.Request(kind, "call_rerun") with { PaymentMethodType = null };
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOneProviderAction), new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, request), new StartOrchestrationOptions("call_rerun"));
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOneProviderAction), new PlannedAction(ProviderActions.ProviderOf(kind), kind, request), new StartOrchestrationOptions("call_rerun"));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);

@@ -1,6 +1,7 @@
-using DialNexa.Functions.Review;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
+using DialNexa.Functions.Providers;
+using DialNexa.Functions.Review;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 

@@ -9,8 +9,11 @@ namespace DialNexa.Functions.Providers.Altoviz;
 public sealed partial class AltovizProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Altoviz, options.Value.Altoviz, httpClients, secrets, outbox)
 {
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.AltovizFindContactByEmail, ProviderActionKind.AltovizCreateContact];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api.altoviz.com";
 

@@ -22,8 +22,11 @@ public sealed partial class GustoProvider(IOptions<ProvidersOptions> options, IH
 
     private static readonly string[] PaymentTypes = ["Check", "Direct Deposit"];
 
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.GustoUpdateContractorPaymentMethod, ProviderActionKind.GustoCreateCompanyBankAccount];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api.gusto.com";
 

@@ -16,8 +16,11 @@ public sealed partial class ProabonoProvider(IOptions<ProvidersOptions> options,
 {
     private static readonly string[] ManualPaymentTypes = ["ExternalBank", "ExternalCash", "ExternalCheck", "ExternalOther"];
 
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.ProabonoCreateCustomer, ProviderActionKind.ProabonoUpdatePaymentSettings];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api-0.proabono.com";
 

@@ -17,7 +17,11 @@ namespace DialNexa.Functions.Providers.Slack;
 public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     : FinanceProvider(ProviderName.Slack, options.Value.Slack, httpClients, secrets, outbox)
 {
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } = [ProviderActionKind.SlackAlert, ProviderActionKind.SlackApprovalRequest];
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
+        [ProviderActionKind.SlackAlert, ProviderActionKind.SlackApprovalRequest];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://hooks.slack.com/services/";
 

@@ -1,6 +1,4 @@
-using DialNexa.Functions.Providers;
-
-namespace DialNexa.Functions.Handoff.Activities;
+namespace DialNexa.Functions.Providers;
 
 /// <summary>
 /// The registered providers, one per platform (a later registration replaces an earlier one, so tests can swap a
@@ -14,7 +12,7 @@ internal sealed class ProviderDirectory(IEnumerable<IFinanceProvider> providers)
 
     public async Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken)
     {
-        var name = ProviderActionRouting.ProviderOf(request.Kind);
+        var name = ProviderActions.ProviderOf(request.Kind);
         if (!_byName.TryGetValue(name, out var provider))
         {
             return new ProviderActionResult
@@ -34,7 +32,7 @@ internal sealed class ProviderDirectory(IEnumerable<IFinanceProvider> providers)
     /// <summary>What the action would send now, for finance to approve; reads only.</summary>
     public async Task<ProviderWritePreview> PreviewAsync(ProviderActionRequest request, CancellationToken cancellationToken)
     {
-        var name = ProviderActionRouting.ProviderOf(request.Kind);
+        var name = ProviderActions.ProviderOf(request.Kind);
         return _byName.TryGetValue(name, out var provider)
             ? await provider.PreviewAsync(request, cancellationToken)
             : ProviderWritePreview.Unavailable(name, request.Kind, ProviderMode.DryRun, $"No {name} client is registered in this app: nothing will be sent.");
