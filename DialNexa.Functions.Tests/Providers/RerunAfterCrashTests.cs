@@ -94,11 +94,12 @@ public sealed class RerunAfterCrashTests
         await appData.InitializeAsync(CancellationToken.None);
         services.AddSingleton<IAppDataStore>(appData);
         services.AddSingleton<IActionOutbox, StoreActionOutbox>();
-        ProviderOptions Live(string path) => new() { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl + path, SecretKey = "sk_test_rerun", ApiKey = "rerun-key", AgentKey = "rerun-agent", MaxRetries = 0 };
-        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Live("/paystack"), sp.GetRequiredService<IActionOutbox>()));
-        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Live("/plisio"), sp.GetRequiredService<IActionOutbox>()));
-        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Live("/proabono"), sp.GetRequiredService<IActionOutbox>()));
-        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Live("/altoviz"), sp.GetRequiredService<IActionOutbox>()));
+        ProviderOptions Live(ProviderName name, string path) =>
+            ProviderTestKit.Settings(name, o => { o.Mode = ProviderMode.Live; o.BaseUrl = api.BaseUrl + path; o.MaxRetries = 0; }, secretKey: "sk_test_rerun", apiKey: "rerun-key", agentKey: "rerun-agent");
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Live(ProviderName.Paystack, "/paystack"), sp.GetRequiredService<IActionOutbox>()));
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Live(ProviderName.Plisio, "/plisio"), sp.GetRequiredService<IActionOutbox>()));
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Live(ProviderName.Proabono, "/proabono"), sp.GetRequiredService<IActionOutbox>()));
+        services.AddSingleton<IFinanceProvider>(sp => ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Live(ProviderName.Altoviz, "/altoviz"), sp.GetRequiredService<IActionOutbox>()));
         services.AddSingleton<ProviderDirectory>();
         var sqlite = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings { DataDirectory = directory, TaskHubName = "Rerun" });
         services.AddSingleton<IOrchestrationServiceClient>(sqlite);

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
@@ -18,7 +19,7 @@ internal sealed partial class StartupWarnings(
     ApprovalKeyRing approvalKeys,
     ErasedCalls erasedCalls,
     IOptions<ApprovalsOptions> approvals,
-    IOptions<ProvidersOptions> providers,
+    IOptions<SlackOptions> slack,
     ILogger<StartupWarnings> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ internal sealed partial class StartupWarnings(
             ErasureKeyLocal(logger);
         }
 
-        if (!approvals.Value.Email.IsConfigured && providers.Value.Slack.Mode == ProviderMode.Live)
+        if (!approvals.Value.Email.IsConfigured && slack.Value.Mode == ProviderMode.Live)
         {
             ApprovalLinksInSlack(logger);
         }

@@ -34,7 +34,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
 
     public ProviderMode Mode => Options.Mode;
 
-    public bool IsConfigured => ProviderRequirements.MissingSetting(Name, Options) is null;
+    public bool IsConfigured => Options.MissingSetting() is null;
 
     public abstract IReadOnlyCollection<ProviderActionKind> SupportedActions { get; }
 
@@ -49,7 +49,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
         ArgumentNullException.ThrowIfNull(lookup);
         if (!IsConfigured)
         {
-            return new CustomerLookupResult(Name, CustomerLookupStatus.NotConfigured, [], $"{ProviderRequirements.MissingSetting(Name, Options)} is not set: no lookup.");
+            return new CustomerLookupResult(Name, CustomerLookupStatus.NotConfigured, [], $"{Options.MissingSetting()} is not set: no lookup.");
         }
 
         try
@@ -81,7 +81,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
             return Result(request, ProviderActionOutcome.DryRun, transport.Render(PlannedWrite(request)), message: "Dry run: rendered, not sent.");
         }
 
-        if (ProviderRequirements.MissingSetting(Name, Options) is { } missing)
+        if (Options.MissingSetting() is { } missing)
         {
             return Result(request, ProviderActionOutcome.NotConfigured, message: $"{missing} is not set.", settingToFix: missing);
         }
@@ -387,9 +387,8 @@ public abstract partial class FinanceProvider : IFinanceProvider
             if (_transport is null)
             {
                 var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var (setting, read) in ProviderRequirements.For(Name).Append(("ApiKey", o => o.ApiKey)).Append(("SecretKey", o => o.SecretKey)).Append(("AccessToken", o => o.AccessToken)).Append(("AgentKey", o => o.AgentKey)).Append(("WebhookUrl", o => o.WebhookUrl)))
+                foreach (var raw in Options.Required.Select(r => r.Value).Concat(Options.Credentials))
                 {
-                    var raw = read(Options);
                     if (raw is not null && !values.ContainsKey(raw))
                     {
                         values[raw] = await _secrets.ResolveAsync(raw, cancellationToken);

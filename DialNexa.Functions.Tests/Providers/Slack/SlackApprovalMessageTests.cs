@@ -13,7 +13,7 @@ public sealed class SlackApprovalMessageTests
     {
         await using var api = await LoopbackApi.StartAsync();
         api.Handler = (context, _) => context.Response.WriteAsync("ok");
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new ProviderOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T0/B0/secret" });
+        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T0/B0/secret" });
         var request = ProviderTestKit.Request(ProviderActionKind.SlackApprovalRequest) with { ApprovalRequestId = "call_1:req" };
         Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
 

@@ -14,9 +14,11 @@ namespace DialNexa.Functions.Providers.Slack;
 /// handoff to retry through the durable runtime. A post whose answer was lost may have reached the channel, so
 /// messages are delivered at least once.
 /// </summary>
-public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
-    : FinanceProvider(ProviderName.Slack, options.Value.Slack, httpClients, secrets, outbox)
+public sealed class SlackProvider(IOptions<SlackOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Slack, options.Value, httpClients, secrets, outbox)
 {
+    private readonly SlackOptions _settings = options.Value;
+
     /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
     public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.SlackAlert, ProviderActionKind.SlackApprovalRequest];
@@ -80,14 +82,14 @@ public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClien
 
     protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
     {
-        var url = resolved(Options.WebhookUrl) ?? "";
+        var url = resolved(_settings.WebhookUrl) ?? "";
         return (new Dictionary<string, string>(), [], [url]);
     }
 
     /// <summary>The webhook URL is the endpoint; in dry run it renders as https://hooks.slack.com/services/***.</summary>
     protected override Uri BaseUrl(Func<string?, string?> resolved)
     {
-        var url = resolved(Options.WebhookUrl);
+        var url = resolved(_settings.WebhookUrl);
         return url is null || url == ProviderTransport.Mask ? new Uri(DefaultBaseUrl + ProviderTransport.Mask) : new Uri(url);
     }
 
