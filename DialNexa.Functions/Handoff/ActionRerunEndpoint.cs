@@ -1,4 +1,4 @@
-using DialNexa.Functions.AdminAccess;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Redaction;
 using DialNexa.Functions.Review;
 

@@ -1,7 +1,7 @@
 using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.SelfHost.ManagementApi;
 using DialNexa.DurableTask.Sqlite;
-using DialNexa.Functions.AdminAccess;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Json;

@@ -1,4 +1,4 @@
-using DialNexa.Functions.AdminAccess;
+using DialNexa.Functions.HttpEdge;
 
 namespace DialNexa.Functions.Retention;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DialNexa.Functions.AdminAccess;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.Redaction;
 

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.AdminAccess;
+namespace DialNexa.Functions.HttpEdge;
 
 /// <summary>The self-host's form of <see cref="AdminKeyGate"/>: an endpoint filter on the gated route groups.</summary>
 internal sealed class AdminKeyFilter(IConfiguration configuration) : IEndpointFilter

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DialNexa.Functions.AdminAccess;
+namespace DialNexa.Functions.HttpEdge;
 
 /// <summary>
 /// The key rule for status, review and management routes: when <c>DialNexa__AdminKey</c> is set, callers present it as
