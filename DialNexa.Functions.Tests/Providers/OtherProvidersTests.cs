@@ -287,7 +287,7 @@ public sealed class OtherProvidersTests
         var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
         var gone = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.NotConfigured, gone.Outcome);
-        Assert.Equal("Providers:Slack:WebhookUrl", gone.SettingToFix);
+        Assert.Equal("Providers__Slack__WebhookUrl", gone.SettingToFix);
         Assert.Contains("channel_not_found", gone.Message, StringComparison.Ordinal);
         status = 400;
         Assert.Equal(ProviderActionOutcome.Invalid, (await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None)).Outcome);
@@ -333,9 +333,9 @@ public sealed class OtherProvidersTests
         var paystack = new ProviderOptionsValidator<PaystackOptions>().Validate(null, new PaystackOptions { Mode = ProviderMode.Live });
         var proabono = new ProviderOptionsValidator<ProabonoOptions>().Validate(null, new ProabonoOptions { Mode = ProviderMode.Live, AgentKey = "a", ApiKey = "k" });
         Assert.True(paystack.Failed);
-        Assert.Contains("Providers:Paystack:SecretKey", paystack.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Providers__Paystack__SecretKey", paystack.FailureMessage, StringComparison.Ordinal);
         Assert.True(proabono.Failed);
-        Assert.Contains("Providers:Proabono:BaseUrl", proabono.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Providers__Proabono__BaseUrl", proabono.FailureMessage, StringComparison.Ordinal);
         Assert.True(new ProviderOptionsValidator<PaystackOptions>().Validate(null, new PaystackOptions()).Succeeded);
         Assert.True(new ProviderOptionsValidator<SlackOptions>().Validate(null, new SlackOptions()).Succeeded);
     }

@@ -255,7 +255,7 @@ public sealed class PaystackProviderTests
         };
         var auth = await Live(api).ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.NotConfigured, auth.Outcome);
-        Assert.Equal("Providers:Paystack:SecretKey", auth.SettingToFix);
+        Assert.Equal("Providers__Paystack__SecretKey", auth.SettingToFix);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-
 namespace DialNexa.Functions.Calls;
 
 /// <summary>Turns a delivered call into its redacted form (the Redaction feature implements it).</summary>

@@ -1,9 +1,9 @@
 using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.SelfHost.ManagementApi;
 using DialNexa.DurableTask.Sqlite;
-using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
 using DialNexa.Functions.Retention;

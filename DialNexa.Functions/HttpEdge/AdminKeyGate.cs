@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using DialNexa.Functions.Settings;
 
 namespace DialNexa.Functions.HttpEdge;
 
@@ -15,14 +16,12 @@ namespace DialNexa.Functions.HttpEdge;
 /// </summary>
 internal static class AdminKeyGate
 {
-    public const string SettingName = "DialNexa:AdminKey";
-
     /// <summary>Null when the caller may go on; otherwise the problem to answer.</summary>
     public static IResult? Refusal(HttpContext http, IConfiguration configuration, bool trustLoopback)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(configuration);
-        var expected = configuration[SettingName];
+        var expected = configuration[SettingNames.AdminKey];
         if (string.IsNullOrEmpty(expected))
         {
             var remote = http.Connection.RemoteIpAddress;
@@ -79,7 +78,7 @@ internal static class AdminKeyGate
             return true;
         }
 
-        return configuration["DialNexa:Handoff:PublicBaseUrl"] is { Length: > 0 } configured
+        return configuration[SettingNames.PublicBaseUrl] is { Length: > 0 } configured
             && Uri.TryCreate(configured, UriKind.Absolute, out var publicUrl)
             && string.Equals(publicUrl.Host, host, StringComparison.OrdinalIgnoreCase);
     }

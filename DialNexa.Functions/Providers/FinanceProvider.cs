@@ -269,7 +269,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
             404 => Result(request, ProviderActionOutcome.NotFound, reply.Request, message: message),
             409 => Result(request, ProviderActionOutcome.Conflict, reply.Request, message: message),
             400 or 422 or (>= 200 and < 300) => Result(request, ProviderActionOutcome.Invalid, reply.Request, message: message),
-            401 or 403 or 406 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: $"{Name} refused the credentials ({reply.Status}): {message}", settingToFix: $"Providers:{Name}:{credentialSetting}"),
+            401 or 403 or 406 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: $"{Name} refused the credentials ({reply.Status}): {message}", settingToFix: ProviderOptions.SettingOf(Name, credentialSetting)),
             _ => Result(request, ProviderActionOutcome.Transient, reply.Request, message: $"{Name} answered {reply.Status}: {message}"),
         };
     }

@@ -22,7 +22,7 @@ internal sealed class ProviderDirectory(IEnumerable<IFinanceProvider> providers)
                 Mode = ProviderMode.DryRun,
                 Outcome = ProviderActionOutcome.NotConfigured,
                 Message = $"No {name} client is registered in this app.",
-                SettingToFix = $"Providers:{name}",
+                SettingToFix = $"Providers__{name}",
             };
         }
 

@@ -1,6 +1,6 @@
-using DialNexa.Functions.Handoff;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
+using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Inbox;
 using Microsoft.DurableTask.Client;
 

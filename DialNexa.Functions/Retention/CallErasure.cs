@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 namespace DialNexa.Functions.Retention;
 
 /// <summary>What erasing a call removed: its instances (the handoff and any late deliveries) and the values kept beside them.</summary>

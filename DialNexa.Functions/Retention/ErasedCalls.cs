@@ -1,8 +1,6 @@
-using DialNexa.Functions.Handoff;
 using System.Security.Cryptography;
 using System.Text;
 using DialNexa.Functions.AppData;
-using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Settings;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 namespace DialNexa.Functions.Retention;
 
 /// <summary>
@@ -12,7 +11,7 @@ public sealed class ErasureOptions
 {
     public const string SectionName = "DialNexa:Erasure";
 
-    public const string DigestKeysSetting = "DialNexa__Erasure__DigestKeys";
+    public const string DigestKeysSetting = "DialNexa__Erasure__" + nameof(DigestKeys);
 
     public const int MinimumKeyLength = 32;
 

@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Inbox;

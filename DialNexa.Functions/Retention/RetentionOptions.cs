@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 namespace DialNexa.Functions.Retention;
 
 /// <summary>

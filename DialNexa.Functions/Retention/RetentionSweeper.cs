@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Retention;

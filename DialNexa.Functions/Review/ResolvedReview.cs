@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 namespace DialNexa.Functions.Review;
 
 /// <summary>A review item taken off the queue, with who did it.</summary>

@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Calls;
 
 namespace DialNexa.Functions.Review;

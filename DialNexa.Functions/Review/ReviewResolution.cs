@@ -1,4 +1,3 @@
-using DialNexa.Functions.Handoff;
 namespace DialNexa.Functions.Review;
 
 /// <summary>Who took a call off the review queue, when, and what they noted (redacted like a transcript).</summary>

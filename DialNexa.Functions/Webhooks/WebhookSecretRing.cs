@@ -13,7 +13,6 @@ namespace DialNexa.Functions.Webhooks;
 /// </summary>
 internal sealed class WebhookSecretRing
 {
-    public const string SettingName = "DialNexa:WebhookSecrets";
     public const string LocalSecretFileName = "webhook-secret";
 
     public WebhookSecretRing(IOptions<WebhookOptions> options, IConfiguration configuration, IHostEnvironment environment)

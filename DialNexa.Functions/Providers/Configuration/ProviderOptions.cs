@@ -37,9 +37,12 @@ public abstract class ProviderOptions
     /// <summary>Every credential the provider may use (each resolved once before its first call).</summary>
     public abstract IReadOnlyList<string?> Credentials { get; }
 
-    /// <summary>The first missing required setting as its full name (for example "Providers:Paystack:SecretKey"), or null.</summary>
+    /// <summary>A setting of a provider as an operator sets it (<c>Providers__Paystack__SecretKey</c>).</summary>
+    public static string SettingOf(ProviderName name, string setting) => $"Providers__{name}__{setting}";
+
+    /// <summary>The first missing required setting as an operator sets it (for example <c>Providers__Paystack__SecretKey</c>), or null.</summary>
     public string? MissingSetting() =>
-        Required.Where(r => string.IsNullOrWhiteSpace(r.Value)).Select(r => $"{SectionOf(Provider)}:{r.Setting}").FirstOrDefault();
+        Required.Where(r => string.IsNullOrWhiteSpace(r.Value)).Select(r => SettingOf(Provider, r.Setting)).FirstOrDefault();
 
     /// <summary>Checks of the provider's own settings beyond the shared ones; each problem names its setting.</summary>
     public virtual IEnumerable<string> OwnProblems() => [];

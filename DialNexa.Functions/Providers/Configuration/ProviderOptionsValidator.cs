@@ -13,17 +13,17 @@ internal sealed class ProviderOptionsValidator<TOptions> : IValidateOptions<TOpt
         var failures = new List<string>();
         if (options.Mode == ProviderMode.Live && options.MissingSetting() is { } missing)
         {
-            failures.Add($"Providers:{provider}:Mode is Live but {missing} is not set (a value, or @Microsoft.KeyVault(SecretUri=...)). Set it, or set the mode to DryRun.");
+            failures.Add($"{ProviderOptions.SettingOf(provider, nameof(options.Mode))} is Live but {missing} is not set (a value, or @Microsoft.KeyVault(SecretUri=...)). Set it, or set the mode to DryRun.");
         }
 
         if (options.BaseUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
-            failures.Add($"Providers:{provider}:BaseUrl '{url}' is not an absolute URL.");
+            failures.Add($"{ProviderOptions.SettingOf(provider, nameof(options.BaseUrl))} '{url}' is not an absolute URL.");
         }
 
         if (options.CommitGraceSeconds is < 0 or > 86_400)
         {
-            failures.Add($"Providers__{provider}__CommitGraceSeconds is {options.CommitGraceSeconds}; it must be between 0 and 86400 seconds.");
+            failures.Add($"{ProviderOptions.SettingOf(provider, nameof(options.CommitGraceSeconds))} is {options.CommitGraceSeconds}; it must be between 0 and 86400 seconds.");
         }
 
         failures.AddRange(options.OwnProblems());

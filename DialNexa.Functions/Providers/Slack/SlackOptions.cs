@@ -18,7 +18,7 @@ public sealed class SlackOptions : ProviderOptions
     {
         if (WebhookUrl is { Length: > 0 } hook && !hook.StartsWith('@') && !Uri.TryCreate(hook, UriKind.Absolute, out _))
         {
-            yield return "Providers:Slack:WebhookUrl is not an absolute URL.";
+            yield return $"{SettingOf(Provider, nameof(WebhookUrl))} is not an absolute URL.";
         }
     }
 }

@@ -72,7 +72,7 @@ public sealed class SlackProvider(IOptions<SlackOptions> options, IHttpClientFac
         return reply.Status switch
         {
             400 => Result(request, ProviderActionOutcome.Invalid, reply.Request, message: why),
-            401 or 403 or 404 or 410 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: why + " (the webhook's channel or app refuses posts)", settingToFix: "Providers:Slack:WebhookUrl"),
+            401 or 403 or 404 or 410 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: why + " (the webhook's channel or app refuses posts)", settingToFix: ProviderOptions.SettingOf(ProviderName.Slack, nameof(SlackOptions.WebhookUrl))),
             _ => Result(request, ProviderActionOutcome.Transient, reply.Request, message: why, retryAfter: reply.RetryAfter),
         };
     }
