@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Notifications;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
 using Microsoft.AspNetCore.WebUtilities;

@@ -1,10 +1,11 @@
-using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Inbox;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Redaction;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace DialNexa.Functions.Providers.Slack;
+namespace DialNexa.Functions.Notifications.Slack;
 
 /// <summary>Block Kit for approvals: the Approve/Reject buttons, and the replies after a click.</summary>
 public static class SlackApprovalMessages

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Providers.Slack;
+namespace DialNexa.Functions.Notifications.Slack;
 
 /// <summary>
 /// Slack interactivity (section <c>Providers:Slack</c>): the app's signing secret

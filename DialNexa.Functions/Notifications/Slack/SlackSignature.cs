@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DialNexa.Functions.Providers.Slack;
+namespace DialNexa.Functions.Notifications.Slack;
 
 /// <summary>
 /// Slack's request signing, version 0: <c>v0=</c> + hex HMAC-SHA256 of <c>v0:{timestamp}:{raw body}</c> with the

@@ -1,4 +1,4 @@
-namespace DialNexa.Functions.Providers.Slack;
+namespace DialNexa.Functions.Notifications.Slack;
 
 /// <summary>What checking a request's Slack signature found.</summary>
 public enum SlackSignatureCheck

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace DialNexa.Functions.Providers.Slack;
+namespace DialNexa.Functions.Notifications.Slack;
 
 /// <summary>
 /// Replies to Slack through an interaction's <c>response_url</c> after the request was acknowledged, so the
