@@ -3,13 +3,14 @@ using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Settings;
+using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DialNexa.Functions.Tests.Handoff;
+namespace DialNexa.Functions.Tests.Retention;
 
 public sealed class CallErasureTests
 {

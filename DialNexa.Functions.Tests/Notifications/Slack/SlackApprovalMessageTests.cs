@@ -3,9 +3,10 @@ using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
+using DialNexa.Functions.Tests.Providers;
 using Microsoft.AspNetCore.Http;
 
-namespace DialNexa.Functions.Tests.Providers.Slack;
+namespace DialNexa.Functions.Tests.Notifications.Slack;
 
 public sealed class SlackApprovalMessageTests
 {

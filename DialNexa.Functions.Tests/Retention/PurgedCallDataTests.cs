@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using DialNexa.Functions.Settings;
+using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
-using static DialNexa.Functions.Tests.Handoff.CallErasureTests;
+using static DialNexa.Functions.Tests.Retention.CallErasureTests;
 
-namespace DialNexa.Functions.Tests.Handoff;
+namespace DialNexa.Functions.Tests.Retention;
 
 /// <summary>
 /// Finding 8 of issue 14: a call purged through the management API leaves no app data behind, whether it was purged

@@ -4,10 +4,11 @@ using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Review;
+using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DialNexa.Functions.Tests.Handoff;
+namespace DialNexa.Functions.Tests.Review;
 
 public sealed class ReviewQueueTests
 {

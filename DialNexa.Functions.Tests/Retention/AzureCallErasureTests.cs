@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
@@ -10,7 +11,7 @@ using DialNexa.TestSupport;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DialNexa.Functions.Tests.Handoff;
+namespace DialNexa.Functions.Tests.Retention;
 
 /// <summary>
 /// The handoff on DurableTask.AzureStorage with its app data in Azure Tables and Blobs (Azurite, through the Azure SDKs):
