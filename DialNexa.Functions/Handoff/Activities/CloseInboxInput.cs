@@ -1,3 +1,4 @@
+
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>The call whose inbox the ending handoff closes, and the base URL its late deliveries' links use.</summary>

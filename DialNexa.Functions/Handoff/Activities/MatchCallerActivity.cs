@@ -1,7 +1,7 @@
 using DialNexa.Functions.Calls;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
-using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 

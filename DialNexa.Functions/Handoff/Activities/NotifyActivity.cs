@@ -1,8 +1,8 @@
 using DialNexa.Functions.Calls;
+using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
-using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 

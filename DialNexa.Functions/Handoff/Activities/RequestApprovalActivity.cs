@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
+using Microsoft.DurableTask;
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
-using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff.Activities;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using DialNexa.Functions.Calls;
-using DialNexa.Functions.Providers;
 using Microsoft.DurableTask;
+using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
