@@ -7,6 +7,7 @@ using DialNexa.Functions.AppData.Sqlite;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Providers;
+using DialNexa.Functions.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;

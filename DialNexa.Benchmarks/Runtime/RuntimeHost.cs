@@ -1,6 +1,7 @@
 using DialNexa.Benchmarks.Cli;
 using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.Sqlite;
+using DialNexa.Functions.Settings;
 using DurableTask.Core;
 using DurableTask.Core.Query;
 using Microsoft.DurableTask.Client;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using DialNexa.Benchmarks.App;
 using DialNexa.Benchmarks.Measuring;
 using DialNexa.Benchmarks.Stores;
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Benchmarks.Scenarios;

@@ -1,5 +1,6 @@
 using System.Text;
 using DialNexa.Benchmarks.Measuring;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Redaction;

@@ -8,6 +8,7 @@ using DialNexa.Benchmarks.App;
 using DialNexa.Benchmarks.Measuring;
 using DialNexa.Benchmarks.Stores;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Slack;
 
 namespace DialNexa.Benchmarks.Scenarios;

@@ -1,4 +1,5 @@
 using System.Net;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Support;
 using static DialNexa.Functions.Tests.Approvals.ApprovalTestApp;

@@ -1,7 +1,8 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Handoff;
 using Microsoft.Extensions.DependencyInjection;
 using static DialNexa.Functions.Tests.Approvals.ApprovalTestApp;
@@ -311,7 +312,7 @@ public sealed class ApprovalPageTests
         {
             // As if the process stopped between claiming Alice's decision and raising it.
             var store = app.Services.GetRequiredService<ApprovalStore>();
-            var lost = new DialNexa.Functions.Handoff.FinanceApproval(true, Alice, null, DateTimeOffset.UtcNow, RequestIdOf(status), "link");
+            var lost = new FinanceApproval(true, Alice, null, DateTimeOffset.UtcNow, RequestIdOf(status), "link");
             Assert.True(await store.TryAddOutcomeAsync(CallId, lost, CancellationToken.None));
             Assert.True(await store.TryAddVoteAsync(CallId, lost, CancellationToken.None));
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Handoff;
 using Microsoft.Playwright;
 using static DialNexa.Functions.Tests.Approvals.ApprovalPageReader;

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Tests.Approvals;

@@ -1,4 +1,5 @@
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;

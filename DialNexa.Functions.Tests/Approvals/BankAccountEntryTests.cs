@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Support;

@@ -1,13 +1,14 @@
-using Microsoft.AspNetCore.Http;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Providers;
+using Microsoft.AspNetCore.Http;
 using static DialNexa.Functions.Tests.Approvals.ApprovalTestApp;
 
 namespace DialNexa.Functions.Tests.Approvals;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using DialNexa.Functions.Cli;
+using DialNexa.Functions.Settings;
 
 namespace DialNexa.Functions.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Tests.Extraction;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Redaction;

@@ -1,4 +1,5 @@
 using System.Text;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Handoff;
 using Microsoft.Extensions.Options;

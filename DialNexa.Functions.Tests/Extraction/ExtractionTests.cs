@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Redaction;
@@ -96,7 +97,7 @@ public sealed class ExtractionTests
     public void Extract_TimeZoneUnknown_FailsNamingTheSetting()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new FinanceContextExtractor(Options.Create(new ExtractionOptions { TimeZone = "Mars/Olympus" })));
-        Assert.Contains("DialNexa:Extraction:TimeZone", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DialNexa__Extraction__TimeZone", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

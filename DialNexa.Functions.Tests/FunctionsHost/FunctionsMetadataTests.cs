@@ -1,5 +1,7 @@
 using System.Text.Json;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Retention;
+using DialNexa.Functions.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask;

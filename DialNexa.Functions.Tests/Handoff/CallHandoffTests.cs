@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Webhooks;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.Providers;

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Tests.Handoff;

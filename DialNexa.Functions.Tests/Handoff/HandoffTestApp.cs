@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Tests.Hosting;
@@ -81,68 +83,23 @@ internal static class HandoffTestApp
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await WebhookSender.PostAsync(http, body, WebhookSender.Sign(body))).StatusCode);
     }
 
-    public static async Task<JsonElement> WaitForStageAsync(HttpClient http, string callId, string stage, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            var response = await http.GetAsync($"/api/calls/{callId}");
-            if (response.IsSuccessStatusCode)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (last.GetProperty("stage").GetString() == stage)
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Call {callId} did not reach stage {stage}; last status: {last}");
-    }
+    public static Task<JsonElement> WaitForStageAsync(HttpClient http, string callId, string stage, int seconds = 30) =>
+        Poll.CallStatusAsync(http, callId, status => status.GetProperty("stage").GetString() == stage, $"call {callId} reaching stage {stage}", seconds);
 
     /// <summary>Waits until the call waits for finance with its approval request (and links) in the status.</summary>
-    public static async Task<JsonElement> WaitForApprovalRequestAsync(HttpClient http, string callId, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            var response = await http.GetAsync($"/api/calls/{callId}");
-            if (response.IsSuccessStatusCode)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (last.GetProperty("stage").GetString() == "AwaitingApproval" && last.GetProperty("approval").ValueKind == JsonValueKind.Object)
-                {
-                    return last;
-                }
-            }
+    public static Task<JsonElement> WaitForApprovalRequestAsync(HttpClient http, string callId, int seconds = 30) =>
+        Poll.CallStatusAsync(
+            http,
+            callId,
+            status => status.GetProperty("stage").GetString() == "AwaitingApproval" && status.GetProperty("approval").ValueKind == JsonValueKind.Object,
+            $"call {callId} asking for approval",
+            seconds);
 
-            await Task.Delay(50);
-        }
+    public static Task<JsonElement> WaitForCompletionAsync(HttpClient http, string callId, int seconds = 30) =>
+        Poll.CallStatusAsync(http, callId, IsFinished, $"call {callId} finishing", seconds);
 
-        throw new TimeoutException($"Call {callId} did not ask for approval; last status: {last}");
-    }
-
-    public static async Task<JsonElement> WaitForCompletionAsync(HttpClient http, string callId, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await http.GetFromJsonAsync<JsonElement>($"/api/calls/{callId}");
-            if (last.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated")
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Call {callId} did not finish; last status: {last}");
-    }
+    /// <summary>Whether a call's status says its handoff has ended (completed, failed or terminated).</summary>
+    public static bool IsFinished(JsonElement status) => status.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated";
 
     /// <summary>A signed-ready <c>transfer_completed</c> delivery for a call: a later event with nothing to act on.</summary>
     public static byte[] TransferCompleted(string callId) =>

@@ -104,7 +104,7 @@ public sealed class MessageDeliveryTests
         {
             await HandoffTestApp.PostDisputeAndWaitForApprovalAsync(app.Http);
             var refused = await WaitForAsync(app.Http, s => Message(s, "approval-request")?.GetProperty("state").GetString() == "Failed", "the approval request failing");
-            Assert.Equal("Providers:Slack:WebhookUrl", Message(refused, "approval-request")!.Value.GetProperty("settingToFix").GetString());
+            Assert.Equal("Providers__Slack__WebhookUrl", Message(refused, "approval-request")!.Value.GetProperty("settingToFix").GetString());
 
             await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
             var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);

@@ -1,6 +1,7 @@
 using System.Net;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Retention;
 using DialNexa.Functions.Tests.Webhooks;
 
 namespace DialNexa.Functions.Tests.Hosting;

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Webhooks;
 
 namespace DialNexa.Functions.Tests.Hosting;
@@ -65,7 +67,7 @@ public sealed class HostKillTests
         var deadline = DateTime.UtcNow.AddMinutes(3);
         foreach (var callId in acknowledged)
         {
-            var done = await PollUntilDoneAsync(second, callId, deadline);
+            var done = await Poll.CallStatusAsync(second.Http, callId, HandoffTestApp.IsFinished, $"call {callId} finishing", SecondsUntil(deadline));
             Assert.True(done.GetProperty("runtimeStatus").GetString() == "Completed", $"{callId} ended {done.GetProperty("runtimeStatus").GetString()}: {done}");
             var planned = done.GetProperty("plannedActions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).Order().ToList();
             var effects = done.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).Order().ToList();
@@ -92,24 +94,5 @@ public sealed class HostKillTests
         }
     }
 
-    private static async Task<JsonElement> PollUntilDoneAsync(HostProcess host, string callId, DateTime deadline)
-    {
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await host.Http.GetAsync($"/api/calls/{callId}");
-            if (response.IsSuccessStatusCode)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (last.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated")
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Call {callId} did not finish by {deadline:O}; last status: {last}");
-    }
+    private static int SecondsUntil(DateTime deadline) => Math.Max(1, (int)Math.Ceiling((deadline - DateTime.UtcNow).TotalSeconds));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using DialNexa.Functions.Settings;
 
 namespace DialNexa.Functions.Tests.Hosting;
 

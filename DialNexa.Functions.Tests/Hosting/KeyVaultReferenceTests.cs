@@ -1,5 +1,6 @@
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace DialNexa.Functions.Tests.Hosting;
@@ -29,7 +30,7 @@ public sealed class KeyVaultReferenceTests
 
         var error = Assert.Throws<InvalidOperationException>(() => KeyVaultReferences.ResolveAtStart(configuration, resolver));
 
-        Assert.Contains(SecretSettings.AsSetting(key), error.Message, StringComparison.Ordinal);
+        Assert.Contains(SettingNames.ForOperators(key), error.Message, StringComparison.Ordinal);
         Assert.Contains("Key Vault Secrets User", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,14 +1,15 @@
-using DialNexa.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
+using DialNexa.TestSupport;
 
 namespace DialNexa.Functions.Tests.Hosting;
 

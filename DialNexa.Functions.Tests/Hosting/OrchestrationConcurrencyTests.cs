@@ -1,6 +1,7 @@
 using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.Sqlite;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

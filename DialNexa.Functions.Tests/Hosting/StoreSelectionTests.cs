@@ -1,4 +1,3 @@
-using DialNexa.TestSupport;
 using System.Net;
 using Azure.Data.Tables;
 using DialNexa.DurableTask.Sqlite;
@@ -6,8 +5,10 @@ using DialNexa.Functions.AppData;
 using DialNexa.Functions.AppData.AzureStorage;
 using DialNexa.Functions.AppData.Sqlite;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
+using DialNexa.TestSupport;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,5 @@
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using Microsoft.AspNetCore.Builder;
 
 namespace DialNexa.Functions.Tests.Hosting;

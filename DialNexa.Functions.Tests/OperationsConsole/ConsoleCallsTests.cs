@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using System.Net;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Handoff;

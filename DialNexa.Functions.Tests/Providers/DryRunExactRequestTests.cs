@@ -54,13 +54,14 @@ public sealed class DryRunExactRequestTests
 
     private static FinanceProvider Client(ProviderActionKind kind, LoopbackApi api, ProviderMode mode)
     {
-        ProviderOptions Options(string path) => new() { Mode = mode, BaseUrl = api.BaseUrl + path, SecretKey = Secret, ApiKey = "dryrun-api-key", AgentKey = "dryrun-agent", MaxRetries = 0 };
-        return ProviderActionRouting.ProviderOf(kind) switch
+        ProviderOptions Options(ProviderName name, string path) =>
+            ProviderTestKit.Settings(name, o => { o.Mode = mode; o.BaseUrl = api.BaseUrl + path; o.MaxRetries = 0; }, secretKey: Secret, apiKey: "dryrun-api-key", agentKey: "dryrun-agent");
+        return ProviderActions.ProviderOf(kind) switch
         {
-            ProviderName.Paystack => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Options("/paystack")),
-            ProviderName.Plisio => ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Options("/plisio")),
-            ProviderName.Proabono => ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Options("/proabono")),
-            _ => ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Options("/altoviz")),
+            ProviderName.Paystack => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Options(ProviderName.Paystack, "/paystack")),
+            ProviderName.Plisio => ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Options(ProviderName.Plisio, "/plisio")),
+            ProviderName.Proabono => ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Options(ProviderName.Proabono, "/proabono")),
+            _ => ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Options(ProviderName.Altoviz, "/altoviz")),
         };
     }
 }

@@ -31,7 +31,7 @@ public sealed class OtherProvidersTests
             context.Response.Headers["X-Total-Pages"] = ((contractors.Count + per - 1) / per).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await context.Response.WriteAsJsonAsync(contractors.Skip((page - 1) * per).Take(per));
         };
-        var provider = ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AccessToken = "gusto-token", CompanyId = "co-1" });
+        var provider = ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, new GustoOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AccessToken = "gusto-token", CompanyId = "co-1" });
 
         var result = await provider.FindCustomerAsync(new CustomerLookup("Dana@Example.com", null, null, null), CancellationToken.None);
 
@@ -71,7 +71,7 @@ public sealed class OtherProvidersTests
             version++;
             await context.Response.WriteAsJsonAsync(new { version = $"v{version}", type });
         };
-        var provider = ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AccessToken = "gusto-token", CompanyId = "co-1" });
+        var provider = ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, new GustoOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AccessToken = "gusto-token", CompanyId = "co-1" });
         var request = ProviderTestKit.Request(ProviderActionKind.GustoUpdateContractorPaymentMethod) with { ProviderCustomerId = "ctr-1", PaymentMethodType = "Check" };
         var result = await provider.ExecuteAsync(request, CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.Written, result.Outcome);
@@ -88,7 +88,7 @@ public sealed class OtherProvidersTests
     {
         await using var api = await LoopbackApi.StartAsync();
         api.Handler = (context, _) => context.Response.WriteAsJsonAsync(new[] { new { uuid = "ba-1", hidden_account_number = "XXXX4087", account_type = "Checking" } });
-        var provider = ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AccessToken = "t", CompanyId = "co-1" });
+        var provider = ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, new GustoOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AccessToken = "t", CompanyId = "co-1" });
         var result = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.GustoCreateCompanyBankAccount), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.Invalid, result.Outcome);
         Assert.Contains("XXXX4087", result.OldValue, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class OtherProvidersTests
             orders.Add(query["order_number"].ToString());
             await context.Response.WriteAsJsonAsync(new { status = "success", data = new { txn_id = "txn1", invoice_url = "https://plisio.net/invoice/txn1" } });
         };
-        var provider = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, ApiKey = "plisio-secret" });
+        var provider = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new PlisioOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, ApiKey = "plisio-secret" });
         var request = ProviderTestKit.Request(ProviderActionKind.PlisioCreateInvoice);
         var first = await provider.ExecuteAsync(request, CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.Written, first.Outcome);
@@ -135,7 +135,7 @@ public sealed class OtherProvidersTests
     {
         await using var api = await LoopbackApi.StartAsync();
         api.Handler = (context, _) => context.Response.WriteAsJsonAsync(new { status = "error", data = new { name = "Bad Request", message = "Invalid source_currency", code = 104 } });
-        var provider = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, ApiKey = "k" });
+        var provider = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new PlisioOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, ApiKey = "k" });
         var result = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PlisioCreateInvoice), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.Invalid, result.Outcome);
         Assert.Equal("Invalid source_currency", result.Message);
@@ -167,7 +167,7 @@ public sealed class OtherProvidersTests
 
             await context.Response.WriteAsJsonAsync(new { TypePayment = typePayment, ModeBilling = "Auto", IsGreyListed = false }, PascalCase);
         };
-        var provider = ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AgentKey = "agent", ApiKey = "key" });
+        var provider = ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, new ProabonoOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AgentKey = "agent", ApiKey = "key" });
         var customer = ProviderTestKit.Request(ProviderActionKind.ProabonoCreateCustomer);
         Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(customer, CancellationToken.None)).Outcome);
         Assert.Equal(ProviderActionOutcome.AlreadyDone, (await provider.ExecuteAsync(customer, CancellationToken.None)).Outcome);
@@ -204,7 +204,7 @@ public sealed class OtherProvidersTests
             contacts.Add(contact.DeepClone());
             await context.Response.WriteAsync(contact.ToJsonString());
         };
-        var provider = ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, ApiKey = "alto-key" });
+        var provider = ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, new AltovizOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, ApiKey = "alto-key" });
         Assert.Equal(ProviderActionOutcome.NotFound, (await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.AltovizFindContactByEmail), CancellationToken.None)).Outcome);
         var created = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.AltovizCreateContact), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.Written, created.Outcome);
@@ -221,7 +221,7 @@ public sealed class OtherProvidersTests
         api.Handler = (context, _) => context.Response.WriteAsync("ok");
         var webhook = api.BaseUrl + "/services/T000/B000/secretpart";
         var outbox = new ProviderTestKit.MemoryOutbox();
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new ProviderOptions { Mode = ProviderMode.Live, WebhookUrl = webhook }, outbox);
+        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = webhook }, outbox);
         var request = ProviderTestKit.Request(ProviderActionKind.SlackApprovalRequest);
         var posted = await provider.ExecuteAsync(request, CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.Written, posted.Outcome);
@@ -259,7 +259,7 @@ public sealed class OtherProvidersTests
 
             await context.Response.WriteAsync(text);
         };
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new ProviderOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
+        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
         var request = ProviderTestKit.Request(ProviderActionKind.SlackAlert) with { MessageKey = "alert:duplicate-charge" };
 
         var refused = await provider.ExecuteAsync(request, CancellationToken.None);
@@ -284,10 +284,10 @@ public sealed class OtherProvidersTests
             context.Response.StatusCode = status;
             await context.Response.WriteAsync(status == 404 ? "channel_not_found" : "invalid_payload");
         };
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new ProviderOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
+        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
         var gone = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.NotConfigured, gone.Outcome);
-        Assert.Equal("Providers:Slack:WebhookUrl", gone.SettingToFix);
+        Assert.Equal("Providers__Slack__WebhookUrl", gone.SettingToFix);
         Assert.Contains("channel_not_found", gone.Message, StringComparison.Ordinal);
         status = 400;
         Assert.Equal(ProviderActionOutcome.Invalid, (await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None)).Outcome);
@@ -297,15 +297,16 @@ public sealed class OtherProvidersTests
     public async Task DryRun_EveryAction_RendersItsRequestMaskedAndSendsNothing()
     {
         await using var api = await LoopbackApi.StartAsync();
-        var settings = new ProviderOptions { Mode = ProviderMode.DryRun, BaseUrl = api.BaseUrl, SecretKey = "sk_live_real", ApiKey = "real-api-key", AgentKey = "real-agent", AccessToken = "real-token", CompanyId = "co-1", WebhookUrl = api.BaseUrl + "/services/real-hook" };
+        ProviderOptions Settings(ProviderName name) => ProviderTestKit.Settings(
+            name, o => { o.Mode = ProviderMode.DryRun; o.BaseUrl = api.BaseUrl; }, secretKey: "sk_live_real", apiKey: "real-api-key", agentKey: "real-agent", accessToken: "real-token", companyId: "co-1", webhookUrl: api.BaseUrl + "/services/real-hook");
         FinanceProvider[] providers =
         [
-            ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, settings),
-            ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, settings),
-            ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, settings),
-            ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, settings),
-            ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, settings),
-            ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, settings),
+            ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, Settings(ProviderName.Gusto)),
+            ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, Settings(ProviderName.Paystack)),
+            ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Settings(ProviderName.Plisio)),
+            ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Settings(ProviderName.Proabono)),
+            ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Settings(ProviderName.Altoviz)),
+            ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, Settings(ProviderName.Slack)),
         ];
         foreach (var provider in providers)
         {
@@ -329,11 +330,13 @@ public sealed class OtherProvidersTests
     [Fact]
     public void Validator_LiveWithoutCredentials_NamesTheExactSetting()
     {
-        var options = new ProvidersOptions { Paystack = new ProviderOptions { Mode = ProviderMode.Live }, Proabono = new ProviderOptions { Mode = ProviderMode.Live, AgentKey = "a", ApiKey = "k" } };
-        var result = new ProvidersOptionsValidator().Validate(null, options);
-        Assert.True(result.Failed);
-        Assert.Contains("Providers:Paystack:SecretKey", result.FailureMessage, StringComparison.Ordinal);
-        Assert.Contains("Providers:Proabono:BaseUrl", result.FailureMessage, StringComparison.Ordinal);
-        Assert.True(new ProvidersOptionsValidator().Validate(null, new ProvidersOptions()).Succeeded);
+        var paystack = new ProviderOptionsValidator<PaystackOptions>().Validate(null, new PaystackOptions { Mode = ProviderMode.Live });
+        var proabono = new ProviderOptionsValidator<ProabonoOptions>().Validate(null, new ProabonoOptions { Mode = ProviderMode.Live, AgentKey = "a", ApiKey = "k" });
+        Assert.True(paystack.Failed);
+        Assert.Contains("Providers__Paystack__SecretKey", paystack.FailureMessage, StringComparison.Ordinal);
+        Assert.True(proabono.Failed);
+        Assert.Contains("Providers__Proabono__BaseUrl", proabono.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new ProviderOptionsValidator<PaystackOptions>().Validate(null, new PaystackOptions()).Succeeded);
+        Assert.True(new ProviderOptionsValidator<SlackOptions>().Validate(null, new SlackOptions()).Succeeded);
     }
 }

@@ -149,7 +149,7 @@ public sealed class PaystackProviderTests
         var fake = new FakePaystack { CreateFault = fault };
         api.Handler = fake.HandleAsync;
         var outbox = new ProviderTestKit.MemoryOutbox();
-        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, TimeoutSeconds = 1, MaxRetries = 2 }, outbox);
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new PaystackOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, TimeoutSeconds = 1, MaxRetries = 2 }, outbox);
         var request = ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer);
 
         var result = await provider.ExecuteAsync(request, CancellationToken.None);
@@ -171,7 +171,7 @@ public sealed class PaystackProviderTests
         var fake = new FakePaystack { CreateFault = FakePaystack.Fault.ServerError, FailReadsAfterCreate = true };
         api.Handler = fake.HandleAsync;
         var outbox = new ProviderTestKit.MemoryOutbox();
-        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, MaxRetries = 0 }, outbox);
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new PaystackOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, MaxRetries = 0 }, outbox);
 
         var result = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
 
@@ -195,7 +195,7 @@ public sealed class PaystackProviderTests
         api.Handler = fake.HandleAsync;
         var outbox = new ProviderTestKit.MemoryOutbox();
         var request = ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer);
-        PaystackProvider WithGrace(int seconds) => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, CommitGraceSeconds = seconds }, outbox);
+        PaystackProvider WithGrace(int seconds) => ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new PaystackOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, CommitGraceSeconds = seconds }, outbox);
 
         // The killed attempt marked its write and sent it; Paystack has it in flight and has not committed it.
         await outbox.MarkPendingAsync(request.CallId, "write:" + request.Kind, null, CancellationToken.None);
@@ -255,7 +255,7 @@ public sealed class PaystackProviderTests
         };
         var auth = await Live(api).ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.NotConfigured, auth.Outcome);
-        Assert.Equal("Providers:Paystack:SecretKey", auth.SettingToFix);
+        Assert.Equal("Providers__Paystack__SecretKey", auth.SettingToFix);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class PaystackProviderTests
     {
         await using var api = await LoopbackApi.StartAsync();
         api.Handler = async (context, _) => await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, TimeoutSeconds = 1, MaxRetries = 1 });
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new PaystackOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, TimeoutSeconds = 1, MaxRetries = 1 });
         var result = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
         Assert.Equal(ProviderActionOutcome.Transient, result.Outcome);
         Assert.Equal(2, api.Count("GET", "/customer/"));
@@ -276,11 +276,11 @@ public sealed class PaystackProviderTests
         var fake = new FakePaystack();
         api.Handler = fake.HandleAsync;
         const string reference = "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/paystack)";
-        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = reference }, secrets: new ProviderTestKit.MapSecretResolver(new() { [reference] = "sk_test_from_vault" }));
+        var provider = ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new PaystackOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = reference }, secrets: new ProviderTestKit.MapSecretResolver(new() { [reference] = "sk_test_from_vault" }));
         await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.PaystackCreateCustomer), CancellationToken.None);
         Assert.All(api.Requests, r => Assert.Equal("Bearer sk_test_from_vault", r.Authorization));
     }
 
     private static PaystackProvider Live(LoopbackApi api, ProviderTestKit.MemoryOutbox? outbox = null) =>
-        ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, MaxRetries = 2 }, outbox);
+        ProviderTestKit.Create<PaystackProvider>(ProviderName.Paystack, new PaystackOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, SecretKey = Secret, MaxRetries = 2 }, outbox);
 }

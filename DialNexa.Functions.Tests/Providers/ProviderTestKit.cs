@@ -1,6 +1,12 @@
 using System.Collections.Concurrent;
 using DialNexa.Functions.Providers;
+using DialNexa.Functions.Providers.Altoviz;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Providers.Gusto;
+using DialNexa.Functions.Providers.Paystack;
+using DialNexa.Functions.Providers.Plisio;
+using DialNexa.Functions.Providers.Proabono;
+using DialNexa.Functions.Providers.Slack;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Tests.Providers;
@@ -8,25 +14,42 @@ namespace DialNexa.Functions.Tests.Providers;
 /// <summary>Builds provider clients against a fake, with in-memory outbox and a secret resolver that knows test references.</summary>
 internal static class ProviderTestKit
 {
-    public static ProvidersOptions Options(ProviderName name, ProviderOptions settings)
+    /// <summary>
+    /// A provider's settings with each credential it has taken from one set, for tests that treat providers alike;
+    /// <paramref name="shared"/> sets what every provider has (mode, base URL, retries).
+    /// </summary>
+    public static ProviderOptions Settings(
+        ProviderName name,
+        Action<ProviderOptions> shared,
+        string? secretKey = null,
+        string? apiKey = null,
+        string? agentKey = null,
+        string? accessToken = null,
+        string? companyId = null,
+        string? webhookUrl = null)
     {
-        var options = new ProvidersOptions();
-        switch (name)
+        ProviderOptions options = name switch
         {
-            case ProviderName.Gusto: options.Gusto = settings; break;
-            case ProviderName.Paystack: options.Paystack = settings; break;
-            case ProviderName.Plisio: options.Plisio = settings; break;
-            case ProviderName.Proabono: options.Proabono = settings; break;
-            case ProviderName.Altoviz: options.Altoviz = settings; break;
-            default: options.Slack = settings; break;
-        }
-
+            ProviderName.Gusto => new GustoOptions { AccessToken = accessToken, CompanyId = companyId },
+            ProviderName.Paystack => new PaystackOptions { SecretKey = secretKey },
+            ProviderName.Plisio => new PlisioOptions { ApiKey = apiKey },
+            ProviderName.Proabono => new ProabonoOptions { AgentKey = agentKey, ApiKey = apiKey },
+            ProviderName.Altoviz => new AltovizOptions { ApiKey = apiKey },
+            _ => new SlackOptions { WebhookUrl = webhookUrl },
+        };
+        shared(options);
         return options;
     }
 
+    /// <summary>A provider client over these settings (of the provider's own options type).</summary>
     public static T Create<T>(ProviderName name, ProviderOptions settings, IActionOutbox? outbox = null, ISecretResolver? secrets = null, IHttpClientFactory? http = null)
-        where T : FinanceProvider =>
-        (T)Activator.CreateInstance(typeof(T), Microsoft.Extensions.Options.Options.Create(Options(name, settings)), http ?? new PlainHttpClientFactory(), secrets ?? new MapSecretResolver([]), outbox ?? new MemoryOutbox())!;
+        where T : FinanceProvider
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Assert.Equal(name, settings.Provider);
+        var options = typeof(Microsoft.Extensions.Options.Options).GetMethod(nameof(Microsoft.Extensions.Options.Options.Create))!.MakeGenericMethod(settings.GetType()).Invoke(null, [settings]);
+        return (T)Activator.CreateInstance(typeof(T), options, http ?? new PlainHttpClientFactory(), secrets ?? new MapSecretResolver([]), outbox ?? new MemoryOutbox())!;
+    }
 
     public static ProviderActionRequest Request(ProviderActionKind kind, string callId = "call_1") => new()
     {

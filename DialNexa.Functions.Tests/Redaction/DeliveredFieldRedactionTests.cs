@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Support;
 using DialNexa.Functions.Tests.Webhooks;
 using Microsoft.DurableTask.Client;

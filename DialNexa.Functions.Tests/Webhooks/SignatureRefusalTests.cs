@@ -1,4 +1,5 @@
 using System.Net;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Hosting;
 
 namespace DialNexa.Functions.Tests.Webhooks;

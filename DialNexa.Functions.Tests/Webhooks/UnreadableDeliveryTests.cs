@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Support;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,5 @@
+using DialNexa.Functions.Approvals;
+
 namespace DialNexa.Functions.AppData;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Approvals;

@@ -1,13 +1,14 @@
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Approvals;
 
 /// <summary>What the approval pages need beside the decision itself: the approver's zone, their transcript link, the bank account entry, the transcript.</summary>
-internal sealed class ApprovalViews(ApproverZones zones, BankAccountEntries bankAccounts, CallTranscripts transcripts)
+internal sealed class ApprovalViews(ApproverZones zones, BankAccountEntries bankAccounts, ICallTranscripts transcripts)
 {
     public BankAccountEntries BankAccounts => bankAccounts;
 
-    public CallTranscripts Transcripts => transcripts;
+    public ICallTranscripts Transcripts => transcripts;
 
     public ApprovalPageView View(ApprovalRequest request, ApprovalTicket ticket, string token) =>
         new(request, ticket, zones.For(ticket.Approver), $"/api/approvals/{Uri.EscapeDataString(token)}/transcript");

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Gusto;
 using DialNexa.Functions.Providers.Slack;
 using Microsoft.Extensions.Options;

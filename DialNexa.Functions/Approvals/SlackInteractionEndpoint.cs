@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Notifications;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
 using Microsoft.AspNetCore.WebUtilities;
@@ -45,7 +47,7 @@ internal static partial class SlackInteractionEndpoint
             return Problem(StatusCodes.Status401Unauthorized, "Slack interactions are not configured.", $"Set {SlackInteractivityOptions.SigningSecretSetting} to the Slack app's signing secret.");
         }
 
-        var body = await ReadBodyAsync(http.Request, cancellationToken);
+        var body = await BoundedBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large.", $"Slack interaction bodies are at most {MaxBodyBytes} bytes.");
@@ -142,29 +144,6 @@ internal static partial class SlackInteractionEndpoint
 
     private static string NameOf(ApprovalRequest request, string approver) =>
         request.Approvers.FirstOrDefault(a => string.Equals(a.Approver, approver, StringComparison.OrdinalIgnoreCase))?.Name ?? approver;
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 

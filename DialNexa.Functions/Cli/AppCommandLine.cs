@@ -1,6 +1,7 @@
 using System.Text;
 using DialNexa.Functions.FunctionsHost;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 
 namespace DialNexa.Functions.Cli;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DialNexa.Functions.Json;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Extraction;
+using DialNexa.Functions.Json;
 using DialNexa.Functions.Redaction;
 using DialNexa.Functions.Webhooks;
 using Microsoft.Extensions.Options;

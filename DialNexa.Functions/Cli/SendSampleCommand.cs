@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using DialNexa.Functions.Webhooks;
 
 namespace DialNexa.Functions.Cli;
@@ -69,8 +70,8 @@ internal sealed class SendSampleCommand : ICliCommand
             .AddInMemoryCollection(LocalSettingsFile.ReadValues(Path.Combine(root, LocalSettingsFile.FileName)))
             .AddEnvironmentVariables()
             .Build();
-        var secret = WebhookSecretRing.Split(configuration[WebhookSecretRing.SettingName]).FirstOrDefault()
-            ?? Encoding.UTF8.GetBytes(WebhookSecretRing.LoadOrCreateLocal(Path.GetFullPath(configuration[DataDirectory.SettingName] is { Length: > 0 } d ? d : ".data", root)));
+        var secret = WebhookSecretRing.Split(configuration[SettingNames.WebhookSecrets]).FirstOrDefault()
+            ?? Encoding.UTF8.GetBytes(WebhookSecretRing.LoadOrCreateLocal(Path.GetFullPath(configuration[SettingNames.DataDirectory] is { Length: > 0 } d ? d : ".data", root)));
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

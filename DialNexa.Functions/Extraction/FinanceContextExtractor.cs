@@ -1,4 +1,5 @@
 using System.Globalization;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using Microsoft.Extensions.Options;
 
@@ -99,7 +100,7 @@ internal sealed class FinanceContextExtractor(IOptions<ExtractionOptions> option
         }
         catch (TimeZoneNotFoundException ex)
         {
-            throw new InvalidOperationException($"DialNexa:Extraction:TimeZone '{id}' is not a known time zone; use an IANA name such as America/New_York.", ex);
+            throw new InvalidOperationException($"DialNexa__Extraction__TimeZone '{id}' is not a known time zone; use an IANA name such as America/New_York.", ex);
         }
     }
 }

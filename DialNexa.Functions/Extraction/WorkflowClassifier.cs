@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Extraction;

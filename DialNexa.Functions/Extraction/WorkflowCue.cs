@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.Extraction;

@@ -1,4 +1,5 @@
 using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Handoff.Messages;

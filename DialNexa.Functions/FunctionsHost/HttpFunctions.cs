@@ -3,10 +3,14 @@ using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Inbox;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Redaction;
+using DialNexa.Functions.Retention;
+using DialNexa.Functions.Review;
 using DialNexa.Functions.Webhooks;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Azure.Functions.Worker;
@@ -56,7 +60,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await CallStatusEndpoints.GetCallAsync(callId, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<ActionReruns>(), cancellationToken);
+        return Gate(request) ?? await CallStatusEndpoints.GetCallAsync(callId, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<LateDeliveryReviews>(), Get<ActionReruns>(), cancellationToken);
     }
 
     [Function("GetCallTranscript")]
@@ -89,7 +93,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await CallStatusEndpoints.EraseAsync(callId, Get<CallEraser>(), cancellationToken);
+        return Gate(request) ?? await CallErasureEndpoint.EraseAsync(callId, Get<CallEraser>(), cancellationToken);
     }
 
     [Function("ListReview")]
@@ -110,7 +114,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await ReviewEndpoints.ResolveAsync(instanceId, request, Get<IDurableClientSource>(), Get<ReviewQueue>(), Get<TranscriptRedactor>(), Get<TimeProvider>(), cancellationToken);
+        return Gate(request) ?? await ReviewEndpoints.ResolveAsync(instanceId, request, Get<IReviewSubjects>(), Get<ReviewQueue>(), Get<TranscriptRedactor>(), Get<TimeProvider>(), cancellationToken);
     }
 
     [Function("RerunReviewAction")]
@@ -122,7 +126,7 @@ internal sealed class HttpFunctions(IServiceProvider services, IConfiguration co
         CancellationToken cancellationToken)
     {
         using var scope = FunctionsClientSource.Use(client);
-        return Gate(request) ?? await ReviewEndpoints.RerunAsync(instanceId, kind, request, Get<ActionReruns>(), Get<TranscriptRedactor>(), cancellationToken);
+        return Gate(request) ?? await ActionRerunEndpoint.RerunAsync(instanceId, kind, request, Get<ActionReruns>(), Get<TranscriptRedactor>(), cancellationToken);
     }
 
     [Function("ShowApproval")]

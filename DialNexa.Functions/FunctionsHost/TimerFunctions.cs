@@ -1,4 +1,5 @@
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Retention;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 

@@ -1,3 +1,5 @@
+using DialNexa.Functions.Calls;
+
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>Combines a call's deliveries: later details (transcript, analysis) fill what earlier ones lacked.</summary>

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Hosting;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Json;
+using DialNexa.Functions.Review;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -25,11 +27,10 @@ internal static class CallStatusEndpoints
         group.MapGet("/calls/{callId}", GetCallAsync);
         group.MapGet("/calls/{callId}/transcript", GetTranscriptAsync);
         group.MapGet("/calls/{callId}/recording", GetRecordingAsync);
-        group.MapDelete("/calls/{callId}", EraseAsync);
         return app;
     }
 
-    internal static async Task<IResult> GetCallAsync(string callId, IDurableClientSource clients, ReviewQueue reviews, ActionReruns reruns, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetCallAsync(string callId, IDurableClientSource clients, ReviewQueue reviews, LateDeliveryReviews lateReviews, ActionReruns reruns, CancellationToken cancellationToken)
     {
         var instance = await clients.Client.GetInstanceAsync(callId, getInputsAndOutputs: true, cancellationToken);
         if (instance?.Name == nameof(LateDeliveryOrchestrator))
@@ -53,7 +54,7 @@ internal static class CallStatusEndpoints
             call["review"] = new JsonArray([.. failedInReview.Review.Select(r => JsonValue.Create(r))]);
         }
 
-        if (instance.IsCompleted && await reviews.LateDeliveriesOfAsync(callId, cancellationToken) is { Count: > 0 } late)
+        if (instance.IsCompleted && await lateReviews.ListAsync(callId, cancellationToken) is { Count: > 0 } late)
         {
             call["lateDeliveries"] = new JsonArray([.. late.Select(l => new JsonObject { ["instanceId"] = l.InstanceId, ["resolved"] = l.Resolved })]);
         }
@@ -105,18 +106,6 @@ internal static class CallStatusEndpoints
         }
 
         return entry;
-    }
-
-    /// <summary>Erases a finished call and everything kept for it (a data-subject request, or housekeeping).</summary>
-    internal static async Task<IResult> EraseAsync(string callId, CallEraser eraser, CancellationToken cancellationToken)
-    {
-        var (erased, refusal) = await eraser.EraseAsync(callId, cancellationToken);
-        return (erased, refusal) switch
-        {
-            ({ } done, _) => Results.Json(done),
-            (null, { } why) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The call is still running.", detail: why),
-            _ => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such call.", detail: $"No handoff exists for call '{callId}'."),
-        };
     }
 
     internal static async Task<IResult> GetTranscriptAsync(string callId, IDurableClientSource clients, CallInbox inbox, IAppDataStore store, CancellationToken cancellationToken)

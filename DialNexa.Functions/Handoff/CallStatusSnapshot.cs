@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;

@@ -1,4 +1,5 @@
 using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Inbox;
 
@@ -8,7 +9,7 @@ namespace DialNexa.Functions.Handoff;
 /// A call's redacted content as kept after redaction: what its handoff read (every delivery it read, merged in arrival
 /// order), or one delivery on its own (a late delivery, which the handoff never read).
 /// </summary>
-internal sealed class CallTranscripts(CallInbox inbox, IAppDataStore store)
+internal sealed class CallTranscripts(CallInbox inbox, IAppDataStore store) : ICallTranscripts
 {
     /// <summary>The call as its handoff read it; null when the call is unknown or nothing of it is redacted yet.</summary>
     public async Task<RedactedCall?> ReadAsync(string callId, CancellationToken cancellationToken)

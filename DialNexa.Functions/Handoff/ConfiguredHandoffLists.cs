@@ -1,3 +1,5 @@
+using DialNexa.Functions.Calls;
+
 namespace DialNexa.Functions.Handoff;
 
 /// <summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Providers;
+using DialNexa.Functions.Review;
 using Microsoft.DurableTask.Client;
 
 namespace DialNexa.Functions.Handoff;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Providers;
 
@@ -25,7 +26,7 @@ internal static class HandoffPolicy
         // Once each: one action planned twice would run twice at once.
         var kinds = (options.Routes.TryGetValue(facts.Workflow, out var routed) ? routed : []).Distinct().ToList();
         var note = OperationalNote.Build(call, facts, links);
-        var actions = kinds.Select(kind => new PlannedAction(ProviderActionRouting.ProviderOf(kind), kind, BuildRequest(call, facts, match, kind, note, links))).ToList();
+        var actions = kinds.Select(kind => new PlannedAction(ProviderActions.ProviderOf(kind), kind, BuildRequest(call, facts, match, kind, note, links))).ToList();
         var review = new List<string>();
         var approval = new List<string>();
         var writesLive = actions.Any(a => liveProviders.Contains(a.Provider));
@@ -105,7 +106,7 @@ internal static class HandoffPolicy
         CustomerName = facts.Text(FactNames.CustomerName),
         Email = facts.Text(FactNames.Email),
         Phone = facts.Text(FactNames.Phone) ?? call.CallerPhone,
-        ProviderCustomerId = match.CustomerIdIn(ProviderActionRouting.ProviderOf(kind)),
+        ProviderCustomerId = match.CustomerIdIn(ProviderActions.ProviderOf(kind)),
         Amount = facts.Amount,
         Currency = facts.Currency,
         // Customers read this one (Paystack's payment request email, Plisio's invoice): their invoice, in words.

@@ -1,33 +1,21 @@
-using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
-using DialNexa.Functions.Extraction;
-using DialNexa.Functions.Redaction;
 using DialNexa.Functions.Handoff.Activities;
-using DialNexa.Functions.Hosting;
-using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Providers;
-using DialNexa.Functions.Webhooks;
-using Microsoft.AspNetCore.DataProtection;
+using DialNexa.Functions.Review;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;
 
-/// <summary>Registers the call handoff: webhook receiver, inbox, policy options and the orchestration's dependencies.</summary>
+/// <summary>Registers the call handoff: its settings, orchestrators, activities and what they use.</summary>
 internal static class HandoffServiceCollectionExtensions
 {
-    /// <summary>The handoff's services, on either host. The schedules of the self-host come from <see cref="AddHandoffSchedules"/>.</summary>
-    public static IServiceCollection AddCallHandoff(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// The handoff's services, on either host: its settings, orchestrators and activities and what they use. The rooms
+    /// below it register themselves (see <c>docs/architecture.md</c>); the hosts compose them.
+    /// </summary>
+    public static IServiceCollection AddCallHandoff(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.MaxWebhookBodyBytes > 0, "DialNexa__MaxWebhookBodyBytes must be positive.")
-            .Validate(
-                o => (o.WebhookSecrets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(s => IsLongEnough(s, WebhookOptions.MinimumSecretLength)),
-                $"DialNexa__WebhookSecrets: each secret needs at least {WebhookOptions.MinimumSecretLength} characters, or a Key Vault reference.")
-            .Validate(
-                o => string.IsNullOrEmpty(o.AdminKey) || IsLongEnough(o.AdminKey, WebhookOptions.MinimumAdminKeyLength),
-                $"DialNexa__AdminKey needs at least {WebhookOptions.MinimumAdminKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
-            .ValidateOnStart();
         services.AddOptions<HandoffOptions>()
             .Configure(o => ConfiguredHandoffLists.ClearDefaultsOf(o, configuration.GetSection(HandoffOptions.SectionName)))
             .Bind(configuration.GetSection(HandoffOptions.SectionName))
@@ -35,16 +23,6 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.WriteRetry.Problem("DialNexa__Handoff__WriteRetry") is null, "DialNexa__Handoff__WriteRetry: FirstDelay must be positive, MaxDelay at least FirstDelay, GiveUpAfter positive (for example 00:00:15, 00:10:00, 01:00:00).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>();
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
-            .Validate(o => o.KeepFor is null || o.KeepFor > TimeSpan.Zero, "DialNexa__Retention__KeepFor must be positive (for example 400.00:00:00), or unset to keep every call.")
-            .Validate(o => o.SweepInterval > TimeSpan.Zero, "DialNexa__Retention__SweepInterval must be positive (for example 01:00:00).")
-            .ValidateOnStart();
-        services.AddOptions<ErasureOptions>().Bind(configuration.GetSection(ErasureOptions.SectionName))
-            .Validate(
-                o => o.Keys().All(k => k.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) || k.Length >= ErasureOptions.MinimumKeyLength),
-                $"{ErasureOptions.DigestKeysSetting}: each key needs at least {ErasureOptions.MinimumKeyLength} characters (for example 32 random bytes as hex), or a Key Vault reference.")
-            .ValidateOnStart();
-        services.AddSingleton<ErasedCalls>();
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.SectionName))
             .Validate(o => o.Problem() is null, $"{RecordingOptions.AllowedHostsSetting} must list host names (recordings.example.com, *.blob.core.windows.net), without scheme or path.")
             .ValidateOnStart();
@@ -53,39 +31,25 @@ internal static class HandoffServiceCollectionExtensions
             services.AddTransient(task);
         }
 
-        services.AddSingleton<RetentionSweep>();
-        services.AddSingleton<OrphanedCallSweep>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<WebhookSecretRing>();
-        services.AddSingleton<CallInbox>();
         services.AddSingleton<CallRecordingStore>();
         services.AddSingleton<CallTranscripts>();
+        services.AddSingleton<ICallTranscripts>(services => services.GetRequiredService<CallTranscripts>());
         services.AddSingleton<LateDeliveries>();
+        services.AddSingleton<LateDeliveryReviews>();
         services.AddSingleton<HandoffDeliveries>();
         services.AddSingleton<FailedHandoffs>();
         services.AddSingleton<InboxReconciler>();
         services.AddSingleton<PublicBaseUrl>();
-        services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<IReviewSubjects, HandoffReviewSubjects>();
         services.AddSingleton<ActionReruns>();
-        services.AddSingleton<CallEraser>();
         services.AddSingleton<ProviderDirectory>();
-        services.AddFinanceProviders(configuration);
-        services.AddOptions<ExtractionOptions>().Bind(configuration.GetSection(ExtractionOptions.SectionName));
-        services.AddSingleton<TranscriptRedactor>();
-        services.AddSingleton<ICallRedactor, DialNexaCallRedactor>();
-        services.AddSingleton<IFactExtractor, FinanceContextExtractor>();
         return services;
     }
 
-    /// <summary>
-    /// A list set in configuration replaces its default instead of being added to it (the binder appends to a list that
-    /// has items): <c>DialNexa__Handoff__Routes__Dispute__0=PaystackCreateCustomer</c> makes that the dispute route,
-    /// and <c>DialNexa__Handoff__SensitiveActions__0=...</c> the whole list of sensitive actions.
-    /// </summary>
-    /// <summary>The self-host's own schedules (the Functions app runs the same passes on timer triggers).</summary>
+    /// <summary>The self-host's own schedule of the handoff (the Functions app runs the same pass on a timer trigger).</summary>
     public static IServiceCollection AddHandoffSchedules(this IServiceCollection services)
     {
-        services.AddHostedService<RetentionSweeper>();
         services.AddHostedService<InboxReconcilerService>();
         return services;
     }
@@ -136,7 +100,4 @@ internal static class HandoffServiceCollectionExtensions
             registry.AddActivity(activity);
         }
     }
-
-    private static bool IsLongEnough(string secret, int minimum) =>
-        secret.Length >= minimum || secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Handoff.Messages;
 using Microsoft.DurableTask;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DialNexa.Functions.Calls;
 
 namespace DialNexa.Functions.Handoff;
 

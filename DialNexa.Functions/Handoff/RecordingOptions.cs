@@ -11,7 +11,7 @@ public sealed class RecordingOptions
 {
     public const string SectionName = "DialNexa:Recordings";
 
-    public const string AllowedHostsSetting = "DialNexa__Recordings__AllowedHosts";
+    public const string AllowedHostsSetting = "DialNexa__Recordings__" + nameof(AllowedHosts);
 
     public const string DefaultAllowedHosts = "*.dialnexa.com, *.blob.core.windows.net";
 

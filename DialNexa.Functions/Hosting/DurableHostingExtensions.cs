@@ -3,8 +3,11 @@ using DialNexa.DurableTask.SelfHost.ManagementApi;
 using DialNexa.DurableTask.Sqlite;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Json;
 using DialNexa.Functions.KeyRing;
+using DialNexa.Functions.Retention;
+using DialNexa.Functions.Settings;
 using DurableTask.Core;
 using DurableTask.Core.Query;
 using Microsoft.DurableTask;
@@ -89,7 +92,7 @@ internal static class DurableHostingExtensions
 
     public static WebApplication MapDurableManagement(this WebApplication app)
     {
-        app.MapDurableTaskManagementApi().AddEndpointFilter<AdminKeyFilter>().AddEndpointFilter<Handoff.CallPurgeFilter>();
+        app.MapDurableTaskManagementApi().AddEndpointFilter<AdminKeyFilter>().AddEndpointFilter<CallPurgeFilter>();
         return app;
     }
 }

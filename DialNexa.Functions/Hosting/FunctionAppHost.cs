@@ -1,10 +1,6 @@
-using DialNexa.Functions.Approvals;
-using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Hosting.Logging;
-using DialNexa.Functions.OperationsConsole;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Telemetry;
-using DialNexa.Functions.Webhooks;
 
 namespace DialNexa.Functions.Hosting;
 
@@ -32,21 +28,14 @@ internal static class FunctionAppHost
 
         builder.Services.AddProblemDetails();
         builder.AddDurableRuntime(FunctionRegistrations.Register);
-        builder.Services.AddCallHandoff(builder.Configuration, builder.Environment).AddHandoffSchedules();
-        builder.Services.AddApprovals(builder.Configuration);
-        builder.Services.AddOperationsConsole(builder.Configuration);
-        builder.Services.AddHostedService<StartupWarnings>();
+        builder.Services.AddAppFeatures(builder.Configuration).AddAppSchedules();
         builder.Services.AddCallTracing(builder.Configuration);
         configure?.Invoke(builder);
         builder.Services.AddSafeLogging();
         var app = builder.Build();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         app.MapDurableManagement();
-        app.MapDialNexaWebhook();
-        app.MapCallStatus();
-        app.MapReview();
-        app.MapApprovals();
-        app.MapOperationsConsole();
+        app.MapAppFeatures();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Settings;
 
 namespace DialNexa.Functions.Hosting;
 
@@ -33,7 +34,7 @@ internal static class KeyVaultReferences
                 var value = resolver.ResolveAsync(reference!.Trim(), CancellationToken.None).GetAwaiter().GetResult();
                 if (string.IsNullOrEmpty(value) || value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
                 {
-                    failures.Add($"{SecretSettings.AsSetting(key)}: the Key Vault secret is empty.");
+                    failures.Add($"{SettingNames.ForOperators(key)}: the Key Vault secret is empty.");
                     continue;
                 }
 
@@ -43,7 +44,7 @@ internal static class KeyVaultReferences
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                failures.Add($"{SecretSettings.AsSetting(key)}: {ex.GetType().Name}: {FirstLine(ex.Message)}");
+                failures.Add($"{SettingNames.ForOperators(key)}: {ex.GetType().Name}: {FirstLine(ex.Message)}");
             }
         }
 

@@ -1,3 +1,7 @@
+using DialNexa.Functions.Approvals;
+using DialNexa.Functions.Retention;
+using DialNexa.Functions.Settings;
+
 namespace DialNexa.Functions.Hosting;
 
 /// <summary>
@@ -10,11 +14,11 @@ internal static class SecretSettings
     /// <summary>Configuration keys (':'-separated; '*' is one section, such as a provider's name).</summary>
     public static IReadOnlyList<string> Patterns { get; } =
     [
-        "DialNexa:WebhookSecrets",
-        "DialNexa:AdminKey",
-        "DialNexa:Approvals:SigningKeys",
-        "DialNexa:Erasure:DigestKeys",
-        "DialNexa:Approvals:Email:Password",
+        SettingNames.WebhookSecrets,
+        SettingNames.AdminKey,
+        $"{ApprovalsOptions.SectionName}:{nameof(ApprovalsOptions.SigningKeys)}",
+        $"{ErasureOptions.SectionName}:{nameof(ErasureOptions.DigestKeys)}",
+        $"{ApprovalsOptions.SectionName}:{nameof(ApprovalsOptions.Email)}:{nameof(ApprovalEmailOptions.Password)}",
         "Providers:*:SecretKey",
         "Providers:*:ApiKey",
         "Providers:*:AgentKey",
@@ -35,6 +39,4 @@ internal static class SecretSettings
         });
     }
 
-    /// <summary>A configuration key as an operator sets it (<c>DialNexa__AdminKey</c>).</summary>
-    public static string AsSetting(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 }

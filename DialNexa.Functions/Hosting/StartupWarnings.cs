@@ -1,7 +1,9 @@
+using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Providers.Configuration;
+using DialNexa.Functions.Retention;
 using DialNexa.Functions.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +19,7 @@ internal sealed partial class StartupWarnings(
     ApprovalKeyRing approvalKeys,
     ErasedCalls erasedCalls,
     IOptions<ApprovalsOptions> approvals,
-    IOptions<ProvidersOptions> providers,
+    IOptions<SlackOptions> slack,
     ILogger<StartupWarnings> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ internal sealed partial class StartupWarnings(
             ErasureKeyLocal(logger);
         }
 
-        if (!approvals.Value.Email.IsConfigured && providers.Value.Slack.Mode == ProviderMode.Live)
+        if (!approvals.Value.Email.IsConfigured && slack.Value.Mode == ProviderMode.Live)
         {
             ApprovalLinksInSlack(logger);
         }

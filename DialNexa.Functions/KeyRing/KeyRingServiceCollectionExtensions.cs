@@ -1,6 +1,7 @@
 using Azure.Identity;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
@@ -14,8 +15,6 @@ namespace DialNexa.Functions.KeyRing;
 /// </summary>
 internal static class KeyRingServiceCollectionExtensions
 {
-    public const string KeysDirectorySetting = "DialNexa:DataProtection:KeysDirectory";
-    public const string KeyVaultKeySetting = "DialNexa:DataProtection:KeyVaultKeyUri";
 
     public static IServiceCollection AddKeyRing(this IServiceCollection services, IConfiguration configuration, string dataDirectory, string hubName)
     {
@@ -23,7 +22,7 @@ internal static class KeyRingServiceCollectionExtensions
         var dataProtection = services.AddDataProtection().SetApplicationName("DialNexa.Functions");
         if (AppDataStorage.IsEmbedded(configuration))
         {
-            var keys = configuration[KeysDirectorySetting] is { Length: > 0 } shared ? shared : Path.Combine(dataDirectory, "keys");
+            var keys = configuration[SettingNames.DataProtectionKeysDirectory] is { Length: > 0 } shared ? shared : Path.Combine(dataDirectory, "keys");
             OwnerOnlyFiles.CreateDirectory(keys);
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
             return services;
@@ -31,7 +30,7 @@ internal static class KeyRingServiceCollectionExtensions
 
         var blob = AppDataStorage.BlobContainer(configuration, hubName).GetBlobClient("dataprotection/keys.xml");
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = new BlobXmlRepository(blob));
-        if (configuration[KeyVaultKeySetting] is { Length: > 0 } keyUri)
+        if (configuration[SettingNames.DataProtectionKeyVaultKeyUri] is { Length: > 0 } keyUri)
         {
             if (!Uri.TryCreate(keyUri, UriKind.Absolute, out var keyId) || keyId.Scheme != Uri.UriSchemeHttps)
             {

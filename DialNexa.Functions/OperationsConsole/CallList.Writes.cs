@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;

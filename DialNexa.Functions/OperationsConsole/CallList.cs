@@ -1,3 +1,4 @@
+using DialNexa.Functions.Handoff;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Json;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace DialNexa.Functions.OperationsConsole;
 /// and it is read again from the store, in the background, when older than <see cref="ConsoleOptions.ListRefresh"/>
 /// (another host's writes, and erasures, which delete the index entry with the call).
 /// </summary>
-internal sealed partial class CallList(IAppDataStore store, SearchDigests digests, IOptions<ConsoleOptions> options, TimeProvider time)
+internal sealed partial class CallList(IAppDataStore store, SearchDigests digests, IOptions<ConsoleOptions> options, TimeProvider time) : ICallListing
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly Lock _gate = new();

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using System.Globalization;
 using DialNexa.Functions.Handoff;
 

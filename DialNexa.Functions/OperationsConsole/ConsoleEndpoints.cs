@@ -1,3 +1,4 @@
+using DialNexa.Functions.Review;
 using System.Net;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
@@ -233,24 +234,23 @@ internal static partial class ConsoleEndpoints
             return Message(basePath, token, StatusCodes.Status400BadRequest, "The note is too long", $"The note is {note.Length} characters; the limit is {MaxNoteLength}. Nothing was resolved.");
         }
 
-        var instance = await Service<IDurableClientSource>(http).Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, http.RequestAborted);
-        if (instance is null || !ReviewQueue.IsReviewable(instance))
+        var subject = await Service<IReviewSubjects>(http).FindAsync(instanceId, http.RequestAborted);
+        if (subject is null)
         {
             return NotFound(basePath, token, instanceId);
         }
 
         // As POST /api/review/{id}/resolve decides: in review by its status, or a failed handoff the queue holds.
         var queue = Service<ReviewQueue>(http);
-        var stage = CallStatusEndpoints.Describe(instance)["stage"]?.GetValue<string>();
         var open = await queue.ReadOpenAsync(instanceId, http.RequestAborted);
-        if (stage != nameof(HandoffStage.InReview) && !(instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && open is not null))
+        if (!subject.InReview && !(subject.Failed && open is not null))
         {
-            return Message(basePath, token, StatusCodes.Status409Conflict, "Not in review", $"'{instanceId}' is {stage}, not in review; only calls in review can be resolved.");
+            return Message(basePath, token, StatusCodes.Status409Conflict, "Not in review", $"'{instanceId}' is {subject.Stage}, not in review; only calls in review can be resolved.");
         }
 
         var redactor = Service<TranscriptRedactor>(http);
         var resolution = new ReviewResolution(redactor.Redact(resolvedBy).Text, note.Length == 0 ? null : redactor.Redact(note).Text, Service<TimeProvider>(http).GetUtcNow());
-        if (await queue.TryResolveAsync(open ?? ReviewQueue.ItemOf(instance), resolution, http.RequestAborted) is { } earlier)
+        if (await queue.TryResolveAsync(open ?? subject.ItemFromStatus, resolution, http.RequestAborted) is { } earlier)
         {
             return Message(basePath, token, StatusCodes.Status409Conflict, "Already resolved", $"'{instanceId}' was resolved by {earlier.Resolution.ResolvedBy} at {earlier.Resolution.ResolvedAt:u}; that resolution stands.");
         }
@@ -330,7 +330,7 @@ internal static partial class ConsoleEndpoints
             records.Add(new(resolved.Resolution.ResolvedAt, $"Review resolved by {resolved.Resolution.ResolvedBy}{(resolved.Resolution.Note is { } note ? $": \"{note}\"" : ".")}"));
         }
 
-        foreach (var (instanceId, done) in await queue.LateDeliveriesOfAsync(callId, http.RequestAborted))
+        foreach (var (instanceId, done) in await Service<LateDeliveryReviews>(http).ListAsync(callId, http.RequestAborted))
         {
             var item = done ? (await queue.ReadResolvedAsync(instanceId, http.RequestAborted))?.Item : await queue.ReadOpenAsync(instanceId, http.RequestAborted);
             records.Add(new(item?.OpenedAt ?? DateTimeOffset.MinValue, $"A late delivery ({instanceId}) arrived after the handoff had finished and went to review{(done ? "; it was resolved." : "; it is still open.")}"));

@@ -1,3 +1,5 @@
+using DialNexa.Functions.Settings;
+using DialNexa.Functions.HttpEdge;
 using System.Security.Cryptography;
 using System.Text;
 using DialNexa.Functions.Hosting;
@@ -27,7 +29,7 @@ internal sealed class ConsoleSessions(IDataProtectionProvider protection, IConfi
     private readonly IDataProtector _forms = protection.CreateProtector("DialNexa.OperationsConsole.Form.v1");
 
     /// <summary>True when an admin key is set, without which nobody can sign in.</summary>
-    public bool KeyConfigured => !string.IsNullOrEmpty(configuration[AdminKeyGate.SettingName]);
+    public bool KeyConfigured => !string.IsNullOrEmpty(configuration[SettingNames.AdminKey]);
 
     /// <summary>The session the request's cookie carries, if it is valid and within its limits.</summary>
     public ConsoleSession? Read(HttpContext http)
@@ -57,7 +59,7 @@ internal sealed class ConsoleSessions(IDataProtectionProvider protection, IConfi
         if (session is null
             || now - session.SignedInAt > settings.SessionMax
             || now - session.LastSeenAt > settings.SessionIdle
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(session.KeyDigest), Encoding.ASCII.GetBytes(KeyDigest(configuration[AdminKeyGate.SettingName]!))))
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(session.KeyDigest), Encoding.ASCII.GetBytes(KeyDigest(configuration[SettingNames.AdminKey]!))))
         {
             return null;
         }
@@ -76,7 +78,7 @@ internal sealed class ConsoleSessions(IDataProtectionProvider protection, IConfi
     public ConsoleSession? SignIn(HttpContext http, string presentedKey, string zone, string path)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var expected = configuration[AdminKeyGate.SettingName];
+        var expected = configuration[SettingNames.AdminKey];
         if (string.IsNullOrEmpty(expected) || !Matches(presentedKey, expected))
         {
             return null;

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Handoff;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.OperationsConsole;
@@ -15,6 +16,7 @@ internal static class OperationsConsoleExtensions
             .ValidateOnStart();
         services.AddSingleton<SearchDigests>();
         services.AddSingleton<CallList>();
+        services.AddSingleton<ICallListing>(sp => sp.GetRequiredService<CallList>());
         services.AddHostedService<CallListWarmUp>();
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ApprovalReminders>();

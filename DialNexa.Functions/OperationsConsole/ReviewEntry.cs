@@ -1,3 +1,4 @@
+using DialNexa.Functions.Review;
 using DialNexa.Functions.Handoff;
 
 namespace DialNexa.Functions.OperationsConsole;

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Review;
 using System.Globalization;
 using System.Text;
 using DialNexa.Functions.Handoff;

@@ -1,3 +1,5 @@
+using DialNexa.Functions.Settings;
+using DialNexa.Functions.Retention;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

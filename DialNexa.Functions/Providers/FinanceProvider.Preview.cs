@@ -24,10 +24,10 @@ public abstract partial class FinanceProvider
             return preview with { Note = $"Nothing will be sent: {problem}" };
         }
 
-        var missing = ProviderRequirements.MissingSetting(Name, Options);
+        var missing = Options.MissingSetting();
         if (Mode == ProviderMode.Live && missing is not null)
         {
-            return preview with { Note = $"Nothing will be sent: {Name} is set to Live but {missing.Replace(":", "__", StringComparison.Ordinal)} is not set." };
+            return preview with { Note = $"Nothing will be sent: {Name} is set to Live but {missing} is not set." };
         }
 
         var reader = missing is null ? await TransportAsync(cancellationToken) : null;

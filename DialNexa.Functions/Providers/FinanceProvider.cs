@@ -21,6 +21,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
     private ProviderTransport? _transport;
     private ProviderTransport? _dryRunTransport;
 
+    /// <summary>A provider of <paramref name="name"/> over its own settings; clients come from the factory, secrets through the resolver.</summary>
     protected FinanceProvider(ProviderName name, ProviderOptions options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
     {
         Name = name;
@@ -30,26 +31,34 @@ public abstract partial class FinanceProvider : IFinanceProvider
         Outbox = outbox;
     }
 
+    /// <inheritdoc/>
     public ProviderName Name { get; }
 
+    /// <inheritdoc/>
     public ProviderMode Mode => Options.Mode;
 
-    public bool IsConfigured => ProviderRequirements.MissingSetting(Name, Options) is null;
+    /// <inheritdoc/>
+    public bool IsConfigured => Options.MissingSetting() is null;
 
+    /// <inheritdoc/>
     public abstract IReadOnlyCollection<ProviderActionKind> SupportedActions { get; }
 
+    /// <summary>The provider's settings (its own options type, bound from <c>Providers:&lt;Name&gt;</c>).</summary>
     protected ProviderOptions Options { get; }
 
+    /// <summary>Claims and pending-write markers for side effects the provider cannot deduplicate itself.</summary>
     protected IActionOutbox Outbox { get; }
 
+    /// <summary>The production API's base URL, used when <c>BaseUrl</c> is not set.</summary>
     protected abstract string DefaultBaseUrl { get; }
 
+    /// <inheritdoc/>
     public async Task<CustomerLookupResult> FindCustomerAsync(CustomerLookup lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lookup);
         if (!IsConfigured)
         {
-            return new CustomerLookupResult(Name, CustomerLookupStatus.NotConfigured, [], $"{ProviderRequirements.MissingSetting(Name, Options)} is not set: no lookup.");
+            return new CustomerLookupResult(Name, CustomerLookupStatus.NotConfigured, [], $"{Options.MissingSetting()} is not set: no lookup.");
         }
 
         try
@@ -62,6 +71,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -81,7 +91,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
             return Result(request, ProviderActionOutcome.DryRun, transport.Render(PlannedWrite(request)), message: "Dry run: rendered, not sent.");
         }
 
-        if (ProviderRequirements.MissingSetting(Name, Options) is { } missing)
+        if (Options.MissingSetting() is { } missing)
         {
             return Result(request, ProviderActionOutcome.NotConfigured, message: $"{missing} is not set.", settingToFix: missing);
         }
@@ -137,8 +147,10 @@ public abstract partial class FinanceProvider : IFinanceProvider
     /// <summary>The write the action would send (lookups skipped; their results shown as placeholders).</summary>
     protected abstract ProviderCall PlannedWrite(ProviderActionRequest request);
 
+    /// <summary>Carries out a valid action for real, looking before it writes (see <see cref="WriteOnceAsync"/>).</summary>
     protected abstract Task<ProviderActionResult> LiveAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken);
 
+    /// <summary>Looks a caller up on a configured provider (reads only).</summary>
     protected abstract Task<CustomerLookupResult> LookupAsync(CustomerLookup lookup, ProviderTransport transport, CancellationToken cancellationToken);
 
     /// <summary>Headers, secret query parameters and secret values, from resolved credentials.</summary>
@@ -154,6 +166,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
     /// </summary>
     protected TimeSpan CommitGrace => TimeSpan.FromSeconds(Math.Max(0, Options.CommitGraceSeconds));
 
+    /// <summary>The result of an action, with what was sent and the provider's record, for the call's status.</summary>
     protected ProviderActionResult Result(
         ProviderActionRequest request,
         ProviderActionOutcome outcome,
@@ -269,7 +282,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
             404 => Result(request, ProviderActionOutcome.NotFound, reply.Request, message: message),
             409 => Result(request, ProviderActionOutcome.Conflict, reply.Request, message: message),
             400 or 422 or (>= 200 and < 300) => Result(request, ProviderActionOutcome.Invalid, reply.Request, message: message),
-            401 or 403 or 406 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: $"{Name} refused the credentials ({reply.Status}): {message}", settingToFix: $"Providers:{Name}:{credentialSetting}"),
+            401 or 403 or 406 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: $"{Name} refused the credentials ({reply.Status}): {message}", settingToFix: ProviderOptions.SettingOf(Name, credentialSetting)),
             _ => Result(request, ProviderActionOutcome.Transient, reply.Request, message: $"{Name} answered {reply.Status}: {message}"),
         };
     }
@@ -363,6 +376,7 @@ public abstract partial class FinanceProvider : IFinanceProvider
     /// <summary>A short stable token from a key (for provider fields that must be unique per call and action).</summary>
     protected static string StableToken(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
 
+    /// <summary>A full name as first and last name, for APIs that want them apart.</summary>
     protected static (string? First, string? Last) SplitName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -387,9 +401,8 @@ public abstract partial class FinanceProvider : IFinanceProvider
             if (_transport is null)
             {
                 var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var (setting, read) in ProviderRequirements.For(Name).Append(("ApiKey", o => o.ApiKey)).Append(("SecretKey", o => o.SecretKey)).Append(("AccessToken", o => o.AccessToken)).Append(("AgentKey", o => o.AgentKey)).Append(("WebhookUrl", o => o.WebhookUrl)))
+                foreach (var raw in Options.Required.Select(r => r.Value).Concat(Options.Credentials))
                 {
-                    var raw = read(Options);
                     if (raw is not null && !values.ContainsKey(raw))
                     {
                         values[raw] = await _secrets.ResolveAsync(raw, cancellationToken);

@@ -7,17 +7,26 @@ namespace DialNexa.Functions.Providers;
 /// </summary>
 public interface IFinanceProvider
 {
+    /// <summary>The platform it talks to; one provider per platform.</summary>
     ProviderName Name { get; }
 
+    /// <summary>Dry run (render and record, send nothing) or Live, from its settings.</summary>
     ProviderMode Mode { get; }
 
     /// <summary>False when credentials are missing: lookups answer NotConfigured and nothing is called.</summary>
     bool IsConfigured { get; }
 
+    /// <summary>The actions it carries out (each action belongs to one provider, see <see cref="ProviderActions"/>).</summary>
     IReadOnlyCollection<ProviderActionKind> SupportedActions { get; }
 
+    /// <summary>Looks a caller up (reads only); a provider without credentials answers NotConfigured and calls nothing.</summary>
     Task<CustomerLookupResult> FindCustomerAsync(CustomerLookup lookup, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Carries out one action once in effect: it looks before it writes, so a retried call after a crash writes nothing
+    /// twice. Expected outcomes (written, already done, refused, in doubt, dry run) come back in the result, not as
+    /// exceptions.
+    /// </summary>
     Task<ProviderActionResult> ExecuteAsync(ProviderActionRequest request, CancellationToken cancellationToken);
 
     /// <summary>

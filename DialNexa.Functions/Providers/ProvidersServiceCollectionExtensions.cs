@@ -14,8 +14,12 @@ public static class ProvidersServiceCollectionExtensions
 {
     public static IServiceCollection AddFinanceProviders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ProvidersOptions>().Bind(configuration.GetSection(ProvidersOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ProvidersOptions>, ProvidersOptionsValidator>();
+        services.AddProviderOptions<GustoOptions>(configuration, ProviderName.Gusto)
+            .AddProviderOptions<PaystackOptions>(configuration, ProviderName.Paystack)
+            .AddProviderOptions<PlisioOptions>(configuration, ProviderName.Plisio)
+            .AddProviderOptions<ProabonoOptions>(configuration, ProviderName.Proabono)
+            .AddProviderOptions<AltovizOptions>(configuration, ProviderName.Altoviz)
+            .AddProviderOptions<SlackOptions>(configuration, ProviderName.Slack);
         services.AddHttpClient();
         services.AddSingleton<ISecretResolver, KeyVaultSecretResolver>();
         services.AddSingleton<IActionOutbox, StoreActionOutbox>();
@@ -25,6 +29,15 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IFinanceProvider, ProabonoProvider>();
         services.AddSingleton<IFinanceProvider, AltovizProvider>();
         services.AddSingleton<IFinanceProvider, SlackProvider>();
+        return services;
+    }
+
+    /// <summary>One provider's settings, bound from its section and validated at start.</summary>
+    private static IServiceCollection AddProviderOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, ProviderName name)
+        where TOptions : ProviderOptions
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(ProviderOptions.SectionOf(name))).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, ProviderOptionsValidator<TOptions>>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Webhooks;
@@ -18,11 +19,11 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
     {
         ArgumentNullException.ThrowIfNull(call);
         var findings = new List<RedactionFinding>();
-        var flags = SuppressionFlags.None;
+        var flags = SuppressionSummary.None;
         var turns = ParseTranscript(call.TranscriptJson);
         var transcript = redactor.Redact(turns);
         findings.AddRange(transcript.Findings);
-        flags = Merge(flags, transcript.Flags);
+        flags = flags.Merge(transcript.Flags);
 
         string? RedactText(string? text)
         {
@@ -33,7 +34,7 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
 
             var result = redactor.Redact(text);
             findings.AddRange(result.Findings);
-            flags = Merge(flags, result.Flags);
+            flags = flags.Merge(result.Flags);
             return result.Text;
         }
 
@@ -58,7 +59,7 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
             if (IdentifierRedaction.Redact(name, redactor) is { } redactedName)
             {
                 findings.AddRange(redactedName.Findings);
-                flags = Merge(flags, redactedName.Flags);
+                flags = flags.Merge(redactedName.Flags);
                 safeName = redactedName.Text;
             }
 
@@ -80,7 +81,7 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
             HasRecording = call.RecordingUrl is not null,
             HangupReason = RedactField("hangup reason", call.HangupReason),
             Analysis = analysis,
-            Suppression = new SuppressionSummary(flags.CardNumber, flags.BankDetails, flags.TaxIdentifier, flags.PrivateBillingDocument),
+            Suppression = flags,
             Redactions = findings.GroupBy(f => f.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()),
         };
         return new CallRedaction(redacted, transcript.Findings);
@@ -103,7 +104,4 @@ internal sealed class DialNexaCallRedactor(TranscriptRedactor redactor, IOptions
             return TranscriptParser.ParseText(transcriptJson);
         }
     }
-
-    private static SuppressionFlags Merge(SuppressionFlags a, SuppressionFlags b) =>
-        new(a.CardNumber || b.CardNumber, a.BankDetails || b.BankDetails, a.TaxIdentifier || b.TaxIdentifier, a.PrivateBillingDocument || b.PrivateBillingDocument);
 }

@@ -18,7 +18,7 @@ public sealed class TranscriptRedactor
         var scan = new TextScan(text);
         var findings = new List<RedactionFinding>();
         var redacted = Apply(scan, scan.Spans, 0, findings);
-        return new RedactionResult(redacted, findings, SuppressionFlags.From(findings, scan.PrivateBillingDocument));
+        return new RedactionResult(redacted, findings, Suppressions.Of(findings, scan.PrivateBillingDocument));
     }
 
     public TranscriptRedactionResult Redact(IReadOnlyList<TranscriptTurn> turns)
@@ -34,7 +34,7 @@ public sealed class TranscriptRedactor
             result.Add(turns[t] with { Text = Apply(scans[t], [.. scans[t].Spans, .. extra[t]], t, findings) });
         }
 
-        return new TranscriptRedactionResult(result, findings, SuppressionFlags.From(findings, scans.Any(s => s.PrivateBillingDocument)));
+        return new TranscriptRedactionResult(result, findings, Suppressions.Of(findings, scans.Any(s => s.PrivateBillingDocument)));
     }
 
     /// <summary>

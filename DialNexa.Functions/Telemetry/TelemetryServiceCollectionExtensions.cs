@@ -1,3 +1,4 @@
+using DialNexa.Functions.Settings;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
 
@@ -28,7 +29,7 @@ internal static class TelemetryServiceCollectionExtensions
                 tracing.AddOtlpExporter();
             }
 
-            if (configuration.GetValue("DialNexa:Tracing:Console", false))
+            if (configuration.GetValue(SettingNames.TracingConsole, false))
             {
                 tracing.AddConsoleExporter(o => o.Targets = ConsoleExporterOutputTargets.Console);
             }

@@ -3,8 +3,10 @@ using System.Text.Json;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Redaction;
+using DialNexa.Functions.Retention;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Webhooks;
@@ -45,7 +47,7 @@ internal static class WebhookEndpoint
             return Refuse(logger, StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"The body is {request.ContentLength} bytes; the limit is {limit} (DialNexa__MaxWebhookBodyBytes).");
         }
 
-        var body = await ReadBodyAsync(request, limit, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return Refuse(logger, StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"The body is over the limit of {limit} bytes (DialNexa__MaxWebhookBodyBytes).");
@@ -170,24 +172,6 @@ internal static class WebhookEndpoint
         var outcome = await deliveries.DeliverAsync(callId, accepted, cancellationToken);
         WebhookLog.Accepted(logger, dialNexaEvent.EventName, callId, outcome);
         return CheckStatusResponse.For(request.HttpContext.Response, links.Value, callId);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary>The offset of the first byte that is not part of a valid UTF-8 sequence, or null when the body is UTF-8.</summary>

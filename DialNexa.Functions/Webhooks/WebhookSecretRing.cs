@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DialNexa.Functions.Hosting;
+using DialNexa.Functions.Settings;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Webhooks;
@@ -12,7 +13,6 @@ namespace DialNexa.Functions.Webhooks;
 /// </summary>
 internal sealed class WebhookSecretRing
 {
-    public const string SettingName = "DialNexa:WebhookSecrets";
     public const string LocalSecretFileName = "webhook-secret";
 
     public WebhookSecretRing(IOptions<WebhookOptions> options, IConfiguration configuration, IHostEnvironment environment)

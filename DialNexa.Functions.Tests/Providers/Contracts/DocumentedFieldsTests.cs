@@ -50,7 +50,7 @@ public sealed class DocumentedFieldsTests
                     return;
             }
         };
-        var provider = ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AgentKey = "agent", ApiKey = "key" });
+        var provider = ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, new ProabonoOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl, AgentKey = "agent", ApiKey = "key" });
         var customerAction = ProviderTestKit.Request(ProviderActionKind.ProabonoCreateCustomer) with { Note = new string('n', 900) };
         Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(customerAction, CancellationToken.None)).Outcome);
         Assert.Equal(ProviderActionOutcome.AlreadyDone, (await provider.ExecuteAsync(customerAction, CancellationToken.None)).Outcome);
@@ -86,7 +86,7 @@ public sealed class DocumentedFieldsTests
             orders[query["order_number"].ToString()] = query["email"].ToString();
             await context.Response.WriteAsJsonAsync(new { status = "success", data = new { txn_id = "5ee0e502283675293c450d0e", invoice_url = "https://plisio.net/invoice/5ee0e502283675293c450d0e" } });
         };
-        var provider = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new ProviderOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl + "/api/v1", ApiKey = "plisio-secret" });
+        var provider = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new PlisioOptions { Mode = ProviderMode.Live, BaseUrl = api.BaseUrl + "/api/v1", ApiKey = "plisio-secret" });
         var invoice = ProviderTestKit.Request(ProviderActionKind.PlisioCreateInvoice);
         Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(invoice, CancellationToken.None)).Outcome);
         Assert.Equal(ProviderActionOutcome.AlreadyDone, (await provider.ExecuteAsync(invoice, CancellationToken.None)).Outcome);
@@ -102,8 +102,8 @@ public sealed class DocumentedFieldsTests
     [Fact]
     public async Task DryRun_ProabonoAndPlisio_RenderOnlyDocumentedRequests()
     {
-        var proabono = ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, new ProviderOptions { BaseUrl = "https://api-12345.proabono.com", AgentKey = "agent", ApiKey = "key" });
-        var plisio = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new ProviderOptions { ApiKey = "plisio-secret" });
+        var proabono = ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, new ProabonoOptions { BaseUrl = "https://api-12345.proabono.com", AgentKey = "agent", ApiKey = "key" });
+        var plisio = ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, new PlisioOptions { ApiKey = "plisio-secret" });
         var problems = new List<string>();
         foreach (var provider in new FinanceProvider[] { proabono, plisio })
         {

@@ -143,20 +143,21 @@ public sealed class PrismContractTests(PrismFixture prism)
     private FinanceProvider Client(ProviderName name, PrismProbe? probe)
     {
         var factory = probe is null ? null : new ProbeHttpClientFactory(probe);
-        ProviderOptions Live(Uri? url) => new() { Mode = ProviderMode.Live, BaseUrl = url?.ToString().TrimEnd('/'), TimeoutSeconds = 10, MaxRetries = 0 };
+        T Live<T>(Uri? url, Action<T> credentials)
+            where T : ProviderOptions, new()
+        {
+            var options = new T { Mode = ProviderMode.Live, BaseUrl = url?.ToString().TrimEnd('/'), TimeoutSeconds = 10, MaxRetries = 0 };
+            credentials(options);
+            return options;
+        }
+
         return name switch
         {
-            ProviderName.Paystack => ProviderTestKit.Create<PaystackProvider>(name, With(Live(probe is null ? null : prism.Paystack), o => o.SecretKey = PaystackKey), http: factory),
-            ProviderName.Gusto => ProviderTestKit.Create<GustoProvider>(name, With(Live(probe is null ? null : prism.Gusto), o => { o.AccessToken = "gusto-contract-token"; o.CompanyId = "co-1"; }), http: factory),
-            ProviderName.Proabono => ProviderTestKit.Create<ProabonoProvider>(name, With(Live(probe is null ? new Uri("https://api-1.proabono.com") : prism.Proabono), o => { o.AgentKey = "proabono-contract-agent"; o.ApiKey = "proabono-contract-key"; }), http: factory),
-            _ => ProviderTestKit.Create<AltovizProvider>(name, With(Live(probe is null ? null : prism.Altoviz), o => o.ApiKey = "altoviz-contract-key"), http: factory),
+            ProviderName.Paystack => ProviderTestKit.Create<PaystackProvider>(name, Live<PaystackOptions>(probe is null ? null : prism.Paystack, o => o.SecretKey = PaystackKey), http: factory),
+            ProviderName.Gusto => ProviderTestKit.Create<GustoProvider>(name, Live<GustoOptions>(probe is null ? null : prism.Gusto, o => { o.AccessToken = "gusto-contract-token"; o.CompanyId = "co-1"; }), http: factory),
+            ProviderName.Proabono => ProviderTestKit.Create<ProabonoProvider>(name, Live<ProabonoOptions>(probe is null ? new Uri("https://api-1.proabono.com") : prism.Proabono, o => { o.AgentKey = "proabono-contract-agent"; o.ApiKey = "proabono-contract-key"; }), http: factory),
+            _ => ProviderTestKit.Create<AltovizProvider>(name, Live<AltovizOptions>(probe is null ? null : prism.Altoviz, o => o.ApiKey = "altoviz-contract-key"), http: factory),
         };
-    }
-
-    private static ProviderOptions With(ProviderOptions options, Action<ProviderOptions> set)
-    {
-        set(options);
-        return options;
     }
 
     private sealed record Scenario(

@@ -8,7 +8,7 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// never read (one that arrived while it was finishing). Safe to run again: closing twice returns the same deliveries,
 /// and each review's instance ID is derived from its delivery, so it starts once.
 /// </summary>
-internal sealed class CloseInboxActivity(CallInbox inbox, LateDeliveries lateDeliveries, OperationsConsole.CallList calls) : TaskActivity<CloseInboxInput, int>
+internal sealed class CloseInboxActivity(CallInbox inbox, LateDeliveries lateDeliveries, ICallListing calls) : TaskActivity<CloseInboxInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, CloseInboxInput input)
     {

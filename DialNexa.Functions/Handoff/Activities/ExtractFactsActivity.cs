@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;

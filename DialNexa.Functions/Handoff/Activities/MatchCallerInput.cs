@@ -1,3 +1,5 @@
+using DialNexa.Functions.Calls;
+
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>What the caller said about themselves, and the number they called from.</summary>

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Notifications;

@@ -1,9 +1,10 @@
+using DialNexa.Functions.Review;
 using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>Puts an instance that ended in review on the review queue (<c>GET /api/review</c>); running it again rewrites the same entry.</summary>
-internal sealed class OpenReviewActivity(ReviewQueue queue, TimeProvider time, OperationsConsole.CallList calls) : TaskActivity<CallStatusSnapshot, bool>
+internal sealed class OpenReviewActivity(ReviewQueue queue, TimeProvider time, ICallListing calls) : TaskActivity<CallStatusSnapshot, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {

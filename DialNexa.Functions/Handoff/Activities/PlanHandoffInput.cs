@@ -1,3 +1,4 @@
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Matching;
 
 namespace DialNexa.Functions.Handoff.Activities;

@@ -1,4 +1,5 @@
 using DialNexa.Functions.AppData;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Webhooks;
 using Microsoft.DurableTask;
@@ -12,7 +13,7 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// never fails the handoff: its raw form is deleted as any other, and the call carries the problem to the review queue.
 /// The handoff gets the call without its turns (<see cref="RedactedCall.WithoutTurns"/>); extraction reads them back.
 /// </summary>
-internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store, ILogger<RedactCallActivity> logger, OperationsConsole.CallList calls)
+internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store, ILogger<RedactCallActivity> logger, ICallListing calls)
     : TaskActivity<RedactCallInput, RedactedCall>
 {
     public override async Task<RedactedCall> RunAsync(TaskActivityContext context, RedactCallInput input)

@@ -1,3 +1,4 @@
+
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>Which delivery (by its body's hash) of which call to redact.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DialNexa.Functions.Calls;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Messages;
@@ -26,7 +27,7 @@ internal sealed partial class RequestApprovalActivity(
     IOptions<ApprovalsOptions> options,
     TimeProvider time,
     ILogger<RequestApprovalActivity> logger,
-    OperationsConsole.CallList calls)
+    ICallListing calls)
     : TaskActivity<RequestApprovalInput, ApprovalPosting>
 {
     /// <summary>The most of the caller's or agent's words a request quotes.</summary>

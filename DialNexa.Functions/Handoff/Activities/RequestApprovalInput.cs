@@ -1,3 +1,4 @@
+
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>The call as it stands, how long finance has to decide, the request's ID (from the orchestration) and the app's base URL for links.</summary>

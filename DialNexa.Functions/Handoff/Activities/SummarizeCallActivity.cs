@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using DialNexa.Functions.Calls;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>The short operational summary of the handoff for the audit trail: what was asked, decided and done, with links.</summary>
-internal sealed class SummarizeCallActivity(OperationsConsole.CallList calls) : TaskActivity<CallStatusSnapshot, string>
+internal sealed class SummarizeCallActivity(ICallListing calls) : TaskActivity<CallStatusSnapshot, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {

@@ -1,3 +1,5 @@
+using DialNexa.Functions.Approvals;
+
 namespace DialNexa.Functions.Handoff.Messages;
 
 /// <summary>One approver's approval mail: the request, whom, which mail ("request" or "reminder") and its heading.</summary>

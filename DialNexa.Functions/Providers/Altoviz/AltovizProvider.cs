@@ -6,11 +6,16 @@ using Microsoft.Extensions.Options;
 namespace DialNexa.Functions.Providers.Altoviz;
 
 /// <summary>Altoviz: find a contact by email, and create one only when none matches. X-API-KEY header.</summary>
-public sealed partial class AltovizProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
-    : FinanceProvider(ProviderName.Altoviz, options.Value.Altoviz, httpClients, secrets, outbox)
+public sealed partial class AltovizProvider(IOptions<AltovizOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Altoviz, options.Value, httpClients, secrets, outbox)
 {
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    private readonly AltovizOptions _settings = options.Value;
+
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.AltovizFindContactByEmail, ProviderActionKind.AltovizCreateContact];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api.altoviz.com";
 
@@ -87,7 +92,7 @@ public sealed partial class AltovizProvider(IOptions<ProvidersOptions> options, 
 
     protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
     {
-        var key = resolved(Options.ApiKey) ?? "";
+        var key = resolved(_settings.ApiKey) ?? "";
         return (new Dictionary<string, string> { ["X-API-KEY"] = key, ["Accept"] = "application/json" }, [], [key]);
     }
 

@@ -18,7 +18,7 @@ public sealed partial class GustoProvider
     private readonly IGustoBankAccountEntries? _bankAccounts;
 
     /// <summary>The app's constructor: with the store of bank accounts entered on approval pages.</summary>
-    public GustoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox, IGustoBankAccountEntries bankAccounts)
+    public GustoProvider(IOptions<GustoOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox, IGustoBankAccountEntries bankAccounts)
         : this(options, httpClients, secrets, outbox)
     {
         _bankAccounts = bankAccounts;
@@ -32,7 +32,7 @@ public sealed partial class GustoProvider
             ["account_type"] = "(chosen by finance on the approval page)",
         });
 
-    private string BankAccountsPath() => $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId ?? "{company_id}")}/bank_accounts";
+    private string BankAccountsPath() => $"/v1/companies/{Uri.EscapeDataString(_settings.CompanyId ?? "{company_id}")}/bank_accounts";
 
     private async Task<ProviderActionResult> CreateBankAccountAsync(ProviderActionRequest request, ProviderTransport transport, CancellationToken cancellationToken)
     {

@@ -12,9 +12,11 @@ namespace DialNexa.Functions.Providers.Gusto;
 /// default funding account, so the policy always routes it to approval; finance types its numbers on the approval page,
 /// see GustoProvider.BankAccount.cs). Bearer token and X-Gusto-API-Version.
 /// </summary>
-public sealed partial class GustoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
-    : FinanceProvider(ProviderName.Gusto, options.Value.Gusto, httpClients, secrets, outbox)
+public sealed partial class GustoProvider(IOptions<GustoOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Gusto, options.Value, httpClients, secrets, outbox)
 {
+    private readonly GustoOptions _settings = options.Value;
+
     /// <summary>Contractors read per lookup page, and pages at most (Gusto allows 200 requests a minute per company).</summary>
     private const int LookupPageSize = 100;
 
@@ -22,8 +24,11 @@ public sealed partial class GustoProvider(IOptions<ProvidersOptions> options, IH
 
     private static readonly string[] PaymentTypes = ["Check", "Direct Deposit"];
 
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.GustoUpdateContractorPaymentMethod, ProviderActionKind.GustoCreateCompanyBankAccount];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api.gusto.com";
 
@@ -99,7 +104,7 @@ public sealed partial class GustoProvider(IOptions<ProvidersOptions> options, IH
         for (var page = 1; page <= LookupPages && !complete; page++)
         {
             var reply = await transport.SendAsync(
-                new ProviderCall(HttpMethod.Get, $"/v1/companies/{Uri.EscapeDataString(Options.CompanyId!)}/contractors", SafeToRetry: true)
+                new ProviderCall(HttpMethod.Get, $"/v1/companies/{Uri.EscapeDataString(_settings.CompanyId!)}/contractors", SafeToRetry: true)
                 {
                     Query = [new("page", page.ToString(CultureInfo.InvariantCulture)), new("per", LookupPageSize.ToString(CultureInfo.InvariantCulture))],
                 },
@@ -133,11 +138,11 @@ public sealed partial class GustoProvider(IOptions<ProvidersOptions> options, IH
 
     protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
     {
-        var token = resolved(Options.AccessToken) ?? "";
+        var token = resolved(_settings.AccessToken) ?? "";
         return (new Dictionary<string, string>
         {
             ["Authorization"] = "Bearer " + token,
-            ["X-Gusto-API-Version"] = Options.ApiVersion,
+            ["X-Gusto-API-Version"] = _settings.ApiVersion,
             ["Accept"] = "application/json",
         }, [], [token]);
     }

@@ -10,11 +10,16 @@ namespace DialNexa.Functions.Providers.Paystack;
 /// Paystack: create customer (fetched by email first) and send payment request notification (find or create the call's
 /// payment request, then notify, never twice for one call). Bearer secret key; amounts in subunits.
 /// </summary>
-public sealed partial class PaystackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
-    : FinanceProvider(ProviderName.Paystack, options.Value.Paystack, httpClients, secrets, outbox)
+public sealed partial class PaystackProvider(IOptions<PaystackOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Paystack, options.Value, httpClients, secrets, outbox)
 {
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    private readonly PaystackOptions _settings = options.Value;
+
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.PaystackCreateCustomer, ProviderActionKind.PaystackSendPaymentRequestNotification];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api.paystack.co";
 
@@ -211,7 +216,7 @@ public sealed partial class PaystackProvider(IOptions<ProvidersOptions> options,
 
     protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
     {
-        var key = resolved(Options.SecretKey) ?? "";
+        var key = resolved(_settings.SecretKey) ?? "";
         return (new Dictionary<string, string> { ["Authorization"] = "Bearer " + key, ["Accept"] = "application/json" }, [], [key]);
     }
 

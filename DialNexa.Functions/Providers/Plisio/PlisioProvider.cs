@@ -11,11 +11,16 @@ namespace DialNexa.Functions.Providers.Plisio;
 /// before creating) and find an invoice by email (the operations search; Plisio has no email lookup). The secret key
 /// travels in the query string as api_key and is masked everywhere.
 /// </summary>
-public sealed partial class PlisioProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
-    : FinanceProvider(ProviderName.Plisio, options.Value.Plisio, httpClients, secrets, outbox)
+public sealed partial class PlisioProvider(IOptions<PlisioOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Plisio, options.Value, httpClients, secrets, outbox)
 {
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    private readonly PlisioOptions _settings = options.Value;
+
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.PlisioCreateInvoice, ProviderActionKind.PlisioFindInvoiceByEmail];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api.plisio.net/api/v1";
 
@@ -97,7 +102,7 @@ public sealed partial class PlisioProvider(IOptions<ProvidersOptions> options, I
 
     protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
     {
-        var key = resolved(Options.ApiKey) ?? "";
+        var key = resolved(_settings.ApiKey) ?? "";
         return (new Dictionary<string, string> { ["Accept"] = "application/json" }, [new("api_key", key)], [key]);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DialNexa.Functions.Calls;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Http;
 using Microsoft.Extensions.Options;
@@ -10,13 +11,18 @@ namespace DialNexa.Functions.Providers.Proabono;
 /// customer's payment settings (read the old settings, then POST only what changes; only the manual payment types the
 /// API allows). HTTP Basic with the agent key and API key; one base URL per business.
 /// </summary>
-public sealed partial class ProabonoProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
-    : FinanceProvider(ProviderName.Proabono, options.Value.Proabono, httpClients, secrets, outbox)
+public sealed partial class ProabonoProvider(IOptions<ProabonoOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Proabono, options.Value, httpClients, secrets, outbox)
 {
+    private readonly ProabonoOptions _settings = options.Value;
+
     private static readonly string[] ManualPaymentTypes = ["ExternalBank", "ExternalCash", "ExternalCheck", "ExternalOther"];
 
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } =
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
         [ProviderActionKind.ProabonoCreateCustomer, ProviderActionKind.ProabonoUpdatePaymentSettings];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://api-0.proabono.com";
 
@@ -126,8 +132,8 @@ public sealed partial class ProabonoProvider(IOptions<ProvidersOptions> options,
 
     protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
     {
-        var agent = resolved(Options.AgentKey) ?? "";
-        var key = resolved(Options.ApiKey) ?? "";
+        var agent = resolved(_settings.AgentKey) ?? "";
+        var key = resolved(_settings.ApiKey) ?? "";
         var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{agent}:{key}"));
         return (new Dictionary<string, string> { ["Authorization"] = "Basic " + basic, ["Accept"] = "application/json" }, [], [agent, key, basic]);
     }

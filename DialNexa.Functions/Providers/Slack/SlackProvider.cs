@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Configuration;
 using DialNexa.Functions.Providers.Http;
 using Microsoft.Extensions.Options;
@@ -14,10 +15,16 @@ namespace DialNexa.Functions.Providers.Slack;
 /// handoff to retry through the durable runtime. A post whose answer was lost may have reached the channel, so
 /// messages are delivered at least once.
 /// </summary>
-public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
-    : FinanceProvider(ProviderName.Slack, options.Value.Slack, httpClients, secrets, outbox)
+public sealed class SlackProvider(IOptions<SlackOptions> options, IHttpClientFactory httpClients, ISecretResolver secrets, IActionOutbox outbox)
+    : FinanceProvider(ProviderName.Slack, options.Value, httpClients, secrets, outbox)
 {
-    public override IReadOnlyCollection<ProviderActionKind> SupportedActions { get; } = [ProviderActionKind.SlackAlert, ProviderActionKind.SlackApprovalRequest];
+    private readonly SlackOptions _settings = options.Value;
+
+    /// <summary>The actions this provider carries out; <see cref="ProviderActions"/> routes each to it.</summary>
+    public static IReadOnlyCollection<ProviderActionKind> Actions { get; } =
+        [ProviderActionKind.SlackAlert, ProviderActionKind.SlackApprovalRequest];
+
+    public override IReadOnlyCollection<ProviderActionKind> SupportedActions => Actions;
 
     protected override string DefaultBaseUrl => "https://hooks.slack.com/services/";
 
@@ -66,7 +73,7 @@ public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClien
         return reply.Status switch
         {
             400 => Result(request, ProviderActionOutcome.Invalid, reply.Request, message: why),
-            401 or 403 or 404 or 410 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: why + " (the webhook's channel or app refuses posts)", settingToFix: "Providers:Slack:WebhookUrl"),
+            401 or 403 or 404 or 410 => Result(request, ProviderActionOutcome.NotConfigured, reply.Request, message: why + " (the webhook's channel or app refuses posts)", settingToFix: ProviderOptions.SettingOf(ProviderName.Slack, nameof(SlackOptions.WebhookUrl))),
             _ => Result(request, ProviderActionOutcome.Transient, reply.Request, message: why, retryAfter: reply.RetryAfter),
         };
     }
@@ -76,14 +83,14 @@ public sealed class SlackProvider(IOptions<ProvidersOptions> options, IHttpClien
 
     protected override (IReadOnlyDictionary<string, string> Headers, IReadOnlyList<KeyValuePair<string, string>> SecretQuery, IReadOnlyList<string?> Secrets) Credentials(Func<string?, string?> resolved)
     {
-        var url = resolved(Options.WebhookUrl) ?? "";
+        var url = resolved(_settings.WebhookUrl) ?? "";
         return (new Dictionary<string, string>(), [], [url]);
     }
 
     /// <summary>The webhook URL is the endpoint; in dry run it renders as https://hooks.slack.com/services/***.</summary>
     protected override Uri BaseUrl(Func<string?, string?> resolved)
     {
-        var url = resolved(Options.WebhookUrl);
+        var url = resolved(_settings.WebhookUrl);
         return url is null || url == ProviderTransport.Mask ? new Uri(DefaultBaseUrl + ProviderTransport.Mask) : new Uri(url);
     }
 

@@ -1,4 +1,0 @@
-namespace DialNexa.Functions.Handoff;
-
-/// <summary>What erasing a call removed: its instances (the handoff and any late deliveries) and the values kept beside them.</summary>
-public sealed record CallErasure(string CallId, int PurgedInstances, int DeletedValues);

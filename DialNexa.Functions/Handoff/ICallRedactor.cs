@@ -1,9 +1,0 @@
-using DialNexa.Functions.Webhooks;
-
-namespace DialNexa.Functions.Handoff;
-
-/// <summary>Turns a delivered call into its redacted form (the Redaction feature implements it).</summary>
-internal interface ICallRedactor
-{
-    RedactedCall Redact(DialNexaCall call);
-}

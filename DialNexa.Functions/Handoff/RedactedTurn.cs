@@ -1,4 +1,0 @@
-namespace DialNexa.Functions.Handoff;
-
-/// <summary>One transcript turn after redaction.</summary>
-public sealed record RedactedTurn(string Speaker, string Text);

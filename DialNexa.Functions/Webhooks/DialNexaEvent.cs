@@ -1,4 +1,0 @@
-namespace DialNexa.Functions.Webhooks;
-
-/// <summary>The routing facts of one delivery: its kind, its name in DialNexa's words, the call it belongs to.</summary>
-internal sealed record DialNexaEvent(DialNexaEventKind Kind, string EventName, string? CallId, string? Status);
