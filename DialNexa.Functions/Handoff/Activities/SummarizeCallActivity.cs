@@ -57,7 +57,8 @@ internal sealed class SummarizeCallActivity(ICallListing calls) : TaskActivity<C
 
         if (input.Links is { } links)
         {
-            text.Append(CultureInfo.InvariantCulture, $". Status: {links.StatusUrl}");
+            // A review reason ends its own sentence; the link starts the next one.
+            text.Append(text[^1] == '.' ? " " : ". ").Append(CultureInfo.InvariantCulture, $"Status: {links.StatusUrl}");
         }
 
         return text.ToString();
