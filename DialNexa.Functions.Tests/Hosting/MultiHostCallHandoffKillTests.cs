@@ -189,7 +189,16 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
             while (DateTime.UtcNow < deadline)
             {
                 using var status = await http.GetAsync($"/api/calls/{callId}");
-                if (status.IsSuccessStatusCode && (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stage").GetString() == "AwaitingApproval")
+                var call = status.IsSuccessStatusCode ? await status.Content.ReadFromJsonAsync<JsonElement>() : default;
+                if (call.ValueKind == JsonValueKind.Object && call.TryGetProperty("approval", out var approval) && approval.ValueKind == JsonValueKind.Object
+                    && approval.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object)
+                {
+                    // An earlier approval reached the store though its sender got no answer (the host died after the
+                    // commit): the call is decided; the checks after the run see that it was carried out once.
+                    return true;
+                }
+
+                if (call.ValueKind == JsonValueKind.Object && call.GetProperty("stage").GetString() == "AwaitingApproval")
                 {
                     using var response = await http.PostAsync(
                         $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",
