@@ -29,127 +29,87 @@ internal sealed class ConsoleFunctions
     }
 
     [Function("ConsoleSignIn")]
-    public static async Task<IResult> ConsoleSignIn(
+    public static Task<IResult> ConsoleSignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/sign-in")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.SignInAsync(request.HttpContext, BasePath);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.SignInAsync(http, BasePath));
 
     [Function("ConsoleSignOut")]
-    public static async Task<IResult> ConsoleSignOut(
+    public static Task<IResult> ConsoleSignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/sign-out")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.SignOutAsync(request.HttpContext, BasePath);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.SignOutAsync(http, BasePath));
 
     [Function("ConsoleCalls")]
-    public static async Task<IResult> ConsoleCalls(
+    public static Task<IResult> ConsoleCalls(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/calls")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.CallsAsync(request.HttpContext, BasePath);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.CallsAsync(http, BasePath));
 
     [Function("ConsoleCallsCsv")]
-    public static async Task<IResult> ConsoleCallsCsv(
+    public static Task<IResult> ConsoleCallsCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/calls.csv")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.CallsCsvAsync(request.HttpContext, BasePath);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.CallsCsvAsync(http, BasePath));
 
     [Function("ConsoleCall")]
-    public static async Task<IResult> ConsoleCall(
+    public static Task<IResult> ConsoleCall(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/calls/{callId}")] HttpRequest request,
         string callId,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.CallAsync(request.HttpContext, BasePath, callId);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.CallAsync(http, BasePath, callId));
 
     [Function("ConsoleCallTranscript")]
-    public static async Task<IResult> ConsoleCallTranscript(
+    public static Task<IResult> ConsoleCallTranscript(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/calls/{callId}/transcript")] HttpRequest request,
         string callId,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.TranscriptAsync(request.HttpContext, BasePath, callId);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.TranscriptAsync(http, BasePath, callId));
 
     [Function("ConsoleCallRecording")]
-    public static async Task<IResult> ConsoleCallRecording(
+    public static Task<IResult> ConsoleCallRecording(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/calls/{callId}/recording")] HttpRequest request,
         string callId,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.RecordingAsync(request.HttpContext, BasePath, callId);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.RecordingAsync(http, BasePath, callId));
 
     [Function("ConsoleReview")]
-    public static async Task<IResult> ConsoleReview(
+    public static Task<IResult> ConsoleReview(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/review")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.ReviewAsync(request.HttpContext, BasePath);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.ReviewAsync(http, BasePath));
 
     [Function("ConsoleResolveReview")]
-    public static async Task<IResult> ConsoleResolveReview(
+    public static Task<IResult> ConsoleResolveReview(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/review/{instanceId}/resolve")] HttpRequest request,
         string instanceId,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.ResolveAsync(request.HttpContext, BasePath, instanceId);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.ResolveAsync(http, BasePath, instanceId));
 
     [Function("ConsoleApprovals")]
-    public static async Task<IResult> ConsoleApprovals(
+    public static Task<IResult> ConsoleApprovals(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/approvals")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.ApprovalsAsync(request.HttpContext, BasePath);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.ApprovalsAsync(http, BasePath));
 
     [Function("ConsoleRemindApproval")]
-    public static async Task<IResult> ConsoleRemindApproval(
+    public static Task<IResult> ConsoleRemindApproval(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/approvals/{callId}/remind")] HttpRequest request,
         string callId,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.RemindAsync(request.HttpContext, BasePath, callId);
-    }
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.RemindAsync(http, BasePath, callId));
 
     [Function("ConsoleTrends")]
-    public static async Task<IResult> ConsoleTrends(
+    public static Task<IResult> ConsoleTrends(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/trends")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
+        [DurableClient] DurableTaskClient client) =>
+        WithClientAsync(request, client, http => ConsoleEndpoints.TrendsAsync(http, BasePath));
+
+    /// <summary>Runs a console handler with this invocation's durable client as the one the handlers read.</summary>
+    private static async Task<IResult> WithClientAsync(HttpRequest request, DurableTaskClient client, Func<HttpContext, Task<IResult>> handler)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var scope = FunctionsClientSource.Use(client);
-        return await ConsoleEndpoints.TrendsAsync(request.HttpContext, BasePath);
+        return await handler(request.HttpContext);
     }
 }
