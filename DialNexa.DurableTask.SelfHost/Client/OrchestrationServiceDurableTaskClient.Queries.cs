@@ -95,7 +95,14 @@ public sealed partial class OrchestrationServiceDurableTaskClient
     {
         cancellation.ThrowIfCancellationRequested();
         var states = await _client.GetOrchestrationStateAsync(instanceId, allExecutions: false);
-        return states?.FirstOrDefault(s => s is not null);
+        var state = states?.FirstOrDefault(s => s is not null);
+        if (UnrecordedStartCorrection.Applies(_client, state))
+        {
+            var history = await ReadHistoryAsync(instanceId, state!.OrchestrationInstance.ExecutionId, cancellation);
+            state.OrchestrationStatus = UnrecordedStartCorrection.StatusFrom(state, history);
+        }
+
+        return state;
     }
 
     private async Task<List<HistoryEvent>> ReadHistoryAsync(string instanceId, string? executionId, CancellationToken cancellation)

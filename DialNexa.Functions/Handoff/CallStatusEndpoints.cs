@@ -166,9 +166,14 @@ internal static class CallStatusEndpoints
     /// The stage a handoff (or late delivery) last reported, read from its snapshot's top level only: cheap enough to
     /// sift many instances before <see cref="Describe"/> parses the few that matter.
     /// </summary>
+    /// <remarks>
+    /// A Pending instance with a snapshot has run: only the orchestrator writes one. DurableTask.AzureStorage can leave a
+    /// started instance's row at Pending when a host dies between an episode's history and its row update, so for the
+    /// stage the snapshot is believed over the row.
+    /// </remarks>
     internal static string? StageOf(OrchestrationMetadata instance)
     {
-        if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended))
+        if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.Pending))
         {
             return null;
         }
@@ -213,7 +218,6 @@ internal static class CallStatusEndpoints
             ["runtimeStatus"] = instance.RuntimeStatus.ToString(),
             ["stage"] = instance.RuntimeStatus switch
             {
-                OrchestrationRuntimeStatus.Pending => nameof(HandoffStage.Received),
                 OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => instance.RuntimeStatus.ToString(),
                 _ => snapshot["stage"]?.DeepClone() ?? nameof(HandoffStage.Received),
             },

@@ -1,0 +1,108 @@
+using Azure.Data.Tables;
+using DialNexa.DurableTask.SelfHost;
+using DialNexa.DurableTask.Tests.Conformance;
+using DialNexa.DurableTask.Tests.Infrastructure;
+using DialNexa.TestSupport;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DialNexa.DurableTask.Tests.AzureStorage;
+
+/// <summary>
+/// DurableTask.AzureStorage writes an episode's history before the instance's row. A host that dies between the two
+/// leaves a started instance's row at Pending, and later episodes do not correct it until the instance ends (the
+/// three-host kill test met it: a call waiting for approval read as not yet started, so nobody approved it). The
+/// self-host's client reads such a row's status from the history.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class UnrecordedStartTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task StartedInstanceWhoseRowStillSaysPending_ReadsAsRunning_AndTakesItsEvent()
+    {
+        var hub = "Unrecorded" + Guid.NewGuid().ToString("N")[..8];
+        using var host = await StartHostAsync(hub);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        const string instanceId = "started-row-pending";
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ConformanceOrchestrations.WaitForEvent), "Go", new StartOrchestrationOptions(instanceId));
+        await WaitUntilRowSaysAsync(hub, instanceId, "Running");
+
+        // What a host killed after the history commit and before the row update leaves behind.
+        await SetRowStatusAsync(hub, instanceId, "Pending");
+        Assert.Equal("Pending", await RowStatusAsync(hub, instanceId));
+
+        var read = await client.GetInstanceAsync(instanceId);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, read!.RuntimeStatus);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var started = await client.WaitForInstanceStartAsync(instanceId, patience.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, started.RuntimeStatus);
+
+        await client.RaiseEventAsync(instanceId, "Go", "approved");
+        var done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, patience.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("\"approved\"", done.SerializedOutput);
+        Assert.Equal("Completed", await RowStatusAsync(hub, instanceId));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task InstanceThatHasNotStarted_StaysPending()
+    {
+        var hub = "NotStarted" + Guid.NewGuid().ToString("N")[..8];
+        using var host = await StartHostAsync(hub);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        const string instanceId = "scheduled-later";
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(ConformanceOrchestrations.WaitForEvent),
+            "Go",
+            new StartOrchestrationOptions(instanceId, DateTimeOffset.UtcNow.AddMinutes(10)));
+
+        var read = await client.GetInstanceAsync(instanceId);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, read!.RuntimeStatus);
+        await client.TerminateInstanceAsync(instanceId);
+        await host.StopAsync();
+    }
+
+    private async Task<IHost> StartHostAsync(string hub)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["extensions:durableTask:hubName"] = hub,
+            ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
+        }).Build();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IConfiguration>(configuration);
+        builder.Services.AddAzureStorageOrchestrationService(configuration);
+        builder.Services.AddDurableTaskSelfHost(ConformanceOrchestrations.Register);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private TableClient Instances(string hub) => new TableServiceClient(azurite.ConnectionString).GetTableClient(hub + "Instances");
+
+    private async Task<string?> RowStatusAsync(string hub, string instanceId)
+    {
+        var row = await Instances(hub).GetEntityAsync<TableEntity>(instanceId, string.Empty);
+        return row.Value.GetString("RuntimeStatus");
+    }
+
+    private async Task SetRowStatusAsync(string hub, string instanceId, string status) =>
+        await Instances(hub).UpdateEntityAsync(new TableEntity(instanceId, string.Empty) { ["RuntimeStatus"] = status }, Azure.ETag.All, TableUpdateMode.Merge);
+
+    private async Task WaitUntilRowSaysAsync(string hub, string instanceId, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await RowStatusAsync(hub, instanceId) != status)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The row of {instanceId} did not reach {status} within 60 s.");
+            await Task.Delay(100);
+        }
+    }
+}
