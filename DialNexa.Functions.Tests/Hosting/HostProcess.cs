@@ -9,15 +9,21 @@ namespace DialNexa.Functions.Tests.Hosting;
 internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly StreamWriter _log;
 
-    private HostProcess(Process process, Uri baseAddress)
+    private HostProcess(Process process, Uri baseAddress, StreamWriter log, string dataDirectory)
     {
+        DataDirectory = dataDirectory;
         _process = process;
+        _log = log;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Where the host keeps its data and its log (host.log).</summary>
+    public string DataDirectory { get; }
 
     public HttpClient Http { get; }
 
@@ -44,11 +50,14 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+
+        // What the host writes is kept beside its data (host.log), for reading after a failed run.
+        var log = new StreamWriter(Path.Combine(dataDirectory, "host.log"), append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, line) => Append(log, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(log, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"), log, dataDirectory);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -91,6 +100,26 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private static void Append(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            if (log.BaseStream is { CanWrite: true })
+            {
+                log.WriteLine(line);
+            }
+        }
     }
 
     private static int FreePort()

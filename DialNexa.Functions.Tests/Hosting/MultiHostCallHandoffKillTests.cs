@@ -44,6 +44,9 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
             ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
             ["DialNexa:Approvals:Approvers:0:Email"] = Approver,
+
+            // Each host's log (host.log beside its data) names every start of a handoff, for reading after a failure.
+            ["Logging:LogLevel:DialNexa.Functions.Handoff.HandoffDeliveries"] = "Information",
         };
         foreach (var provider in Enum.GetNames<ProviderName>())
         {
@@ -73,6 +76,7 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
             HostProcess[] survivors = [hosts[1], hosts[2]];
             var acknowledged = new ConcurrentBag<string>();
             var approved = new ConcurrentBag<string>();
+            var approvalTrail = new ConcurrentDictionary<string, ConcurrentQueue<string>>();
             var redelivered = 0;
             var duplicates = 0;
             var posted = 0;
@@ -102,10 +106,11 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
                         Interlocked.Increment(ref duplicates);
                     }
 
-                    var decided = await TryApproveAsync(host.Http, callId);
+                    var trail = approvalTrail.GetOrAdd(callId, _ => new ConcurrentQueue<string>());
+                    var decided = await TryApproveAsync(host.Http, callId, trail);
                     for (var attempt = 0; !decided && attempt < 5; attempt++)
                     {
-                        decided = await TryApproveAsync(survivors[(i + attempt) % 2].Http, callId);
+                        decided = await TryApproveAsync(survivors[(i + attempt) % 2].Http, callId, trail);
                     }
 
                     if (decided)
@@ -121,7 +126,8 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
             });
             Assert.Equal(1, killed);
             Assert.Equal(Calls, acknowledged.Count);
-            Assert.Equal(Calls, approved.Count);
+            var undecided = acknowledged.Except(approved).ToList();
+            Assert.True(undecided.Count == 0, await DescribeUndecidedAsync(survivors, undecided, approvalTrail));
 
             // One deadline for every call to finish, growing with the count (the survivors work through a backlog).
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(Calls * 0.5);
@@ -181,8 +187,9 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
     /// Approves as finance does: once the call asks for it. (DurableTask.AzureStorage discards an event that overtakes
     /// its instance's start, so an approval raised before the call exists would be a test of something no person does.)
     /// </summary>
-    private static async Task<bool> TryApproveAsync(HttpClient http, string callId)
+    private static async Task<bool> TryApproveAsync(HttpClient http, string callId, ConcurrentQueue<string> trail)
     {
+        var seen = "nothing";
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -190,6 +197,9 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
             {
                 using var status = await http.GetAsync($"/api/calls/{callId}");
                 var call = status.IsSuccessStatusCode ? await status.Content.ReadFromJsonAsync<JsonElement>() : default;
+                seen = call.ValueKind == JsonValueKind.Object
+                    ? $"{call.GetProperty("runtimeStatus").GetString()}/{call.GetProperty("stage").GetString()}"
+                    : $"HTTP {(int)status.StatusCode}";
                 if (call.ValueKind == JsonValueKind.Object && call.TryGetProperty("approval", out var approval) && approval.ValueKind == JsonValueKind.Object
                     && approval.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object)
                 {
@@ -203,18 +213,43 @@ public sealed class MultiHostCallHandoffKillTests(AzuriteFixture azurite)
                     using var response = await http.PostAsync(
                         $"/runtime/webhooks/durabletask/instances/{callId}/raiseEvent/{CallHandoffOrchestrator.FinanceApprovalEventName}",
                         JsonContent.Create(new FinanceApproval(true, Approver, "multi-host kill test", DateTimeOffset.UtcNow)));
+                    trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {http.BaseAddress} saw {seen}, raised: HTTP {(int)response.StatusCode}");
                     return response.IsSuccessStatusCode;
                 }
 
                 await Task.Delay(200);
             }
 
+            trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {http.BaseAddress} gave up after 90 s; last saw {seen}");
             return false;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
+            trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {http.BaseAddress} {ex.GetType().Name} after seeing {seen}");
             return false;
         }
+    }
+
+    /// <summary>What the approver saw of each call it could not decide, and where the call stands now.</summary>
+    private static async Task<string> DescribeUndecidedAsync(HostProcess[] survivors, List<string> undecided, ConcurrentDictionary<string, ConcurrentQueue<string>> trails)
+    {
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{undecided.Count} acknowledged calls were never approved (host logs: {Path.GetDirectoryName(survivors[0].DataDirectory)}):");
+        foreach (var callId in undecided)
+        {
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"{callId}: ");
+            text.AppendJoin("; ", trails.TryGetValue(callId, out var trail) ? trail : []);
+            try
+            {
+                using var response = await survivors[0].Http.GetAsync($"/runtime/webhooks/durabletask/instances/{callId}?showHistory=true");
+                text.AppendLine().Append(CultureInfo.InvariantCulture, $"  now: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  now: {ex.GetType().Name}");
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Polls the call's status on the surviving hosts until it finished; a slow answer is asked again.</summary>

@@ -3,6 +3,7 @@ using DialNexa.Functions.Inbox;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Handoff;
@@ -13,7 +14,14 @@ namespace DialNexa.Functions.Handoff;
 /// after the inbox has the delivery, and by the inbox reconciler for calls whose handoff never started or ended
 /// without closing its inbox. Every step is safe to repeat.
 /// </summary>
-internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox inbox, LateDeliveries lateDeliveries, FailedHandoffs failedHandoffs, PublicBaseUrl links, IOptions<HandoffOptions> options)
+internal sealed partial class HandoffDeliveries(
+    IDurableClientSource clients,
+    CallInbox inbox,
+    LateDeliveries lateDeliveries,
+    FailedHandoffs failedHandoffs,
+    PublicBaseUrl links,
+    IOptions<HandoffOptions> options,
+    ILogger<HandoffDeliveries> logger)
 {
     private static readonly IReadOnlyList<string> AnyStatus = [.. Enum.GetNames<OrchestrationRuntimeStatus>()];
 
@@ -32,7 +40,7 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
         if (instance is null)
         {
             var first = accepted.IsFirst ? accepted.Delivery : (await inbox.ReadLedgerAsync(callId, cancellationToken))!.Deliveries[0];
-            if (await TryStartAsync(client, callId, first, baseUrl, cancellationToken) && accepted.IsFirst)
+            if (await TryStartAsync(client, callId, first, baseUrl, "a delivery", cancellationToken) && accepted.IsFirst)
             {
                 return accepted.IsRepeat ? "repeat" : "started";
             }
@@ -76,7 +84,7 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
                 return null;
             }
 
-            await TryStartAsync(client, callId, ledger.Deliveries[0], links.Value, cancellationToken);
+            await TryStartAsync(client, callId, ledger.Deliveries[0], links.Value, "the inbox reconciler", cancellationToken);
             foreach (var later in ledger.Deliveries.Skip(1))
             {
                 await client.RaiseEventAsync(callId, CallHandoffOrchestrator.DialNexaEventName, later, cancellationToken);
@@ -94,8 +102,9 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
         return null;
     }
 
-    private async Task<bool> TryStartAsync(DurableTaskClient client, string callId, InboxDelivery first, string baseUrl, CancellationToken cancellationToken)
+    private async Task<bool> TryStartAsync(DurableTaskClient client, string callId, InboxDelivery first, string baseUrl, string startedBy, CancellationToken cancellationToken)
     {
+        StartingHandoff(logger, callId, startedBy);
         var handoff = options.Value;
         try
         {
@@ -112,6 +121,9 @@ internal sealed class HandoffDeliveries(IDurableClientSource clients, CallInbox 
             return false;
         }
     }
+
+    [LoggerMessage(2030, LogLevel.Information, "Starting the handoff of call {CallId} for {StartedBy}.")]
+    private static partial void StartingHandoff(ILogger logger, string callId, string startedBy);
 
     /// <summary>A failed handoff goes to review first (so the alert names it), then its unread deliveries go to late review.</summary>
     private async Task CloseForEndedHandoffAsync(OrchestrationMetadata instance, string baseUrl, CancellationToken cancellationToken)
