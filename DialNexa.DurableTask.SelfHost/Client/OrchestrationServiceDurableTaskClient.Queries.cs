@@ -96,10 +96,9 @@ public sealed partial class OrchestrationServiceDurableTaskClient
         cancellation.ThrowIfCancellationRequested();
         var states = await _client.GetOrchestrationStateAsync(instanceId, allExecutions: false);
         var state = states?.FirstOrDefault(s => s is not null);
-        if (UnrecordedStartCorrection.Applies(_client, state))
+        if (LaggingRowCorrection.Applies(_client, state))
         {
-            var history = await ReadHistoryAsync(instanceId, state!.OrchestrationInstance.ExecutionId, cancellation);
-            state.OrchestrationStatus = UnrecordedStartCorrection.StatusFrom(state, history);
+            LaggingRowCorrection.Correct(state!, await ReadHistoryAsync(instanceId, state!.OrchestrationInstance.ExecutionId, cancellation));
         }
 
         return state;

@@ -14,12 +14,12 @@ namespace DialNexa.DurableTask.Tests.AzureStorage;
 
 /// <summary>
 /// DurableTask.AzureStorage writes an episode's history before the instance's row. A host that dies between the two
-/// leaves a started instance's row at Pending, and later episodes do not correct it until the instance ends (the
-/// three-host kill test met it: a call waiting for approval read as not yet started, so nobody approved it). The
-/// self-host's client reads such a row's status from the history.
+/// leaves the row behind: a started instance's row at Pending, which later episodes do not correct until the instance
+/// ends (the three-host kill test met it: a call waiting for approval read as not yet started, so nobody approved it),
+/// or a completed instance's row at Running. The self-host's client reads such rows' status from the history.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class UnrecordedStartTests(AzuriteFixture azurite)
+public sealed class LaggingInstanceRowTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task StartedInstanceWhoseRowStillSaysPending_ReadsAsRunning_AndTakesItsEvent()
@@ -46,6 +46,36 @@ public sealed class UnrecordedStartTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("\"approved\"", done.SerializedOutput);
         Assert.Equal("Completed", await RowStatusAsync(hub, instanceId));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task CompletedInstanceWhoseRowStillSaysRunning_ReadsAsCompleted_WithItsOutput()
+    {
+        var hub = "Unended" + Guid.NewGuid().ToString("N")[..8];
+        using var host = await StartHostAsync(hub);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        const string instanceId = "completed-row-running";
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ConformanceOrchestrations.WaitForEvent), "Go", new StartOrchestrationOptions(instanceId));
+        await WaitUntilRowSaysAsync(hub, instanceId, "Running");
+        await client.RaiseEventAsync(instanceId, "Go", "approved");
+        await WaitUntilRowSaysAsync(hub, instanceId, "Completed");
+
+        // What a host killed after the last episode's history and before its row update leaves behind.
+        await Instances(hub).UpdateEntityAsync(
+            new TableEntity(instanceId, string.Empty)
+            {
+                ["RuntimeStatus"] = "Running",
+                ["Output"] = null,
+                ["CompletedTime"] = null,
+                ["LastUpdatedTime"] = DateTime.UtcNow.AddMinutes(-5),
+            },
+            Azure.ETag.All,
+            TableUpdateMode.Merge);
+
+        var read = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, read!.RuntimeStatus);
+        Assert.Equal("\"approved\"", read.SerializedOutput);
         await host.StopAsync();
     }
 
