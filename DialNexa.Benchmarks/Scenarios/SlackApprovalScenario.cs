@@ -9,7 +9,6 @@ using DialNexa.Benchmarks.Measuring;
 using DialNexa.Benchmarks.Stores;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Notifications.Slack;
-using DialNexa.Functions.Providers.Slack;
 
 namespace DialNexa.Benchmarks.Scenarios;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;
@@ -32,9 +33,9 @@ public sealed class ApprovalEmailTests
             }
 
             Assert.Equal([Controller, Lead], relay.Received.SelectMany(m => m.To).Order());
-            var post = Assert.Single(slack.Received, r => r.Kind == ProviderActionKind.SlackApprovalRequest);
+            var post = Assert.Single(slack.Received, r => r.Kind == SlackMessageKind.ApprovalRequest);
             Assert.DoesNotContain(post.Links, l => links.ContainsValue(l.Url));
-            Assert.Contains("went to the approvers by email", post.Message, StringComparison.Ordinal);
+            Assert.Contains("went to the approvers by email", post.Text, StringComparison.Ordinal);
             Assert.All(status.GetProperty("approval").GetProperty("request").GetProperty("deliveries").EnumerateArray(), d => Assert.True(d.GetProperty("sent").GetBoolean()));
         }
     }
@@ -52,8 +53,8 @@ public sealed class ApprovalEmailTests
             var missed = Assert.Single(status.GetProperty("approval").GetProperty("request").GetProperty("deliveries").EnumerateArray(), d => !d.GetProperty("sent").GetBoolean());
             Assert.Equal(Controller, missed.GetProperty("approver").GetString());
             Assert.Contains("MailboxUnavailable", missed.GetProperty("problem").GetString(), StringComparison.Ordinal);
-            var post = Assert.Single(slack.Received, r => r.Kind == ProviderActionKind.SlackApprovalRequest);
-            Assert.Contains("Not emailed: " + ApprovalMasking.Email(Controller), post.Message, StringComparison.Ordinal);
+            var post = Assert.Single(slack.Received, r => r.Kind == SlackMessageKind.ApprovalRequest);
+            Assert.Contains("Not emailed: " + ApprovalMasking.Email(Controller), post.Text, StringComparison.Ordinal);
             Assert.Equal("AwaitingApproval", status.GetProperty("stage").GetString());
         }
     }
@@ -95,7 +96,7 @@ public sealed class ApprovalEmailTests
             var problems = status.GetProperty("approval").GetProperty("request").GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("problem").GetString()).ToList();
             Assert.Equal(2, problems.Count);
             Assert.All(problems, p => Assert.Contains("DialNexa__Approvals__Email__Host", p, StringComparison.Ordinal));
-            Assert.Contains(slack.Received, r => r.Message?.Contains("Not emailed", StringComparison.Ordinal) == true);
+            Assert.Contains(slack.Received, r => r.Text.Contains("Not emailed", StringComparison.Ordinal));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Settings;
 using DialNexa.Functions.Tests.Handoff;
@@ -70,7 +71,7 @@ public sealed class ApprovalPageTests
             Assert.Single(done.GetProperty("approval").GetProperty("decisions").EnumerateArray());
             Assert.Equal(1, paystack.Writes[$"{CallId}:PaystackCreateCustomer"]);
             Assert.Contains("approved by alice@example.com", done.GetProperty("summary").GetString(), StringComparison.Ordinal);
-            Assert.True(slack.Writes.ContainsKey($"{CallId}:SlackAlert"));
+            Assert.True(slack.Writes.ContainsKey(RecordingSlackPoster.Key(CallId, SlackMessageKind.Alert)));
             var history = await app.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances/{CallId}?showHistory=true");
             Assert.Contains("FinanceApproval", history, StringComparison.Ordinal);
         }
@@ -218,8 +219,8 @@ public sealed class ApprovalPageTests
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
             Assert.True(done.GetProperty("approval").GetProperty("timedOut").GetBoolean());
             Assert.NotEqual(JsonValueKind.Null, done.GetProperty("approval").GetProperty("remindedAt").ValueKind);
-            Assert.Equal(2, slack.Writes[$"{CallId}:SlackApprovalRequest"]);
-            Assert.True(slack.Writes.ContainsKey($"{CallId}:SlackAlert"));
+            Assert.Equal(2, slack.Writes[RecordingSlackPoster.Key(CallId, SlackMessageKind.ApprovalRequest)]);
+            Assert.True(slack.Writes.ContainsKey(RecordingSlackPoster.Key(CallId, SlackMessageKind.Alert)));
             Assert.Contains(CallId, await app.Http.GetStringAsync("/api/review"), StringComparison.Ordinal);
 
             var late = await PostFormAsync(browser, link, page, "approve");

@@ -22,7 +22,7 @@ internal static class ApprovalTestApp
     public const string BobSlack = "U0BOB";
     public const string SigningSecret = "test-slack-signing-secret";
 
-    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack, JsonElement Status)> StartWaitingAsync(Dictionary<string, string>? extra = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingSlackPoster Slack, JsonElement Status)> StartWaitingAsync(Dictionary<string, string>? extra = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string>
         {

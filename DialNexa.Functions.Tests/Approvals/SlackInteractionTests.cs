@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DialNexa.Functions.Notifications.Slack;
-using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Providers;
 using Microsoft.AspNetCore.Http;

@@ -149,9 +149,9 @@ public sealed class CallHandoffTests
             var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WebhookSender.PostAsync(app.Http, late, WebhookSender.Sign(late))));
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
 
-            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains($"Call {hangupCall}", StringComparison.Ordinal) == true && r.Message.Contains("needs review", StringComparison.Ordinal))), "a review alert for the late delivery");
-            Assert.Contains("the call's handoff never read", alert.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain("four two four two", alert.Message, StringComparison.Ordinal);
+            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Text.Contains($"Call {hangupCall}", StringComparison.Ordinal) && r.Text.Contains("needs review", StringComparison.Ordinal))), "a review alert for the late delivery");
+            Assert.Contains("the call's handoff never read", alert.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("four two four two", alert.Text, StringComparison.Ordinal);
             using var review = JsonDocument.Parse(await app.Http.GetStringAsync("/api/review"));
             var entry = Assert.Single(review.RootElement.GetProperty("calls").EnumerateArray(), c => c.GetProperty("callId").GetString() == hangupCall);
             Assert.StartsWith(hangupCall + ":late:", entry.GetProperty("lateDelivery").GetString(), StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public sealed class CallHandoffTests
             var instances = await app.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances?instanceIdPrefix={hangupCall}:late:&showInput=true");
             Assert.Single(JsonDocument.Parse(instances).RootElement.EnumerateArray());
             Assert.DoesNotContain("four two four two", instances, StringComparison.Ordinal);
-            Assert.Single(slack.Received, r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true);
+            Assert.Single(slack.Received, r => r.Text.Contains("the call's handoff never read", StringComparison.Ordinal));
             var call = await HandoffTestApp.WaitForCompletionAsync(app.Http, hangupCall);
             Assert.Equal("NoAction", call.GetProperty("stage").GetString());
             var noted = Assert.Single(call.GetProperty("lateDeliveries").EnumerateArray());
@@ -193,8 +193,8 @@ public sealed class CallHandoffTests
             Assert.Equal(HttpStatusCode.Accepted, (await app.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{DisputeCall}/terminate?reason=duplicate", null)).StatusCode);
             await HandoffTestApp.WaitForRuntimeStatusAsync(app.Http, DisputeCall, "Terminated");
 
-            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true)), "a review alert for the unread delivery");
-            Assert.Contains("A transfer_completed delivery", alert.Message, StringComparison.Ordinal);
+            var alert = await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Text.Contains("the call's handoff never read", StringComparison.Ordinal))), "a review alert for the unread delivery");
+            Assert.Contains("A transfer_completed delivery", alert.Text, StringComparison.Ordinal);
             Assert.Contains(alert.Links, l => l.Url.EndsWith($"/api/calls/{DisputeCall}", StringComparison.Ordinal));
             // The alert goes out just before the queue entry is written.
             using var review = await Poll.UntilAsync(async () => JsonDocument.Parse(await app.Http.GetStringAsync("/api/review")) is var listed && listed.RootElement.GetProperty("count").GetInt32() > 0 ? listed : null, "the late delivery's review entry");

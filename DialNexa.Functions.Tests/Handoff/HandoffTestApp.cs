@@ -3,6 +3,7 @@ using System.Text.Json;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Webhooks;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DialNexa.Functions.Tests.Handoff;
 
-/// <summary>The app with the orchestration's ports filled by hand-written fakes: Paystack live, Slack in dry run.</summary>
+/// <summary>The app with the orchestration's ports filled by hand-written fakes: Paystack live, the Slack channel recorded in dry run.</summary>
 internal static class HandoffTestApp
 {
     public const string KnownEmail = "dana.whitfield@example.com";
@@ -19,18 +20,18 @@ internal static class HandoffTestApp
     /// <summary>The call ID of the dispute fixture.</summary>
     public const string DisputeCall = "call_7f3a9c21d4";
 
-    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingSlackPoster Slack)> StartAsync(Dictionary<string, string>? extra = null, string knownEmail = KnownEmail, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        var slack = new RecordingProvider(ProviderName.Slack, ProviderMode.DryRun, knownEmail);
+        var slack = new RecordingSlackPoster();
         var (app, paystack) = await StartAsync(extra, knownEmail, slack, configure: configure);
         return (app, paystack, slack);
     }
 
-    /// <summary>The same app with the real Slack client (set it Live with <c>Providers:Slack:WebhookUrl</c> in <paramref name="extra"/>).</summary>
+    /// <summary>The same app with the real Slack channel (set it Live with <c>Providers:Slack:WebhookUrl</c> in <paramref name="extra"/>).</summary>
     public static Task<(TestApp App, RecordingProvider Paystack)> StartWithRealSlackAsync(Dictionary<string, string> extra, string knownEmail = KnownEmail, ILoggerProvider? logs = null) =>
         StartAsync(extra, knownEmail, slack: null, logs);
 
-    private static async Task<(TestApp App, RecordingProvider Paystack)> StartAsync(Dictionary<string, string>? extra, string knownEmail, RecordingProvider? slack, ILoggerProvider? logs = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    private static async Task<(TestApp App, RecordingProvider Paystack)> StartAsync(Dictionary<string, string>? extra, string knownEmail, RecordingSlackPoster? slack, ILoggerProvider? logs = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var paystack = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, knownEmail);
         var settings = new Dictionary<string, string>
@@ -55,7 +56,7 @@ internal static class HandoffTestApp
 
             if (slack is not null)
             {
-                builder.Services.AddSingleton<IFinanceProvider>(slack);
+                builder.Services.AddSingleton<ISlackPoster>(slack);
             }
 
             configure?.Invoke(builder);

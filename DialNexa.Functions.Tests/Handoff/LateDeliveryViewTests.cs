@@ -22,7 +22,7 @@ public sealed class LateDeliveryViewTests
             var text = Encoding.UTF8.GetString(WebhookSender.Sample("call_ended.completed.dispute.json")).Replace(HandoffTestApp.DisputeCall, HangupCall, StringComparison.Ordinal);
             var late = Encoding.UTF8.GetBytes(text);
             Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, late, WebhookSender.Sign(late))).StatusCode);
-            await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true)), "the late delivery's review alert");
+            await Poll.UntilAsync(() => Task.FromResult(slack.Received.FirstOrDefault(r => r.Text.Contains("the call's handoff never read", StringComparison.Ordinal))), "the late delivery's review alert");
             var call = await HandoffTestApp.WaitForCompletionAsync(app.Http, HangupCall);
             var lateId = Assert.Single(call.GetProperty("lateDeliveries").EnumerateArray()).GetProperty("instanceId").GetString()!;
             Assert.StartsWith(HangupCall + ":late:", lateId, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class LateDeliveryViewTests
             Assert.EndsWith(ownRoot, links.GetProperty("statusUrl").GetString(), StringComparison.Ordinal);
             Assert.EndsWith(ownRoot + "/transcript", links.GetProperty("transcriptUrl").GetString(), StringComparison.Ordinal);
             Assert.EndsWith("/api/calls/" + HangupCall, links.GetProperty("callStatusUrl").GetString(), StringComparison.Ordinal);
-            var alert = Assert.Single(slack.Received, r => r.Message?.Contains("the call's handoff never read", StringComparison.Ordinal) == true);
+            var alert = Assert.Single(slack.Received, r => r.Text.Contains("the call's handoff never read", StringComparison.Ordinal));
             Assert.Contains(alert.Links, l => l.Url.EndsWith(ownRoot, StringComparison.Ordinal));
             Assert.Contains(alert.Links, l => l.Url.EndsWith(ownRoot + "/transcript", StringComparison.Ordinal));
             Assert.Contains(alert.Links, l => l.Url.EndsWith("/api/calls/" + HangupCall, StringComparison.Ordinal));

@@ -84,8 +84,8 @@ public sealed class MessageDeliveryTests
             var done = await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
 
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
-            var alert = Assert.Single(slack.Received, r => r.Message?.Contains("needs review", StringComparison.Ordinal) == true);
-            Assert.Contains("Create a customer in Paystack: Invalid. Invalid email address passed", alert.Message, StringComparison.Ordinal);
+            var alert = Assert.Single(slack.Received, r => r.Text.Contains("needs review", StringComparison.Ordinal));
+            Assert.Contains("Create a customer in Paystack: Invalid. Invalid email address passed", alert.Text, StringComparison.Ordinal);
             Assert.Equal("review-alert", alert.MessageKey);
             var keys = done.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("key").GetString()).ToList();
             Assert.Equal(["approval-request", "decision", "review-alert", "alert:Duplicate-charge"], keys);

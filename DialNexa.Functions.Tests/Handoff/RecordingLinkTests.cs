@@ -19,11 +19,14 @@ public sealed class RecordingLinkTests
             await HandoffTestApp.DecideAsync(app.Http, DisputeCall, approved: true);
             await HandoffTestApp.WaitForCompletionAsync(app.Http, DisputeCall);
 
-            var sent = paystack.Received.Concat(slack.Received).ToList();
-            Assert.NotEmpty(sent);
-            foreach (var request in sent)
+            var sent = paystack.Received.Select(r => new[] { r.Note, r.Message }.Concat(r.Links.Select(l => l.Url)))
+                .Concat(slack.Received.Select(m => new[] { m.Text }.Concat(m.Links.Select(l => l.Url))))
+                .ToList();
+            Assert.NotEmpty(slack.Received);
+            Assert.NotEmpty(paystack.Received);
+            foreach (var texts in sent)
             {
-                var text = string.Join("\n", new[] { request.Note, request.Message }.Concat(request.Links.Select(l => l.Url)).Where(t => t is not null));
+                var text = string.Join("\n", texts.Where(t => t is not null));
                 Assert.DoesNotContain("sig=", text, StringComparison.Ordinal);
                 Assert.DoesNotContain("recordings.example.invalid", text, StringComparison.Ordinal);
             }

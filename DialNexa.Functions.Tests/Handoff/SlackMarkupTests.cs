@@ -1,5 +1,5 @@
 using System.Net;
-using DialNexa.Functions.Providers;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Tests.Webhooks;
 
 namespace DialNexa.Functions.Tests.Handoff;
@@ -39,21 +39,21 @@ public sealed class SlackMarkupTests
             await HostileCallApp.WaitForEndAsync(app, "call_escalated");
 
             var posts = slack.Received.ToList();
-            Assert.Contains(posts, p => p.Kind == ProviderActionKind.SlackApprovalRequest);
-            Assert.Contains(posts, p => p.Message!.Contains("needs review", StringComparison.Ordinal));
-            Assert.Contains(posts, p => p.Message!.Contains("approved by", StringComparison.Ordinal));
-            Assert.Contains(posts, p => p.Message!.Contains("Duplicate charge", StringComparison.Ordinal));
+            Assert.Contains(posts, p => p.Kind == SlackMessageKind.ApprovalRequest);
+            Assert.Contains(posts, p => p.Text.Contains("needs review", StringComparison.Ordinal));
+            Assert.Contains(posts, p => p.Text.Contains("approved by", StringComparison.Ordinal));
+            Assert.Contains(posts, p => p.Text.Contains("Duplicate charge", StringComparison.Ordinal));
             foreach (var post in posts)
             {
-                Assert.DoesNotContain("<!", post.Message, StringComparison.Ordinal);
-                Assert.DoesNotContain("<https://evil", post.Message, StringComparison.Ordinal);
-                Assert.DoesNotContain("|Approve here>", post.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("<!", post.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("<https://evil", post.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("|Approve here>", post.Text, StringComparison.Ordinal);
             }
 
             // The caller's words are still there for a person to read, as text.
-            Assert.Contains(posts, p => p.Message!.Contains("&lt;!channel&gt;", StringComparison.Ordinal));
-            Assert.Contains(posts, p => p.Message!.Contains("&lt;https://evil.example/approve|Approve here&gt;", StringComparison.Ordinal));
-            Assert.Contains(posts, p => p.Message!.Contains("call_&lt;!here&gt;", StringComparison.Ordinal));
+            Assert.Contains(posts, p => p.Text.Contains("&lt;!channel&gt;", StringComparison.Ordinal));
+            Assert.Contains(posts, p => p.Text.Contains("&lt;https://evil.example/approve|Approve here&gt;", StringComparison.Ordinal));
+            Assert.Contains(posts, p => p.Text.Contains("call_&lt;!here&gt;", StringComparison.Ordinal));
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class PublicLinkTests
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static void AssertEveryLinkStartsWith(string origin, string answer, JsonElement status, RecordingProvider slack)
+    private static void AssertEveryLinkStartsWith(string origin, string answer, JsonElement status, RecordingSlackPoster slack)
     {
         var links = new List<string>();
         using (var accepted = JsonDocument.Parse(answer))
@@ -72,6 +72,6 @@ public sealed class PublicLinkTests
         links.AddRange(slack.Received.SelectMany(r => r.Links).Select(l => l.Url));
         Assert.True(links.Count >= 6);
         Assert.All(links, link => Assert.StartsWith(origin + "/", link, StringComparison.Ordinal));
-        Assert.DoesNotContain("evil.example", answer + status + string.Join(' ', slack.Received.Select(r => r.Message)), StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", answer + status + string.Join(' ', slack.Received.Select(r => r.Text)), StringComparison.Ordinal);
     }
 }

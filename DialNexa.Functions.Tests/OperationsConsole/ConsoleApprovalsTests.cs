@@ -1,4 +1,5 @@
 using System.Net;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.OperationsConsole;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Tests.Handoff;
@@ -25,7 +26,7 @@ public sealed class ConsoleApprovalsTests
             Assert.Contains("Not yet", row, StringComparison.Ordinal);
             Assert.Contains("in 23 h", row, StringComparison.Ordinal);
 
-            static bool IsReminder(ProviderActionRequest r) => r.Message?.Contains("Reminder: still waiting for approval", StringComparison.Ordinal) == true;
+            static bool IsReminder(SlackMessage r) => r.Text.Contains("Reminder: still waiting for approval", StringComparison.Ordinal);
             Assert.DoesNotContain(slack.Received, IsReminder);
             var reminded = await browser.PostAsync($"/console/approvals/{HandoffTestApp.DisputeCall}/remind", new FormUrlEncodedContent([new(ConsoleSessions.TokenField, TokenOf(waiting))]));
             Assert.Equal(HttpStatusCode.SeeOther, reminded.StatusCode);

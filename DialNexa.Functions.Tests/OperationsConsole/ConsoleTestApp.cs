@@ -16,7 +16,7 @@ internal static class ConsoleTestApp
     public const string AdminKey = "console-test-admin-key-0123456789";
 
     /// <summary>The handoff test app (Paystack knows <paramref name="knownEmail"/>), its HTTP client sending the admin key.</summary>
-    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack)> StartAsync(string knownEmail = HandoffTestApp.KnownEmail, Dictionary<string, string>? extra = null)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingSlackPoster Slack)> StartAsync(string knownEmail = HandoffTestApp.KnownEmail, Dictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>
         {

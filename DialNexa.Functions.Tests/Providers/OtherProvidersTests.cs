@@ -7,7 +7,6 @@ using DialNexa.Functions.Providers.Gusto;
 using DialNexa.Functions.Providers.Paystack;
 using DialNexa.Functions.Providers.Plisio;
 using DialNexa.Functions.Providers.Proabono;
-using DialNexa.Functions.Providers.Slack;
 using Microsoft.AspNetCore.Http;
 
 namespace DialNexa.Functions.Tests.Providers;
@@ -215,90 +214,11 @@ public sealed class OtherProvidersTests
     }
 
     [Fact]
-    public async Task Slack_PostsBlockKitOnce_WebhookUrlMasked()
-    {
-        await using var api = await LoopbackApi.StartAsync();
-        api.Handler = (context, _) => context.Response.WriteAsync("ok");
-        var webhook = api.BaseUrl + "/services/T000/B000/secretpart";
-        var outbox = new ProviderTestKit.MemoryOutbox();
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = webhook }, outbox);
-        var request = ProviderTestKit.Request(ProviderActionKind.SlackApprovalRequest);
-        var posted = await provider.ExecuteAsync(request, CancellationToken.None);
-        Assert.Equal(ProviderActionOutcome.Written, posted.Outcome);
-        Assert.Equal(ProviderActionOutcome.AlreadyDone, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
-        var sent = Assert.Single(api.Requests);
-        Assert.Equal("/services/T000/B000/secretpart", sent.PathAndQuery);
-        var payload = JsonNode.Parse(sent.Body)!;
-        Assert.Equal("Duplicate charge on call call_1", payload["text"]!.GetValue<string>());
-        var button = payload["blocks"]![1]!["elements"]![0]!;
-        Assert.Equal("https://app.example/api/approvals/t1", button["url"]!.GetValue<string>());
-        Assert.Equal("primary", button["style"]!.GetValue<string>());
-        Assert.DoesNotContain("secretpart", JsonSerializer.Serialize(posted), StringComparison.Ordinal);
-    }
-
-    /// <summary>Finding 16: a refused post was marked sent before it was posted, and never posted again.</summary>
-    [Fact]
-    public async Task Slack_RefusedOrRateLimitedPost_IsNotRecordedAsSent_TheNextAttemptPostsIt_AndNoneAfterThat()
-    {
-        await using var api = await LoopbackApi.StartAsync();
-        var answers = new Queue<(int Status, string Body, string? RetryAfter)>([(500, "rollup_error", null), (429, "rate_limited", "7"), (200, "ok", null)]);
-        var accepted = new List<string>();
-        api.Handler = async (context, body) =>
-        {
-            var (status, text, retryAfter) = answers.Count > 0 ? answers.Dequeue() : (200, "ok", null);
-            context.Response.StatusCode = status;
-            if (retryAfter is not null)
-            {
-                context.Response.Headers.RetryAfter = retryAfter;
-            }
-
-            if (status == 200)
-            {
-                accepted.Add(body);
-            }
-
-            await context.Response.WriteAsync(text);
-        };
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
-        var request = ProviderTestKit.Request(ProviderActionKind.SlackAlert) with { MessageKey = "alert:duplicate-charge" };
-
-        var refused = await provider.ExecuteAsync(request, CancellationToken.None);
-        Assert.Equal(ProviderActionOutcome.Transient, refused.Outcome);
-        Assert.Equal("Slack answered 500: rollup_error", refused.Message);
-        var limited = await provider.ExecuteAsync(request, CancellationToken.None);
-        Assert.Equal(ProviderActionOutcome.Transient, limited.Outcome);
-        Assert.Equal(TimeSpan.FromSeconds(7), limited.RetryAfter);
-        Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
-        Assert.Equal(ProviderActionOutcome.AlreadyDone, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
-        Assert.Single(accepted);
-        Assert.Equal(3, api.Requests.Count);
-    }
-
-    [Fact]
-    public async Task Slack_ChannelGoneOrPayloadRefused_IsAPermanentRefusalNamingWhatToFix()
-    {
-        await using var api = await LoopbackApi.StartAsync();
-        var status = 404;
-        api.Handler = async (context, _) =>
-        {
-            context.Response.StatusCode = status;
-            await context.Response.WriteAsync(status == 404 ? "channel_not_found" : "invalid_payload");
-        };
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T000/B000/secretpart" });
-        var gone = await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None);
-        Assert.Equal(ProviderActionOutcome.NotConfigured, gone.Outcome);
-        Assert.Equal("Providers__Slack__WebhookUrl", gone.SettingToFix);
-        Assert.Contains("channel_not_found", gone.Message, StringComparison.Ordinal);
-        status = 400;
-        Assert.Equal(ProviderActionOutcome.Invalid, (await provider.ExecuteAsync(ProviderTestKit.Request(ProviderActionKind.SlackAlert), CancellationToken.None)).Outcome);
-    }
-
-    [Fact]
     public async Task DryRun_EveryAction_RendersItsRequestMaskedAndSendsNothing()
     {
         await using var api = await LoopbackApi.StartAsync();
         ProviderOptions Settings(ProviderName name) => ProviderTestKit.Settings(
-            name, o => { o.Mode = ProviderMode.DryRun; o.BaseUrl = api.BaseUrl; }, secretKey: "sk_live_real", apiKey: "real-api-key", agentKey: "real-agent", accessToken: "real-token", companyId: "co-1", webhookUrl: api.BaseUrl + "/services/real-hook");
+            name, o => { o.Mode = ProviderMode.DryRun; o.BaseUrl = api.BaseUrl; }, secretKey: "sk_live_real", apiKey: "real-api-key", agentKey: "real-agent", accessToken: "real-token", companyId: "co-1");
         FinanceProvider[] providers =
         [
             ProviderTestKit.Create<GustoProvider>(ProviderName.Gusto, Settings(ProviderName.Gusto)),
@@ -306,7 +226,6 @@ public sealed class OtherProvidersTests
             ProviderTestKit.Create<PlisioProvider>(ProviderName.Plisio, Settings(ProviderName.Plisio)),
             ProviderTestKit.Create<ProabonoProvider>(ProviderName.Proabono, Settings(ProviderName.Proabono)),
             ProviderTestKit.Create<AltovizProvider>(ProviderName.Altoviz, Settings(ProviderName.Altoviz)),
-            ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, Settings(ProviderName.Slack)),
         ];
         foreach (var provider in providers)
         {
@@ -317,7 +236,7 @@ public sealed class OtherProvidersTests
                 Assert.Equal(ProviderActionOutcome.DryRun, result.Outcome);
                 Assert.NotNull(result.Request);
                 var shown = JsonSerializer.Serialize(result);
-                foreach (var secret in new[] { "sk_live_real", "real-api-key", "real-agent", "real-token", "real-hook" })
+                foreach (var secret in new[] { "sk_live_real", "real-api-key", "real-agent", "real-token" })
                 {
                     Assert.DoesNotContain(secret, shown, StringComparison.Ordinal);
                 }
@@ -337,6 +256,5 @@ public sealed class OtherProvidersTests
         Assert.True(proabono.Failed);
         Assert.Contains("Providers__Proabono__BaseUrl", proabono.FailureMessage, StringComparison.Ordinal);
         Assert.True(new ProviderOptionsValidator<PaystackOptions>().Validate(null, new PaystackOptions()).Succeeded);
-        Assert.True(new ProviderOptionsValidator<SlackOptions>().Validate(null, new SlackOptions()).Succeeded);
     }
 }

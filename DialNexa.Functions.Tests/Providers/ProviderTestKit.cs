@@ -6,7 +6,6 @@ using DialNexa.Functions.Providers.Gusto;
 using DialNexa.Functions.Providers.Paystack;
 using DialNexa.Functions.Providers.Plisio;
 using DialNexa.Functions.Providers.Proabono;
-using DialNexa.Functions.Providers.Slack;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Tests.Providers;
@@ -25,8 +24,7 @@ internal static class ProviderTestKit
         string? apiKey = null,
         string? agentKey = null,
         string? accessToken = null,
-        string? companyId = null,
-        string? webhookUrl = null)
+        string? companyId = null)
     {
         ProviderOptions options = name switch
         {
@@ -34,8 +32,7 @@ internal static class ProviderTestKit
             ProviderName.Paystack => new PaystackOptions { SecretKey = secretKey },
             ProviderName.Plisio => new PlisioOptions { ApiKey = apiKey },
             ProviderName.Proabono => new ProabonoOptions { AgentKey = agentKey, ApiKey = apiKey },
-            ProviderName.Altoviz => new AltovizOptions { ApiKey = apiKey },
-            _ => new SlackOptions { WebhookUrl = webhookUrl },
+            _ => new AltovizOptions { ApiKey = apiKey },
         };
         shared(options);
         return options;

@@ -41,7 +41,7 @@ public sealed class AcceptedDeliveryOutcomeTests
             Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
             Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("escalation", StringComparison.OrdinalIgnoreCase));
-            Assert.Contains(slack.Received, r => r.Message!.Contains("needs review", StringComparison.Ordinal));
+            Assert.Contains(slack.Received, r => r.Text.Contains("needs review", StringComparison.Ordinal));
             await AssertCustomStatusFitsAsync(app, "call_long_texts");
         }
     }
@@ -119,7 +119,7 @@ public sealed class AcceptedDeliveryOutcomeTests
             Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
             Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains(nameof(Functions.Handoff.Activities.MatchCallerActivity), StringComparison.Ordinal));
-            Assert.Contains(slack.Received, r => r.Message!.Contains("call_exploding", StringComparison.Ordinal) && r.Message.Contains("needs review", StringComparison.Ordinal));
+            Assert.Contains(slack.Received, r => r.Text.Contains("call_exploding", StringComparison.Ordinal) && r.Text.Contains("needs review", StringComparison.Ordinal));
             var review = await HostileCallApp.ReviewAsync(app);
             Assert.Contains(review.GetProperty("calls").EnumerateArray(), c => c.GetProperty("callId").GetString() == "call_exploding");
         }
@@ -144,7 +144,7 @@ public sealed class AcceptedDeliveryOutcomeTests
             var review = await HostileCallApp.ReviewAsync(app);
             var item = Assert.Single(review.GetProperty("calls").EnumerateArray(), c => c.GetProperty("callId").GetString() == "call_failed_handoff" && !c.TryGetProperty("lateDelivery", out _));
             Assert.Contains(item.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains("failed", StringComparison.OrdinalIgnoreCase));
-            Assert.Contains(slack.Received, r => r.Message!.Contains("call_failed_handoff", StringComparison.Ordinal) && r.Message.Contains("failed", StringComparison.Ordinal));
+            Assert.Contains(slack.Received, r => r.Text.Contains("call_failed_handoff", StringComparison.Ordinal) && r.Text.Contains("failed", StringComparison.Ordinal));
 
             // A person can take it off the queue like any other call in review.
             Assert.Equal(HttpStatusCode.OK, (await HandoffTestApp.ResolveReviewAsync(app.Http, "call_failed_handoff")).StatusCode);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Hosting;
@@ -18,11 +19,11 @@ internal static class HostileCallApp
 {
     public const string KnownEmail = HandoffTestApp.KnownEmail;
 
-    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingProvider Slack, CapturingLoggerProvider Logs)> StartAsync(Dictionary<string, string>? extra = null, IFinanceProvider? paystack = null)
+    public static async Task<(TestApp App, RecordingProvider Paystack, RecordingSlackPoster Slack, CapturingLoggerProvider Logs)> StartAsync(Dictionary<string, string>? extra = null, IFinanceProvider? paystack = null)
     {
         var logs = new CapturingLoggerProvider();
         var recording = new RecordingProvider(ProviderName.Paystack, ProviderMode.Live, KnownEmail);
-        var slack = new RecordingProvider(ProviderName.Slack, ProviderMode.DryRun, KnownEmail);
+        var slack = new RecordingSlackPoster();
         var settings = new Dictionary<string, string>
         {
             ["DialNexa:WebhookSecrets"] = WebhookSender.Secret,
@@ -40,7 +41,7 @@ internal static class HostileCallApp
         {
             builder.Logging.AddProvider(logs);
             builder.Services.AddSingleton<IFinanceProvider>(paystack ?? recording);
-            builder.Services.AddSingleton<IFinanceProvider>(slack);
+            builder.Services.AddSingleton<ISlackPoster>(slack);
         });
         return (app, recording, slack, logs);
     }

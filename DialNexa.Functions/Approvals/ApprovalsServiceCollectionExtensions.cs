@@ -1,6 +1,5 @@
 using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Gusto;
-using DialNexa.Functions.Providers.Slack;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Approvals;

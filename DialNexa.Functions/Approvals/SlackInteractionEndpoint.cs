@@ -6,7 +6,6 @@ using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Notifications;
 using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Configuration;
-using DialNexa.Functions.Providers.Slack;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 

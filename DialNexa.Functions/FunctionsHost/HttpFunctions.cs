@@ -7,7 +7,6 @@ using DialNexa.Functions.HttpEdge;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers.Configuration;
-using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Redaction;
 using DialNexa.Functions.Retention;
 using DialNexa.Functions.Review;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DialNexa.Functions.Handoff.Messages;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 using Microsoft.DurableTask;
 
@@ -28,12 +29,12 @@ internal sealed class ActionRerunOrchestrator : TaskOrchestrator<ActionRerunInpu
         var text = string.Create(CultureInfo.InvariantCulture, $"Call {rerun.CallId}: {rerun.Kind} re-run by {rerun.RerunBy} from the review queue: {result.Outcome}. {result.Message}")
             + (result.ProviderHolds is { } holds ? $" {result.Provider} holds: {holds}." : "");
         var messages = new MessageOutbox(input.Retries.Messages);
-        messages.Add(OutgoingMessage.ToSlack("rerun:" + context.InstanceId, "Re-run notice", new ProviderActionRequest
+        messages.Add(OutgoingMessage.ToSlack("rerun:" + context.InstanceId, "Re-run notice", new SlackMessage
         {
             CallId = rerun.CallId,
-            Kind = ProviderActionKind.SlackAlert,
-            Message = text,
-            Links = CallLinks.For(input.BaseUrl, rerun.CallId, hasRecording: false).AsProviderLinks(),
+            Kind = SlackMessageKind.Alert,
+            Text = text,
+            Links = CallLinks.For(input.BaseUrl, rerun.CallId, hasRecording: false).AsSlackLinks(),
         }), context.CurrentUtcDateTime);
         await messages.DeliverAllAsync(context, deliveries => context.SetCustomStatus(status with { Result = Bounded(result), Messages = deliveries }));
         return status with { Messages = messages.Deliveries };

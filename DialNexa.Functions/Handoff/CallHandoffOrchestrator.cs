@@ -4,6 +4,7 @@ using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Matching;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 using Microsoft.DurableTask;
 
@@ -352,12 +353,12 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     {
         foreach (var mail in messages.Failed.Where(m => m.Channel == MessageChannel.Email))
         {
-            messages.Add(OutgoingMessage.ToSlack("undelivered:" + mail.Key, "Undelivered mail alert", new ProviderActionRequest
+            messages.Add(OutgoingMessage.ToSlack("undelivered:" + mail.Key, "Undelivered mail alert", new SlackMessage
             {
                 CallId = context.InstanceId,
-                Kind = ProviderActionKind.SlackAlert,
-                Message = $"Call {context.InstanceId}: the {mail.Purpose} was not delivered ({mail.Problem}). An admin can read the approver's link from the call's status.",
-                Links = links?.AsProviderLinks() ?? [],
+                Kind = SlackMessageKind.Alert,
+                Text = $"Call {context.InstanceId}: the {mail.Purpose} was not delivered ({mail.Problem}). An admin can read the approver's link from the call's status.",
+                Links = links?.AsSlackLinks() ?? [],
             }), context.CurrentUtcDateTime);
         }
     }

@@ -1,3 +1,4 @@
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.Handoff;
@@ -30,14 +31,19 @@ public sealed record CallLinks(string CallId, string StatusUrl, string Transcrip
         return own with { CallId = callId, RecordingLink = call.RecordingLink, CallStatusUrl = call.StatusUrl };
     }
 
-    public IReadOnlyList<ProviderLink> AsProviderLinks()
+    public IReadOnlyList<ProviderLink> AsProviderLinks() => [.. Labelled().Select(l => new ProviderLink(l.Label, l.Url))];
+
+    /// <summary>The same links as buttons under a Slack message.</summary>
+    public IReadOnlyList<SlackLink> AsSlackLinks() => [.. Labelled().Select(l => new SlackLink(l.Label, l.Url))];
+
+    private List<(string Label, string Url)> Labelled()
     {
         var links = CallStatusUrl is null
-            ? new List<ProviderLink> { new("Call status", StatusUrl), new("Transcript (redacted)", TranscriptUrl) }
-            : [new("Late delivery", StatusUrl), new("Its transcript (redacted)", TranscriptUrl), new("The call's status", CallStatusUrl)];
+            ? new List<(string Label, string Url)> { ("Call status", StatusUrl), ("Transcript (redacted)", TranscriptUrl) }
+            : [("Late delivery", StatusUrl), ("Its transcript (redacted)", TranscriptUrl), ("The call's status", CallStatusUrl)];
         if (RecordingLink is not null)
         {
-            links.Add(new ProviderLink("Recording", RecordingLink));
+            links.Add(("Recording", RecordingLink));
         }
 
         return links;

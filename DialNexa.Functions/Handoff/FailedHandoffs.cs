@@ -2,7 +2,7 @@ using System.Globalization;
 using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Notifications;
-using DialNexa.Functions.Providers;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Review;
 using Microsoft.DurableTask.Client;
 
@@ -14,7 +14,7 @@ namespace DialNexa.Functions.Handoff;
 /// it is put on the review queue with the reason, and Slack is told. Once per call: the review entry is added only if
 /// new, and only then is the alert sent.
 /// </summary>
-internal sealed partial class FailedHandoffs(ReviewQueue reviews, ProviderDirectory providers, TimeProvider time, ILogger<FailedHandoffs> logger)
+internal sealed partial class FailedHandoffs(ReviewQueue reviews, ISlackPoster slack, TimeProvider time, ILogger<FailedHandoffs> logger)
 {
     public async Task ReportAsync(OrchestrationMetadata instance, string baseUrl, CancellationToken cancellationToken)
     {
@@ -35,12 +35,12 @@ internal sealed partial class FailedHandoffs(ReviewQueue reviews, ProviderDirect
 
         Reported(logger, callId, error);
         var links = CallLinks.For(baseUrl, callId, hasRecording: false);
-        await providers.ExecuteAsync(new ProviderActionRequest
+        await slack.PostAsync(new SlackMessage
         {
             CallId = callId,
-            Kind = ProviderActionKind.SlackAlert,
-            Message = $"Call {SlackText.Escape(callId)}: the handoff failed ({SlackText.Escape(error)}) and is in the review queue. Nothing more happens automatically.",
-            Links = links.AsProviderLinks(),
+            Kind = SlackMessageKind.Alert,
+            Text = $"Call {SlackText.Escape(callId)}: the handoff failed ({SlackText.Escape(error)}) and is in the review queue. Nothing more happens automatically.",
+            Links = links.AsSlackLinks(),
         }, cancellationToken);
     }
 

@@ -45,14 +45,6 @@ internal sealed class HandoffOptionsValidator : IValidateOptions<HandoffOptions>
             {
                 failures.Add($"{Prefix}Routes__{workflow} lists {string.Join(", ", twice)} more than once; list each action once.");
             }
-
-            foreach (var (kind, index) in kinds.Select((k, i) => (k, i)))
-            {
-                if (kind is ProviderActionKind.SlackAlert or ProviderActionKind.SlackApprovalRequest)
-                {
-                    failures.Add($"{Prefix}Routes__{workflow}__{index} is {kind}, a Slack message the handoff sends by itself; a route lists finance platform actions only.");
-                }
-            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

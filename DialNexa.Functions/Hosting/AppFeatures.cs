@@ -2,6 +2,7 @@ using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Extraction;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Inbox;
+using DialNexa.Functions.Notifications;
 using DialNexa.Functions.OperationsConsole;
 using DialNexa.Functions.Providers;
 using DialNexa.Functions.Redaction;
@@ -24,6 +25,7 @@ internal static class AppFeatures
             .AddRedaction()
             .AddExtraction(configuration)
             .AddFinanceProviders(configuration)
+            .AddNotifications(configuration)
             .AddReview()
             .AddRetention(configuration)
             .AddCallHandoff(configuration)

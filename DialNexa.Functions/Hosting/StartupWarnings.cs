@@ -1,4 +1,4 @@
-using DialNexa.Functions.Providers.Slack;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Providers;

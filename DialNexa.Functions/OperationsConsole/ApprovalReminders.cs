@@ -5,6 +5,7 @@ using DialNexa.Functions.Calls;
 using DialNexa.Functions.Handoff;
 using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Json;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.OperationsConsole;
@@ -15,7 +16,7 @@ namespace DialNexa.Functions.OperationsConsole;
 /// for a call that still waits for finance; each reminder is kept (<see cref="AppDataKinds.ApprovalReminder"/>, erased
 /// with the call) and shows on the call's timeline and the approvals page.
 /// </summary>
-internal sealed class ApprovalReminders(IDurableClientSource clients, ApprovalStore approvals, ApprovalMailer mailer, ProviderDirectory providers, IAppDataStore store, TimeProvider time)
+internal sealed class ApprovalReminders(IDurableClientSource clients, ApprovalStore approvals, ApprovalMailer mailer, ISlackPoster slack, IAppDataStore store, TimeProvider time)
 {
     public const string MailHeading = "Reminder: still waiting for approval";
 
@@ -43,9 +44,9 @@ internal sealed class ApprovalReminders(IDurableClientSource clients, ApprovalSt
         var now = time.GetUtcNow();
         var stamp = now.UtcTicks.ToString(CultureInfo.InvariantCulture);
         var deliveries = mailer.IsConfigured ? await mailer.SendAsync(request, "console-reminder-" + stamp, MailHeading, cancellationToken) : null;
-        var post = RequestApprovalActivity.SlackPost(request, "*" + MailHeading + "*", status.Links?.AsProviderLinks() ?? [], deliveries);
-        var slack = await providers.ExecuteAsync(post with { MessageKey = "console-reminder:" + stamp }, cancellationToken);
-        var sent = new ConsoleReminder(now, ConsoleWords.Outcome(slack.Outcome), deliveries?.Count(d => d.Sent) ?? 0, deliveries?.Count(d => !d.Sent) ?? 0);
+        var post = RequestApprovalActivity.SlackPost(request, "*" + MailHeading + "*", status.Links?.AsSlackLinks() ?? [], deliveries);
+        var posted = await slack.PostAsync(post with { MessageKey = "console-reminder:" + stamp }, cancellationToken);
+        var sent = new ConsoleReminder(now, ConsoleWords.Outcome(posted.Outcome), deliveries?.Count(d => d.Sent) ?? 0, deliveries?.Count(d => !d.Sent) ?? 0);
         await store.PutJsonAsync(AppDataKey.ForCall(AppDataKinds.ApprovalReminder, callId, stamp), sent, cancellationToken);
         return (sent, null);
     }

@@ -1,4 +1,5 @@
 using DialNexa.Functions.Handoff;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 
 namespace DialNexa.Functions.OperationsConsole;
@@ -35,6 +36,17 @@ internal static class ConsoleWords
         ProviderActionOutcome.Invalid => "refused as invalid",
         ProviderActionOutcome.NotConfigured => "not configured",
         ProviderActionOutcome.InDoubt => "in doubt",
+        _ => "failed for now",
+    };
+
+    /// <summary>A Slack post's outcome in the words a provider action's has ("written", "dry run", …).</summary>
+    public static string Outcome(SlackPostOutcome outcome) => outcome switch
+    {
+        SlackPostOutcome.Posted => "written",
+        SlackPostOutcome.AlreadyPosted => "already done",
+        SlackPostOutcome.DryRun => "dry run",
+        SlackPostOutcome.Refused => "refused as invalid",
+        SlackPostOutcome.NotConfigured => "not configured",
         _ => "failed for now",
     };
 

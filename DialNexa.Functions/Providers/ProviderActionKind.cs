@@ -1,6 +1,6 @@
 namespace DialNexa.Functions.Providers;
 
-/// <summary>Every provider action the handoff can plan: two per finance platform, plus Slack messages.</summary>
+/// <summary>Every provider action the handoff can plan: two per finance platform. Slack messages are not provider actions: they go through the Slack channel of <c>Notifications</c>.</summary>
 public enum ProviderActionKind
 {
     GustoCreateCompanyBankAccount,
@@ -13,6 +13,4 @@ public enum ProviderActionKind
     ProabonoUpdatePaymentSettings,
     AltovizFindContactByEmail,
     AltovizCreateContact,
-    SlackAlert,
-    SlackApprovalRequest,
 }

@@ -42,18 +42,12 @@ public sealed record ProviderActionRequest
     /// <summary>Short operational note with links (transcript, recording, call ID); never sensitive values.</summary>
     public string? Note { get; init; }
 
-    /// <summary>Slack: the message text; approval requests also carry <see cref="Links"/> as buttons.</summary>
+    /// <summary>
+    /// The note again, as the call's status has always shown it beside the request (<c>plannedActions[].request.message</c>);
+    /// no provider sends it. Slack messages are <c>Notifications.Slack.SlackMessage</c>, not provider actions.
+    /// </summary>
     public string? Message { get; init; }
 
-    /// <summary>Slack approval requests: the request's ID, carried by the Approve/Reject buttons back to <c>/api/slack/interactions</c>.</summary>
-    public string? ApprovalRequestId { get; init; }
-
-    /// <summary>
-    /// Slack: the message's key within the call (for example "approval-request" or "decision"); a message is posted
-    /// once per call and key, however often its delivery runs. Null: the key is derived from the kind and the text.
-    /// </summary>
-    public string? MessageKey { get; init; }
-
-    /// <summary>Named links (label, absolute URL): approval links, transcript, recording, status page.</summary>
+    /// <summary>Named links (label, absolute URL) for the note: transcript, recording, status page.</summary>
     public IReadOnlyList<ProviderLink> Links { get; init; } = [];
 }

@@ -14,9 +14,7 @@ public static class ProviderActionWords
         ProviderActionKind.ProabonoCreateCustomer => "Create or update a customer in Proabono",
         ProviderActionKind.ProabonoUpdatePaymentSettings => "Change a customer's payment type in Proabono",
         ProviderActionKind.AltovizFindContactByEmail => "Look up the caller's Altoviz contact (read only)",
-        ProviderActionKind.AltovizCreateContact => "Create a contact in Altoviz",
-        ProviderActionKind.SlackAlert => "Post an alert to Slack",
-        _ => "Post an approval request to Slack",
+        _ => "Create a contact in Altoviz",
     };
 
     /// <summary>The operation as a noun phrase inside a sentence ("creating a customer in Paystack").</summary>
@@ -31,8 +29,6 @@ public static class ProviderActionWords
         ProviderActionKind.ProabonoCreateCustomer => "creating or updating a customer in Proabono",
         ProviderActionKind.ProabonoUpdatePaymentSettings => "changing a customer's payment type in Proabono",
         ProviderActionKind.AltovizFindContactByEmail => "looking up an Altoviz contact",
-        ProviderActionKind.AltovizCreateContact => "creating a contact in Altoviz",
-        ProviderActionKind.SlackAlert => "posting a Slack alert",
-        _ => "posting a Slack approval request",
+        _ => "creating a contact in Altoviz",
     };
 }

@@ -4,7 +4,6 @@ using DialNexa.Functions.Providers.Gusto;
 using DialNexa.Functions.Providers.Paystack;
 using DialNexa.Functions.Providers.Plisio;
 using DialNexa.Functions.Providers.Proabono;
-using DialNexa.Functions.Providers.Slack;
 
 namespace DialNexa.Functions.Providers;
 
@@ -21,7 +20,6 @@ public static class ProviderActions
         (ProviderName.Plisio, PlisioProvider.Actions),
         (ProviderName.Proabono, ProabonoProvider.Actions),
         (ProviderName.Altoviz, AltovizProvider.Actions),
-        (ProviderName.Slack, SlackProvider.Actions),
     }
     .SelectMany(provider => provider.Actions.Select(kind => KeyValuePair.Create(kind, provider.Name)))
     .ToFrozenDictionary();

@@ -1,6 +1,6 @@
 namespace DialNexa.Functions.Providers;
 
-/// <summary>The platforms a call can be handed to.</summary>
+/// <summary>The finance platforms a call can be handed to (Slack is a notification channel, not one of them).</summary>
 public enum ProviderName
 {
     Gusto,
@@ -8,5 +8,4 @@ public enum ProviderName
     Plisio,
     Proabono,
     Altoviz,
-    Slack,
 }

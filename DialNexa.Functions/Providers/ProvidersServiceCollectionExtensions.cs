@@ -4,7 +4,6 @@ using DialNexa.Functions.Providers.Gusto;
 using DialNexa.Functions.Providers.Paystack;
 using DialNexa.Functions.Providers.Plisio;
 using DialNexa.Functions.Providers.Proabono;
-using DialNexa.Functions.Providers.Slack;
 using Microsoft.Extensions.Options;
 
 namespace DialNexa.Functions.Providers;
@@ -18,8 +17,7 @@ public static class ProvidersServiceCollectionExtensions
             .AddProviderOptions<PaystackOptions>(configuration, ProviderName.Paystack)
             .AddProviderOptions<PlisioOptions>(configuration, ProviderName.Plisio)
             .AddProviderOptions<ProabonoOptions>(configuration, ProviderName.Proabono)
-            .AddProviderOptions<AltovizOptions>(configuration, ProviderName.Altoviz)
-            .AddProviderOptions<SlackOptions>(configuration, ProviderName.Slack);
+            .AddProviderOptions<AltovizOptions>(configuration, ProviderName.Altoviz);
         services.AddHttpClient();
         services.AddSingleton<ISecretResolver, KeyVaultSecretResolver>();
         services.AddSingleton<IActionOutbox, StoreActionOutbox>();
@@ -28,7 +26,6 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IFinanceProvider, PlisioProvider>();
         services.AddSingleton<IFinanceProvider, ProabonoProvider>();
         services.AddSingleton<IFinanceProvider, AltovizProvider>();
-        services.AddSingleton<IFinanceProvider, SlackProvider>();
         return services;
     }
 

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
 using DialNexa.Functions.Notifications.Slack;
-using DialNexa.Functions.Providers;
-using DialNexa.Functions.Providers.Configuration;
-using DialNexa.Functions.Providers.Slack;
 using DialNexa.Functions.Tests.Providers;
 using Microsoft.AspNetCore.Http;
 
@@ -15,9 +12,8 @@ public sealed class SlackApprovalMessageTests
     {
         await using var api = await LoopbackApi.StartAsync();
         api.Handler = (context, _) => context.Response.WriteAsync("ok");
-        var provider = ProviderTestKit.Create<SlackProvider>(ProviderName.Slack, new SlackOptions { Mode = ProviderMode.Live, WebhookUrl = api.BaseUrl + "/services/T0/B0/secret" });
-        var request = ProviderTestKit.Request(ProviderActionKind.SlackApprovalRequest) with { ApprovalRequestId = "call_1:req" };
-        Assert.Equal(ProviderActionOutcome.Written, (await provider.ExecuteAsync(request, CancellationToken.None)).Outcome);
+        var (channel, _, _) = SlackTestChannel.Create(SlackTestChannel.Live(api.BaseUrl + "/services/T0/B0/secret"));
+        Assert.Equal(SlackPostOutcome.Posted, (await channel.PostAsync(SlackTestChannel.ApprovalRequest("call_1:req"), CancellationToken.None)).Outcome);
 
         var blocks = JsonNode.Parse(Assert.Single(api.Requests).Body)!["blocks"]!.AsArray();
         Assert.Equal(3, blocks.Count);

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Notifications;
-using DialNexa.Functions.Providers;
+using DialNexa.Functions.Notifications.Slack;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -25,12 +25,12 @@ internal sealed class AnnounceDecisionActivity : TaskActivity<CallStatusSnapshot
             (false, _, true) => "nothing will be written; the caller was promised an answer, so the call goes to the review queue",
             _ => "nothing will be written",
         };
-        return Task.FromResult(OutgoingMessage.ToSlack("decision", "Decision notice", new ProviderActionRequest
+        return Task.FromResult(OutgoingMessage.ToSlack("decision", "Decision notice", new SlackMessage
         {
             CallId = input.CallId,
-            Kind = ProviderActionKind.SlackAlert,
-            Message = string.Create(CultureInfo.InvariantCulture, $"Call {SlackText.Escape(input.CallId)}: {verb} by {SlackText.Escape(decision.Approver)} via {SlackText.Escape(decision.Channel ?? "api")} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
-            Links = input.Links?.AsProviderLinks() ?? [],
+            Kind = SlackMessageKind.Alert,
+            Text = string.Create(CultureInfo.InvariantCulture, $"Call {SlackText.Escape(input.CallId)}: {verb} by {SlackText.Escape(decision.Approver)} via {SlackText.Escape(decision.Channel ?? "api")} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
+            Links = input.Links?.AsSlackLinks() ?? [],
         }));
     }
 }

@@ -1,17 +1,17 @@
 using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Messages;
-using DialNexa.Functions.Providers;
+using DialNexa.Functions.Notifications.Slack;
 using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
 /// <summary>
-/// One delivery attempt of an outgoing message: a Slack post through the Slack client (recorded once Slack confirmed
+/// One delivery attempt of an outgoing message: a Slack post through the Slack channel (recorded once Slack confirmed
 /// it, so a repeat posts nothing), or an approver's mail through the mailer (marked once the relay took it). Says
 /// whether to try again; a message refused for good, or failing on its last attempt, is logged as an error, since its
 /// readers will not see it.
 /// </summary>
-internal sealed partial class DeliverMessageActivity(ProviderDirectory providers, ApprovalMailer mailer, ILogger<DeliverMessageActivity> logger)
+internal sealed partial class DeliverMessageActivity(ISlackPoster slack, ApprovalMailer mailer, ILogger<DeliverMessageActivity> logger)
     : TaskActivity<MessageAttemptInput, MessageAttempt>
 {
     public override async Task<MessageAttempt> RunAsync(TaskActivityContext context, MessageAttemptInput input)
@@ -20,7 +20,7 @@ internal sealed partial class DeliverMessageActivity(ProviderDirectory providers
         var message = input.Message;
         var attempt = message.Channel switch
         {
-            MessageChannel.Slack when message.Slack is { } post => Map(await providers.ExecuteAsync(post with { MessageKey = message.Key }, CancellationToken.None)),
+            MessageChannel.Slack when message.Slack is { } post => Map(await slack.PostAsync(post with { MessageKey = message.Key }, CancellationToken.None)),
             MessageChannel.Email when message.Mail is { } mail => Map(await mailer.SendToAsync(mail.Request, mail.Approver, mail.Purpose, mail.Heading, CancellationToken.None)),
             _ => new MessageAttempt(MessageAttemptOutcome.Refused, $"The {message.Channel} message has nothing to send."),
         };
@@ -32,12 +32,12 @@ internal sealed partial class DeliverMessageActivity(ProviderDirectory providers
         return attempt;
     }
 
-    private static MessageAttempt Map(ProviderActionResult result) => result.Outcome switch
+    private static MessageAttempt Map(SlackPostResult result) => result.Outcome switch
     {
-        ProviderActionOutcome.Written => new MessageAttempt(MessageAttemptOutcome.Delivered),
-        ProviderActionOutcome.AlreadyDone => new MessageAttempt(MessageAttemptOutcome.AlreadyDelivered),
-        ProviderActionOutcome.DryRun => new MessageAttempt(MessageAttemptOutcome.DryRun),
-        ProviderActionOutcome.Transient or ProviderActionOutcome.InDoubt => new MessageAttempt(MessageAttemptOutcome.RetryLater, result.Message, result.RetryAfter),
+        SlackPostOutcome.Posted => new MessageAttempt(MessageAttemptOutcome.Delivered),
+        SlackPostOutcome.AlreadyPosted => new MessageAttempt(MessageAttemptOutcome.AlreadyDelivered),
+        SlackPostOutcome.DryRun => new MessageAttempt(MessageAttemptOutcome.DryRun),
+        SlackPostOutcome.RetryLater => new MessageAttempt(MessageAttemptOutcome.RetryLater, result.Message, result.RetryAfter),
         _ => new MessageAttempt(MessageAttemptOutcome.Refused, result.Message, SettingToFix: result.SettingToFix),
     };
 

@@ -15,8 +15,7 @@ internal sealed class MatchCallerActivity(ProviderDirectory providers) : TaskAct
             input.Facts.Text(FactNames.Phone) ?? input.CallerPhone,
             input.Facts.Text(FactNames.CustomerName),
             input.Facts.Text(FactNames.AccountNumber));
-        var finance = providers.All.Where(p => p.Name != ProviderName.Slack).ToList();
-        var results = await Task.WhenAll(finance.Select(async p => p.IsConfigured
+        var results = await Task.WhenAll(providers.All.Select(async p => p.IsConfigured
             ? await p.FindCustomerAsync(lookup, CancellationToken.None)
             : new CustomerLookupResult(p.Name, CustomerLookupStatus.NotConfigured, [], $"No credentials for {p.Name}: not looked up.")));
         return CallerMatcher.Score(lookup, results);

@@ -2,7 +2,7 @@ using DialNexa.Functions.Calls;
 using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Notifications;
-using DialNexa.Functions.Providers;
+using DialNexa.Functions.Notifications.Slack;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -16,12 +16,12 @@ internal sealed class NotifyActivity : TaskActivity<CallStatusSnapshot, List<Out
         Task.FromResult(AlertsFor(input).Select(alert => OutgoingMessage.ToSlack(
             "alert:" + alert.Replace(' ', '-'),
             alert,
-            new ProviderActionRequest
+            new SlackMessage
             {
                 CallId = input.CallId,
-                Kind = ProviderActionKind.SlackAlert,
-                Message = $"{alert}: call {SlackText.Escape(input.CallId)}. {SlackText.Escape(input.Summary)}",
-                Links = input.Links?.AsProviderLinks() ?? [],
+                Kind = SlackMessageKind.Alert,
+                Text = $"{alert}: call {SlackText.Escape(input.CallId)}. {SlackText.Escape(input.Summary)}",
+                Links = input.Links?.AsSlackLinks() ?? [],
             })).ToList());
 
     internal static IEnumerable<string> AlertsFor(CallStatusSnapshot status)

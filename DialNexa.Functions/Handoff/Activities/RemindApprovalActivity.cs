@@ -19,7 +19,7 @@ internal sealed class RemindApprovalActivity(ApprovalMailer mailer) : TaskActivi
     {
         var request = input.Approval!.Request;
         var deliveries = mailer.IsConfigured ? await mailer.SendAsync(request, MailPurpose, MailHeading, CancellationToken.None) : null;
-        var post = RequestApprovalActivity.SlackPost(request, "*Reminder: still waiting for approval*", input.Links?.AsProviderLinks() ?? [], deliveries);
+        var post = RequestApprovalActivity.SlackPost(request, "*Reminder: still waiting for approval*", input.Links?.AsSlackLinks() ?? [], deliveries);
         return new ApprovalPosting(request, OutgoingMessage.ToSlack("approval-reminder", "Approval reminder", post), deliveries);
     }
 }

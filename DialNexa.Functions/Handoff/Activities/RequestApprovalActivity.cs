@@ -5,6 +5,7 @@ using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Matching;
 using DialNexa.Functions.Notifications;
+using DialNexa.Functions.Notifications.Slack;
 using DialNexa.Functions.Providers;
 using Microsoft.Extensions.Options;
 
@@ -62,7 +63,7 @@ internal sealed partial class RequestApprovalActivity(
             writes.Add(ApprovalWrites.From(await PreviewAsync(action), action.Request, matchedName));
         }
 
-        var links = status.Links?.AsProviderLinks() ?? [];
+        var links = status.Links?.AsSlackLinks() ?? [];
         var request = new ApprovalRequest
         {
             RequestId = requestId,
@@ -103,14 +104,14 @@ internal sealed partial class RequestApprovalActivity(
     /// email (<paramref name="deliveries"/> not null) the channel gets the buttons and the call's links only, and is
     /// told whom a mail did not reach; otherwise every approver's personal link is in the message.
     /// </summary>
-    internal static ProviderActionRequest SlackPost(ApprovalRequest request, string heading, IReadOnlyList<ProviderLink> callLinks, IReadOnlyList<ApprovalDelivery>? deliveries)
+    internal static SlackMessage SlackPost(ApprovalRequest request, string heading, IReadOnlyList<SlackLink> callLinks, IReadOnlyList<ApprovalDelivery>? deliveries)
     {
         var text = request.DescribeForSlack(heading);
-        IReadOnlyList<ProviderLink> links = callLinks;
+        IReadOnlyList<SlackLink> links = callLinks;
         if (deliveries is null)
         {
             text += " Each review link is personal to the approver named on it.";
-            links = [.. request.Approvers.Select(a => new ProviderLink("Review: " + a.Name, a.Url)), .. callLinks];
+            links = [.. request.Approvers.Select(a => new SlackLink("Review: " + a.Name, a.Url)), .. callLinks];
         }
         else
         {
@@ -127,11 +128,11 @@ internal sealed partial class RequestApprovalActivity(
             text += "\nThe new bank account's numbers are typed on the approval page: approve there (Reject works here too).";
         }
 
-        return new ProviderActionRequest
+        return new SlackMessage
         {
             CallId = request.CallId,
-            Kind = ProviderActionKind.SlackApprovalRequest,
-            Message = text,
+            Kind = SlackMessageKind.ApprovalRequest,
+            Text = text,
             Links = links,
             ApprovalRequestId = request.RequestId,
         };

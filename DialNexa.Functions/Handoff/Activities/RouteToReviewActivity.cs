@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using DialNexa.Functions.Handoff.Messages;
 using DialNexa.Functions.Notifications;
-using DialNexa.Functions.Providers;
+using DialNexa.Functions.Notifications.Slack;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
@@ -16,12 +16,12 @@ internal sealed partial class RouteToReviewActivity(ILogger<RouteToReviewActivit
         ArgumentNullException.ThrowIfNull(context);
         Routed(logger, input.CallId, input.Review.Count);
         var key = context.InstanceId == input.CallId || string.IsNullOrEmpty(context.InstanceId) ? "review-alert" : "review-alert:" + context.InstanceId;
-        return Task.FromResult(OutgoingMessage.ToSlack(key, "Review alert", new ProviderActionRequest
+        return Task.FromResult(OutgoingMessage.ToSlack(key, "Review alert", new SlackMessage
         {
             CallId = input.CallId,
-            Kind = ProviderActionKind.SlackAlert,
-            Message = $"Call {SlackText.Escape(input.CallId)} ({input.Workflow}) needs review: {SlackText.Join(" ", input.Review)}",
-            Links = input.Links?.AsProviderLinks() ?? [],
+            Kind = SlackMessageKind.Alert,
+            Text = $"Call {SlackText.Escape(input.CallId)} ({input.Workflow}) needs review: {SlackText.Join(" ", input.Review)}",
+            Links = input.Links?.AsSlackLinks() ?? [],
         }));
     }
 

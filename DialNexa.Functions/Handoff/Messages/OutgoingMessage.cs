@@ -1,4 +1,4 @@
-using DialNexa.Functions.Providers;
+using DialNexa.Functions.Notifications.Slack;
 
 namespace DialNexa.Functions.Handoff.Messages;
 
@@ -19,13 +19,16 @@ public sealed record OutgoingMessage
 
     public required MessageChannel Channel { get; init; }
 
-    /// <summary>For <see cref="MessageChannel.Slack"/>: the post.</summary>
-    public ProviderActionRequest? Slack { get; init; }
+    /// <summary>
+    /// For <see cref="MessageChannel.Slack"/>: the post. Histories from when Slack was a provider hold a provider
+    /// action request here; its JSON reads as this message (same names, same kind values).
+    /// </summary>
+    public SlackMessage? Slack { get; init; }
 
     /// <summary>For <see cref="MessageChannel.Email"/>: the mail.</summary>
     public ApprovalMail? Mail { get; init; }
 
-    public static OutgoingMessage ToSlack(string key, string purpose, ProviderActionRequest post)
+    public static OutgoingMessage ToSlack(string key, string purpose, SlackMessage post)
     {
         ArgumentNullException.ThrowIfNull(post);
         return new OutgoingMessage { CallId = post.CallId, Key = key, Purpose = purpose, Channel = MessageChannel.Slack, Slack = post with { MessageKey = key } };
