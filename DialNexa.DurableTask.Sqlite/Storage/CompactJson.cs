@@ -117,11 +117,17 @@ internal static partial class CompactJson
         }
         finally
         {
-            t_writer?.Reset();
             if (buffer.Capacity <= KeptBufferCapacity)
             {
+                t_writer?.Reset();
                 buffer.ResetWrittenCount();
                 t_buffer = buffer;
+            }
+            else
+            {
+                // The writer points at the grown buffer: both go, so neither keeps it alive.
+                t_writer?.Dispose();
+                t_writer = null;
             }
         }
     }
