@@ -105,7 +105,7 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>With <see cref="SqliteOrchestrationServiceSettings.PersistActivityResultsOnCompletion"/>: the activity's row deleted and its result written as a message, in one commit.</summary>
     private async Task PersistActivityResultAsync(ActivityItem item, TaskMessage responseMessage)
     {
-        var json = StoredJson.Serialize(responseMessage);
+        var json = StoredFormat.WriteMessage(responseMessage);
         await Writer.WriteAsync(batch =>
         {
             if (batch.Statement("DELETE FROM activities WHERE id = ?1").Bind(1, item.Id).Execute() > 0)
@@ -201,7 +201,7 @@ public sealed partial class SqliteOrchestrationService
             OrchestrationInstance = item.Message.OrchestrationInstance,
             Event = new TaskFailedEvent(-1, scheduled.EventId, reason, null, new FailureDetails("DeadLettered", reason, null, null, true)),
         };
-        var failedJson = StoredJson.Serialize(failed);
+        var failedJson = StoredFormat.WriteMessage(failed);
         var messageJson = StoredJson.Serialize(new List<TaskMessage> { item.Message });
         var instanceId = item.Message.OrchestrationInstance.InstanceId;
         try

@@ -48,7 +48,7 @@ public sealed partial class SqliteOrchestrationService
         start.OrchestrationInstance.ExecutionId = executionId;
         creationMessage.OrchestrationInstance!.ExecutionId = executionId;
         var dedupe = dedupeStatuses ?? DefaultDedupeStatuses;
-        var json = StoredJson.Serialize(creationMessage);
+        var json = StoredFormat.WriteMessage(creationMessage);
         await EnsureOpenAsync(CancellationToken.None);
         var created = await Writer.WriteUrgentAsync(batch => (CreateInstance(batch, creationMessage, json, dedupe, DateTime.UtcNow, out var existing), existing));
         if (created.Item1 == CreateOutcome.Exists)
@@ -68,7 +68,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var prepared = messages.Select(m => (Message: m, Json: StoredJson.Serialize(m))).ToList();
+        var prepared = messages.Select(m => (Message: m, Json: StoredFormat.WriteMessage(m))).ToList();
         await EnsureOpenAsync(CancellationToken.None);
         await Writer.WriteUrgentAsync(batch =>
         {

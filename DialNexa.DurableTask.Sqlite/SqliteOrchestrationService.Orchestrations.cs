@@ -232,7 +232,7 @@ public sealed partial class SqliteOrchestrationService
                 state = new OrchestrationRuntimeState(events);
             }
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or InvalidDataException or Newtonsoft.Json.JsonException)
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidDataException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException)
         {
             ReturnUnprocessed(queue, generation, messages, StoreRetryDelay);
             throw;
@@ -497,7 +497,7 @@ public sealed partial class SqliteOrchestrationService
         var events = new List<HistoryEvent>();
         while (await reader.ReadAsync())
         {
-            events.AddRange(StoredJson.DeserializeEvents(reader.GetString(0)));
+            events.AddRange(StoredFormat.ReadEvents(reader.GetValue(0)));
         }
 
         return events;

@@ -71,13 +71,13 @@ public sealed partial class SqliteOrchestrationService
                     ("$g", state.Generation));
             }
 
-            if (checkpoint.NewHistoryJson is not null)
+            if (checkpoint.NewHistory is { } newHistory)
             {
                 batch.Statement("INSERT INTO history (instance_id, seq, event_count, events) VALUES (?1, ?2, ?3, ?4)")
                     .Bind(1, instanceId)
                     .Bind(2, checkpoint.HistoryPosition)
                     .Bind(3, checkpoint.NewEventCount)
-                    .Bind(4, checkpoint.NewHistoryJson)
+                    .Bind(4, newHistory)
                     .Execute();
             }
 
@@ -134,7 +134,7 @@ public sealed partial class SqliteOrchestrationService
         batch.AfterCommit(() => SignalChange(instanceId));
     }
 
-    private void StartSubOrchestration(SqliteWriteBatch batch, TaskMessage message, ExecutionStartedEvent start, string json, DateTime now)
+    private void StartSubOrchestration(SqliteWriteBatch batch, TaskMessage message, ExecutionStartedEvent start, StoredValue json, DateTime now)
     {
         if (CreateInstance(batch, message, json, DefaultDedupeStatuses, now, out var existing) == CreateOutcome.Created || start.ParentInstance is not { } parent)
         {
@@ -147,14 +147,14 @@ public sealed partial class SqliteOrchestrationService
             OrchestrationInstance = parent.OrchestrationInstance,
             Event = new SubOrchestrationInstanceFailedEvent(-1, parent.TaskScheduleId, reason, null, new FailureDetails(nameof(global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException), reason, null, null, true)),
         };
-        InsertMessageIfAlive(batch, failed, StoredJson.Serialize(failed));
+        InsertMessageIfAlive(batch, failed, StoredFormat.WriteMessage(failed));
     }
 
     /// <summary>
     /// Creates an instance from its start message. An existing instance in one of <paramref name="dedupeStatuses"/> wins
     /// (<see cref="CreateOutcome.Exists"/>); any other is replaced: its history, messages and activities go.
     /// </summary>
-    private CreateOutcome CreateInstance(SqliteWriteBatch batch, TaskMessage message, string json, OrchestrationStatus[] dedupeStatuses, DateTime now, out OrchestrationStatus existing)
+    private CreateOutcome CreateInstance(SqliteWriteBatch batch, TaskMessage message, StoredValue json, OrchestrationStatus[] dedupeStatuses, DateTime now, out OrchestrationStatus existing)
     {
         var start = (ExecutionStartedEvent)message.Event;
         var instanceId = message.OrchestrationInstance.InstanceId;
@@ -209,7 +209,7 @@ public sealed partial class SqliteOrchestrationService
     /// Writes a message for an instance that exists, has not ended and runs the execution the message names (when it
     /// names one); otherwise drops it, as DurableTask's providers do.
     /// </summary>
-    private bool InsertMessageIfAlive(SqliteWriteBatch batch, TaskMessage message, string json)
+    private bool InsertMessageIfAlive(SqliteWriteBatch batch, TaskMessage message, StoredValue json)
     {
         var instanceId = message.OrchestrationInstance.InstanceId;
         bool terminatesPending;
@@ -256,7 +256,7 @@ public sealed partial class SqliteOrchestrationService
         return true;
     }
 
-    private void InsertMessage(SqliteWriteBatch batch, TaskMessage message, string json, DateTime visibleAt, int failedAttempts)
+    private void InsertMessage(SqliteWriteBatch batch, TaskMessage message, StoredValue json, DateTime visibleAt, int failedAttempts)
     {
         var id = ++_nextMessageId;
         batch.Statement("INSERT INTO messages (id, instance_id, visible_at, dequeue_count, message) VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -270,7 +270,7 @@ public sealed partial class SqliteOrchestrationService
         batch.AfterCommit(() => Publish(queued));
     }
 
-    private void InsertActivity(SqliteWriteBatch batch, TaskMessage message, string json)
+    private void InsertActivity(SqliteWriteBatch batch, TaskMessage message, StoredValue json)
     {
         var id = ++_nextActivityId;
         batch.Statement("INSERT INTO activities (id, instance_id, dequeue_count, message) VALUES (?1, ?2, 0, ?3)")
@@ -346,8 +346,8 @@ public sealed partial class SqliteOrchestrationService
         var failure = new FailureDetails("DeadLettered", reason, null, null, true);
         var completed = new ExecutionCompletedEvent(-1, reason, OrchestrationStatus.Failed, failure);
         var start = messages.Select(m => m.Message.Event).OfType<ExecutionStartedEvent>().FirstOrDefault();
-        var endOnly = StoredJson.SerializeEvents([completed]);
-        var startAndEnd = start is null ? endOnly : StoredJson.SerializeEvents([start, completed]);
+        var endOnly = StoredFormat.WriteEvents([completed]);
+        var startAndEnd = start is null ? endOnly : StoredFormat.WriteEvents([start, completed]);
         var messagesJson = StoredJson.Serialize(messages.Select(m => m.Message).ToList());
         var failureJson = StoredJson.Serialize(failure);
         long[] ids = [.. messages.Select(m => m.Id), .. workItem.Dropped];
@@ -385,7 +385,7 @@ public sealed partial class SqliteOrchestrationService
                     ("$i", instanceId),
                     ("$s", length),
                     ("$n", length == 0 && start is not null ? 2 : 1),
-                    ("$e", events));
+                    ("$e", events.Value));
                 batch.Execute(
                     "UPDATE instances SET status = $s, output = $o, failure = $f, updated_at = $t, completed_at = $t WHERE instance_id = $i",
                     ("$i", instanceId),
@@ -400,7 +400,7 @@ public sealed partial class SqliteOrchestrationService
                         OrchestrationInstance = parent.OrchestrationInstance,
                         Event = new SubOrchestrationInstanceFailedEvent(-1, parent.TaskScheduleId, reason, null, failure),
                     };
-                    InsertMessageIfAlive(batch, failed, StoredJson.Serialize(failed));
+                    InsertMessageIfAlive(batch, failed, StoredFormat.WriteMessage(failed));
                 }
 
                 batch.AfterCommit(() =>

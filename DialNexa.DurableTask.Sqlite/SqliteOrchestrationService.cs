@@ -299,7 +299,7 @@ public sealed partial class SqliteOrchestrationService :
             while (reader.Read())
             {
                 var id = reader.GetInt64(0);
-                var message = new QueuedMessage(id, StoredJson.Deserialize<TaskMessage>(reader.GetString(3)), FromTicks(reader.GetInt64(1)), reader.GetInt32(2));
+                var message = new QueuedMessage(id, StoredFormat.ReadMessage(reader.GetValue(3)), FromTicks(reader.GetInt64(1)), reader.GetInt32(2));
                 _nextMessageId = Math.Max(_nextMessageId, id);
                 if (message.VisibleAt > now)
                 {
@@ -322,7 +322,7 @@ public sealed partial class SqliteOrchestrationService :
             {
                 var id = reader.GetInt64(0);
                 _nextActivityId = Math.Max(_nextActivityId, id);
-                _activities.Writer.TryWrite(new ActivityItem(id, StoredJson.Deserialize<TaskMessage>(reader.GetString(2)), reader.GetInt32(1)));
+                _activities.Writer.TryWrite(new ActivityItem(id, StoredFormat.ReadMessage(reader.GetValue(2)), reader.GetInt32(1)));
                 activities++;
             }
         }

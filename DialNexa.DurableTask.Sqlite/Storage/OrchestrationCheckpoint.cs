@@ -23,8 +23,8 @@ internal sealed class OrchestrationCheckpoint
     /// <summary>Position of the first new event in the execution's history.</summary>
     public required int HistoryPosition { get; init; }
 
-    /// <summary>The new events as one JSON array, or null when there are none.</summary>
-    public required string? NewHistoryJson { get; init; }
+    /// <summary>The new events as one stored value (see <see cref="StoredFormat"/>), or null when there are none.</summary>
+    public required StoredValue? NewHistory { get; init; }
 
     public required int NewEventCount { get; init; }
 
@@ -47,12 +47,12 @@ internal sealed class OrchestrationCheckpoint
 
     public required long[] ConsumedMessageIds { get; init; }
 
-    public required List<(TaskMessage Message, string Json)> Activities { get; init; }
+    public required List<(TaskMessage Message, StoredValue Stored)> Activities { get; init; }
 
     /// <summary>Sub-orchestration starts, events and completions for other instances (or itself).</summary>
-    public required List<(TaskMessage Message, string Json)> Messages { get; init; }
+    public required List<(TaskMessage Message, StoredValue Stored)> Messages { get; init; }
 
-    public required List<(TaskMessage Message, string Json, DateTime FireAt)> Timers { get; init; }
+    public required List<(TaskMessage Message, StoredValue Stored, DateTime FireAt)> Timers { get; init; }
 
     public static OrchestrationCheckpoint Build(
         SqliteOrchestrationWorkItem workItem,
@@ -70,7 +70,7 @@ internal sealed class OrchestrationCheckpoint
             ExpectedExecutionId = workItem.OrchestrationRuntimeState?.OrchestrationInstance?.ExecutionId ?? executionId,
             ExecutionId = executionId,
             HistoryPosition = newState.Events.Count - newEvents.Count,
-            NewHistoryJson = newEvents.Count > 0 ? StoredJson.SerializeEvents([.. newEvents]) : null,
+            NewHistory = newEvents.Count > 0 ? StoredFormat.WriteEvents([.. newEvents]) : null,
             NewEventCount = newEvents.Count,
             RowUnchanged = state is not null
                 && state.OrchestrationStatus == OrchestrationStatus.Running
@@ -85,9 +85,9 @@ internal sealed class OrchestrationCheckpoint
             FailureJson = state?.FailureDetails is { } failure ? StoredJson.Serialize(failure) : null,
             TagsJson = state?.Tags is { Count: > 0 } tags ? StoredJson.Serialize(tags) : null,
             ConsumedMessageIds = [.. workItem.Current.Select(m => m.Id), .. workItem.Dropped],
-            Activities = [.. activities.Select(m => (m, StoredJson.Serialize(m)))],
-            Messages = [.. messages.Select(m => (m, StoredJson.Serialize(m)))],
-            Timers = [.. timers.Select(m => (m, StoredJson.Serialize(m), ((TimerFiredEvent)m.Event).FireAt))],
+            Activities = [.. activities.Select(m => (m, StoredFormat.WriteMessage(m)))],
+            Messages = [.. messages.Select(m => (m, StoredFormat.WriteMessage(m)))],
+            Timers = [.. timers.Select(m => (m, StoredFormat.WriteMessage(m), ((TimerFiredEvent)m.Event).FireAt))],
         };
     }
 }

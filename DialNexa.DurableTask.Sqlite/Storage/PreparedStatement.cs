@@ -37,6 +37,12 @@ internal sealed class PreparedStatement : IDisposable
         return this;
     }
 
+    public PreparedStatement Bind(int index, StoredValue value)
+    {
+        Check(value.Blob is { } blob ? raw.sqlite3_bind_blob(_statement, index, blob) : raw.sqlite3_bind_text(_statement, index, value.Text));
+        return this;
+    }
+
     /// <summary>Runs a statement that returns no rows; the number of rows it changed.</summary>
     public int Execute()
     {

@@ -4,9 +4,14 @@ using Microsoft.Data.Sqlite;
 namespace DialNexa.DurableTask.Sqlite.Storage;
 
 /// <summary>The store's schema, versioned in <c>PRAGMA user_version</c>: a newer file than this code understands is refused.</summary>
+/// <remarks>
+/// Version 2 has the tables of version 1; what changed is what their rows may hold: history events and task messages
+/// written as <see cref="CompactJson"/> blobs (see <see cref="StoredFormat"/>). A version 1 file is taken as it is (its
+/// text rows are read by the first codec) and marked version 2, so a build that reads only text refuses it from then on.
+/// </remarks>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>
     /// Laid out so a commit dirties few pages: rows are appended in rowid order (history, messages, activities), and only
@@ -17,7 +22,7 @@ internal static class SqliteSchema
     /// messages: orchestration messages not yet consumed, timers and scheduled starts included (visible_at in the future).
     /// activities: scheduled activities not yet completed. dead_letters: work given up after too many failed attempts.
     /// </summary>
-    private const string Version1 = """
+    private const string Tables = """
         CREATE TABLE instances (
             instance_id TEXT NOT NULL PRIMARY KEY,
             execution_id TEXT NOT NULL,
@@ -85,11 +90,17 @@ internal static class SqliteSchema
             using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = Version1 + $"PRAGMA user_version = {CurrentVersion};";
+                command.CommandText = Tables + $"PRAGMA user_version = {CurrentVersion};";
                 command.ExecuteNonQuery();
             }
 
             transaction.Commit();
+        }
+        else if (version < CurrentVersion)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {CurrentVersion};";
+            command.ExecuteNonQuery();
         }
     }
 
