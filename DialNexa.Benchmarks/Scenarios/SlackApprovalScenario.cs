@@ -44,7 +44,7 @@ internal sealed class SlackApprovalScenario : IBenchmarkScenario
                 $"--Providers:Slack:SigningSecret={SigningSecret}",
 
                 // The clicks' response_url leads nowhere: updating the message after the answer fails, as expected here.
-                "--Logging:LogLevel:DialNexa.Functions.Providers.Slack.SlackResponder=Error",
+                "--Logging:LogLevel:DialNexa.Functions.Notifications.Slack.SlackResponder=Error",
             ],
             run.Options.DurableTaskConfiguration,
             cancellationToken);
