@@ -1,5 +1,4 @@
 using DialNexa.TestSupport;
-using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.Tests.Conformance;
 using DialNexa.DurableTask.Tests.Infrastructure;
 using DurableTask.AzureStorage;
@@ -7,10 +6,7 @@ using DurableTask.Core;
 using DurableTask.Core.Query;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using CoreOrchestrationQuery = DurableTask.Core.Query.OrchestrationQuery;
 
 namespace DialNexa.DurableTask.Tests.AzureStorage;
@@ -26,20 +22,9 @@ public sealed class AzureStorageHubLayoutTests(AzuriteFixture azurite)
     public async Task SelfHostWrittenHub_ReadByDurableTaskAzureStoragesOwnClient_ListsEveryInstance()
     {
         const string hub = "LayoutHub";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["extensions:durableTask:hubName"] = hub,
-        }).Build();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IConfiguration>(configuration);
-        builder.Services.AddAzureStorageOrchestrationService(configuration);
-        builder.Services.AddDurableTaskSelfHost(ConformanceOrchestrations.Register);
         var ids = new List<string>();
-        using (var host = builder.Build())
+        using (var host = await AzuriteSelfHost.StartAsync(azurite.ConnectionString, hub))
         {
-            await host.StartAsync();
             var client = host.Services.GetRequiredService<DurableTaskClient>();
             for (var i = 0; i < 3; i++)
             {

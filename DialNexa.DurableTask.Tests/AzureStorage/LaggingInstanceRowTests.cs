@@ -1,14 +1,11 @@
 using Azure.Data.Tables;
-using DialNexa.DurableTask.SelfHost;
 using DialNexa.DurableTask.Tests.Conformance;
 using DialNexa.DurableTask.Tests.Infrastructure;
 using DialNexa.TestSupport;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DialNexa.DurableTask.Tests.AzureStorage;
 
@@ -97,23 +94,11 @@ public sealed class LaggingInstanceRowTests(AzuriteFixture azurite)
         await host.StopAsync();
     }
 
-    private async Task<IHost> StartHostAsync(string hub)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private Task<IHost> StartHostAsync(string hub) =>
+        AzuriteSelfHost.StartAsync(azurite.ConnectionString, hub, new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["extensions:durableTask:hubName"] = hub,
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
-        }).Build();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IConfiguration>(configuration);
-        builder.Services.AddAzureStorageOrchestrationService(configuration);
-        builder.Services.AddDurableTaskSelfHost(ConformanceOrchestrations.Register);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+        });
 
     private TableClient Instances(string hub) => new TableServiceClient(azurite.ConnectionString).GetTableClient(hub + "Instances");
 
