@@ -89,6 +89,36 @@ public sealed class ConsoleSessionTests
     }
 
     [Fact]
+    public async Task SignIn_AfterTooManyWrongKeysFromOneAddress_IsRefusedEvenWithTheKey_UntilTheLockoutPasses_AndOtherAddressesStillSignIn()
+    {
+        var (app, _, _) = await StartAsync(extra: new() { ["DialNexa:Console:SignInFailuresAllowed"] = "3", ["DialNexa:Console:SignInLockout"] = "00:00:03" });
+        await using (app)
+        {
+            using var guesser = Browser(app);
+            guesser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(guesser, key: $"guess-number-{attempt}-of-the-admin-key")).StatusCode);
+            }
+
+            var locked = await SignInAsync(guesser);
+            Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+            Assert.InRange(int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 3);
+            Assert.Contains("Too many wrong keys from this address", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.SeeOther, (await guesser.GetAsync("/console/calls")).StatusCode);
+
+            // Someone else, at another address, is not locked out by the guesser.
+            using var colleague = Browser(app);
+            colleague.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+            Assert.Equal(HttpStatusCode.SeeOther, (await SignInAsync(colleague)).StatusCode);
+
+            await Task.Delay(TimeSpan.FromSeconds(3.2));
+            Assert.Equal(HttpStatusCode.SeeOther, (await SignInAsync(guesser)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await guesser.GetAsync("/console/calls")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Posts_WithoutTheSessionsToken_DoNothing_AndSignOutEndsTheSession()
     {
         var (app, _, _) = await StartAsync(knownEmail: "someone.else@example.com");

@@ -62,6 +62,16 @@ internal static partial class ConsoleEndpoints
             return Html(StatusCodes.Status400BadRequest, SignInPage.Render(basePath, sessions.SignInToken(http, basePath), true, "The form had expired or was not this console's. Try again.", null));
         }
 
+        var throttle = Service<SignInThrottle>(http);
+        var address = SignInThrottle.ClientOf(http);
+        if (throttle.WaitFor(address) is { } wait)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            SignInThrottled(Logger(http));
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Html(StatusCodes.Status429TooManyRequests, SignInPage.Render(basePath, sessions.SignInToken(http, basePath), true, $"Too many wrong keys from this address. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.", null));
+        }
+
         var zone = form["zone"].ToString().Trim();
         if (ApprovalText.Zone(zone) is null)
         {
@@ -70,10 +80,12 @@ internal static partial class ConsoleEndpoints
 
         if (sessions.SignIn(http, form["key"].ToString(), zone, basePath) is null)
         {
+            throttle.Failed(address);
             SignInRefused(Logger(http));
             return Html(StatusCodes.Status401Unauthorized, SignInPage.Render(basePath, sessions.SignInToken(http, basePath), true, "That is not the admin key.", null));
         }
 
+        throttle.Succeeded(address);
         return Redirect(basePath + "/calls");
     }
 
@@ -440,6 +452,9 @@ internal static partial class ConsoleEndpoints
 
     [LoggerMessage(2600, LogLevel.Warning, "Console sign-in refused: not the admin key.")]
     private static partial void SignInRefused(ILogger logger);
+
+    [LoggerMessage(2602, LogLevel.Warning, "Console sign-in refused: too many wrong keys from this address; it waits out the lockout (DialNexa__Console__SignInLockout).")]
+    private static partial void SignInThrottled(ILogger logger);
 
     [LoggerMessage(2601, LogLevel.Information, "Console reminder not sent: {Reason}")]
     private static partial void ReminderRefused(ILogger logger, string reason);

@@ -13,12 +13,14 @@ internal static class OperationsConsoleExtensions
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.SectionName))
             .Validate(o => o.SessionIdle > TimeSpan.Zero && o.SessionMax >= o.SessionIdle, "DialNexa__Console__SessionIdle must be positive and DialNexa__Console__SessionMax at least as long (for example 00:30:00 and 08:00:00).")
             .Validate(o => o.ListRefresh >= TimeSpan.Zero, "DialNexa__Console__ListRefresh must not be negative (for example 00:00:05).")
+            .Validate(o => o.SignInFailuresAllowed > 0 && o.SignInLockout > TimeSpan.Zero, "DialNexa__Console__SignInFailuresAllowed must be 1 or more and DialNexa__Console__SignInLockout positive (for example 5 and 00:15:00).")
             .ValidateOnStart();
         services.AddSingleton<SearchDigests>();
         services.AddSingleton<CallList>();
         services.AddSingleton<ICallListing>(sp => sp.GetRequiredService<CallList>());
         services.AddHostedService<CallListWarmUp>();
         services.AddSingleton<ConsoleSessions>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ApprovalReminders>();
         services.AddDataProtection();
         return services;
