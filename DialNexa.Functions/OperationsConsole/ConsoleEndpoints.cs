@@ -162,6 +162,8 @@ internal static partial class ConsoleEndpoints
         }
         catch (Exception ex) when (ex is NotSupportedException or NotImplementedException or InvalidOperationException)
         {
+            // A client that returns no history (an orchestration service without it says so with one of these) still
+            // gets the call's page: the timeline is built from the app's own records and says the history is missing.
             history = null;
         }
 
