@@ -53,8 +53,9 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 
         await run.LogAsync($"fixed rate: {count} calls at {rate}/s");
-        var (storeBefore, appDataBefore) = (app.OrchestrationStore, app.AppDataStore);
+        var (storeBefore, appDataBefore, pacedCpuBefore) = (app.OrchestrationStore, app.AppDataStore, Machine.CpuTime());
         var paced = await RunPhaseAsync(app, SignedCalls.Make(app.Template, BenchApp.WebhookSecret, "rate", count), rate, cancellationToken);
+        var pacedCpu = Machine.CpuTime() - pacedCpuBefore;
         var store = app.OrchestrationStore.Since(storeBefore);
         var appData = app.AppDataStore;
         await run.LogAsync($"  {paced.Describe()}");
@@ -90,6 +91,7 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
             .Add("orchestrationStoreCommitsPerCall", (double)store.Commits / count, 2)
             .Add("appDataWritesPerCall", (double)(appData.Writes - appDataBefore.Writes) / count, 1)
             .Add("appDataCommitsPerCall", (double)(appData.Commits - appDataBefore.Commits) / count, 2)
+            .Add("cpuMsPerCallAtRate", pacedCpu.TotalMilliseconds / count, 2)
             .Add("saturationCpuMsPerCall", cpu.TotalMilliseconds / count, 2)
             .Add("saturationAllocatedKbPerCall", allocated / 1024.0 / count, 0)
             .Add("saturationGcPauseMs", pause.TotalMilliseconds, 0)
