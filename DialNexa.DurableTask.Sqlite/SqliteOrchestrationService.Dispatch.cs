@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DialNexa.DurableTask.Sqlite.Dispatch;
 
 namespace DialNexa.DurableTask.Sqlite;
@@ -96,7 +97,14 @@ public sealed partial class SqliteOrchestrationService
         }
 
         queue.InReady = true;
-        _ready.Writer.TryWrite(queue.InstanceId);
+        if (queue.Messages.Exists(m => m.StartsTopLevelInstance))
+        {
+            _readyStarts.Writer.TryWrite(new ReadyStart(queue.InstanceId, Stopwatch.GetTimestamp()));
+        }
+        else
+        {
+            _ready.Writer.TryWrite(queue.InstanceId);
+        }
     }
 
     private InstanceQueue Queue(string instanceId)

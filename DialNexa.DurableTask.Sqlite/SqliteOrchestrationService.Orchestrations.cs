@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using DialNexa.DurableTask.Sqlite.Dispatch;
 using DialNexa.DurableTask.Sqlite.Storage;
@@ -26,7 +27,7 @@ public sealed partial class SqliteOrchestrationService
                 return null!;
             }
 
-            var instanceId = await ReadAsync(_ready.Reader, receiveTimeout, cancellationToken);
+            var instanceId = await NextReadyInstanceAsync(receiveTimeout, cancellationToken);
             if (instanceId is null)
             {
                 return null!;
@@ -523,6 +524,64 @@ public sealed partial class SqliteOrchestrationService
     }
 
     /// <summary>The next item, or null when none arrives within <paramref name="timeout"/> or the store closes.</summary>
+    /// <summary>
+    /// The next instance to hand out: a running one when any is ready, else a new one when <see cref="StartAdmission"/>
+    /// lets it start; null when neither comes within <paramref name="timeout"/>. While a start is held back, the wait
+    /// looks again every few milliseconds, since admission changes as activities and episodes finish.
+    /// </summary>
+    private async Task<string?> NextReadyInstanceAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (_ready.Reader.TryRead(out var running))
+            {
+                return running;
+            }
+
+            var episodes = Interlocked.Read(ref _workItemsHandedOut) + Interlocked.Read(ref _sessionBatchesHandedOut);
+            if (_readyStarts.Reader.TryPeek(out var next)
+                && _startAdmission.Admits(_activities.Reader.Count, episodes, next.ReadyAt)
+                && _readyStarts.Reader.TryRead(out var start))
+            {
+                _startAdmission.Started(episodes);
+                return start.InstanceId;
+            }
+
+            var left = timeout - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+            var startsWaiting = _readyStarts.Reader.Count > 0;
+            linked.CancelAfter(startsWaiting && left > StartRecheck ? StartRecheck : left);
+            try
+            {
+                if (startsWaiting)
+                {
+                    await _ready.Reader.WaitToReadAsync(linked.Token);
+                }
+                else
+                {
+                    await Task.WhenAny(_ready.Reader.WaitToReadAsync(linked.Token).AsTask(), _readyStarts.Reader.WaitToReadAsync(linked.Token).AsTask());
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (_closing.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>How often a wait with held-back starts looks again whether one may go.</summary>
+    private static readonly TimeSpan StartRecheck = TimeSpan.FromMilliseconds(5);
+
     private async Task<T?> ReadAsync<T>(ChannelReader<T> reader, TimeSpan timeout, CancellationToken cancellationToken)
         where T : class
     {

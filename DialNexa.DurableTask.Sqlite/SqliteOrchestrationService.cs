@@ -34,10 +34,14 @@ public sealed partial class SqliteOrchestrationService :
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceQueue> _queues = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+
+    /// <summary>Instances whose next message starts them, with when they became ready: handed out after running ones (<see cref="StartAdmission"/>).</summary>
+    private readonly Channel<ReadyStart> _readyStarts = Channel.CreateUnbounded<ReadyStart>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
     private readonly Channel<ActivityItem> _activities = Channel.CreateUnbounded<ActivityItem>();
     private readonly Dictionary<long, ActivityItem> _lockedActivities = [];
     private readonly PriorityQueue<QueuedMessage, DateTime> _timers = new();
     private readonly InstanceCache _cache;
+    private readonly StartAdmission _startAdmission;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changeWaiters = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _openLock = new(1, 1);
     private readonly SemaphoreSlim _timerSignal = new(0);
@@ -65,6 +69,7 @@ public sealed partial class SqliteOrchestrationService :
         _settings = settings;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DialNexa.DurableTask.Sqlite");
         _cache = new InstanceCache(settings.InstanceCacheSize);
+        _startAdmission = new StartAdmission(settings.MaxConcurrentActivityWorkItems);
         DatabasePath = settings.ResolvedDatabasePath;
     }
 
@@ -168,6 +173,7 @@ public sealed partial class SqliteOrchestrationService :
         await _closing.CancelAsync();
         WakeAllSessions();
         _ready.Writer.TryComplete();
+        _readyStarts.Writer.TryComplete();
         _activities.Writer.TryComplete();
         if (_timerLoop is not null)
         {

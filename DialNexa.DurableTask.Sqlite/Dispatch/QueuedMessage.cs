@@ -28,6 +28,9 @@ internal sealed class QueuedMessage(long id, TaskMessage message, DateTime visib
 
     public bool IsStart => Message.Event is ExecutionStartedEvent;
 
+    /// <summary>Starts an instance that is not a sub-orchestration: new work, which waits behind running instances while the host is behind (<see cref="StartAdmission"/>).</summary>
+    public bool StartsTopLevelInstance => Message.Event is ExecutionStartedEvent { ParentInstance: null };
+
     /// <summary>Attempts that failed (abandoned by the runtime, not counting the store's own failures to commit).</summary>
     public int FailedAttempts { get; set; } = failedAttempts;
 

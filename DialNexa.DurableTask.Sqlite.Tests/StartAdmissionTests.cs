@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using DialNexa.DurableTask.Sqlite.Dispatch;
+using DialNexa.DurableTask.Sqlite.Tests.Hosting;
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace DialNexa.DurableTask.Sqlite.Tests;
+
+/// <summary>Running instances are served before new ones, and new ones wait while activities are behind, but never for good.</summary>
+public sealed class StartAdmissionTests
+{
+    [Fact]
+    public void Admission_WhileActivitiesKeepUp_LetsEveryStartGo()
+    {
+        var admission = new StartAdmission(activityBacklogLimit: 10);
+
+        Assert.True(admission.Admits(activityBacklog: 9, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+        admission.Started(0);
+        Assert.True(admission.Admits(activityBacklog: 0, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+    }
+
+    [Fact]
+    public void Admission_WhileActivitiesAreBehind_LetsOneStartGoPerSixteenEpisodes()
+    {
+        var admission = new StartAdmission(activityBacklogLimit: 10);
+        admission.Started(100);
+
+        Assert.False(admission.Admits(activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
+    }
+
+    [Fact]
+    public void Admission_WhileActivitiesAreBehind_LetsAStartGoOnceItWaitedTheLongest()
+    {
+        var admission = new StartAdmission(activityBacklogLimit: 10);
+        admission.Started(0);
+        var longAgo = Stopwatch.GetTimestamp() - (long)(StartAdmission.LongestWait.TotalSeconds * Stopwatch.Frequency) - 1;
+
+        Assert.False(admission.Admits(activityBacklog: 50, episodes: 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(activityBacklog: 50, episodes: 1, readyAt: longAgo));
+    }
+
+    [Fact]
+    public async Task Dispatch_WithActivitiesBehind_HandsOutTheRunningInstanceFirstAndHoldsNewOnesUntilActivitiesCatchUp()
+    {
+        await using var hub = await TestHub.StartAsync(
+            _ => { },
+            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentActivityWorkItems = 1, ExtendedSessionIdleTimeout = TimeSpan.Zero },
+            startWorker: false);
+        var service = hub.Service;
+        await service.StartAsync();
+
+        // "running" starts and schedules an activity nobody has taken yet: the activity queue is at its limit of one.
+        var running = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "running", null);
+        var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("running", first.InstanceId);
+        await CompleteWithActivityAsync(service, first, running);
+        await service.ReleaseTaskOrchestrationWorkItemAsync(first);
+
+        // Two new instances become ready before the running one's event arrives.
+        await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "new-1", null);
+        await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "new-2", null);
+        await hub.Client.RaiseEventAsync(running, "Go", "now");
+
+        var second = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("running", second.InstanceId);
+        Assert.Null(await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+        // Once the activity is taken, the queue is no longer behind: the new instances start, oldest first.
+        var activity = await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("Step", ((TaskScheduledEvent)activity.TaskMessage.Event).Name);
+        var third = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("new-1", third.InstanceId);
+        var fourth = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("new-2", fourth.InstanceId);
+    }
+
+    /// <summary>Checkpoints the instance's first episode as the runtime would: started, one activity scheduled.</summary>
+    private static async Task CompleteWithActivityAsync(SqliteOrchestrationService service, TaskOrchestrationWorkItem workItem, OrchestrationInstance instance)
+    {
+        var state = workItem.OrchestrationRuntimeState;
+        state.AddEvent(new OrchestratorStartedEvent(-1));
+        foreach (var message in workItem.NewMessages)
+        {
+            state.AddEvent(message.Event);
+        }
+
+        var scheduled = new TaskScheduledEvent(0) { Name = "Step", Input = "1" };
+        state.AddEvent(scheduled);
+        state.AddEvent(new OrchestratorCompletedEvent(-1));
+        var activity = new TaskMessage { Event = scheduled, OrchestrationInstance = state.OrchestrationInstance ?? instance };
+        var status = new OrchestrationState
+        {
+            OrchestrationInstance = state.OrchestrationInstance,
+            Name = state.Name,
+            OrchestrationStatus = OrchestrationStatus.Running,
+            CreatedTime = state.CreatedTime,
+            LastUpdatedTime = DateTime.UtcNow,
+            Input = state.Input,
+        };
+        await service.CompleteTaskOrchestrationWorkItemAsync(workItem, state, [activity], [], [], null!, status);
+    }
+}
