@@ -75,6 +75,20 @@ public sealed class StartAdmissionTests
         Assert.Equal("new-2", fourth.InstanceId);
     }
 
+    [Fact]
+    public async Task Dispatch_DispatcherStopsWhileItWaitsForWork_EndsTheWaitAtOnce()
+    {
+        await using var hub = await TestHub.StartAsync(_ => { }, startWorker: false);
+        await hub.Service.StartAsync();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hub.Service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(30), stopping.Token));
+
+        // Not after the 30 s receive timeout (a wait that ignored the stop would spin until then).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The wait ended {clock.Elapsed} after it began.");
+    }
+
     /// <summary>Checkpoints the instance's first episode as the runtime would: started, one activity scheduled.</summary>
     private static async Task CompleteWithActivityAsync(SqliteOrchestrationService service, TaskOrchestrationWorkItem workItem, OrchestrationInstance instance)
     {

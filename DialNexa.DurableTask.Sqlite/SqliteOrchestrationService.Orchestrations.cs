@@ -571,7 +571,14 @@ public sealed partial class SqliteOrchestrationService
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
             }
+            finally
+            {
+                // The wait that did not finish is withdrawn from its channel instead of lingering there.
+                await linked.CancelAsync();
+            }
 
+            // The dispatcher stopping ends the wait as before (WhenAny does not throw when its waits are cancelled).
+            cancellationToken.ThrowIfCancellationRequested();
             if (_closing.IsCancellationRequested)
             {
                 return null;
