@@ -523,7 +523,6 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    /// <summary>The next item, or null when none arrives within <paramref name="timeout"/> or the store closes.</summary>
     /// <summary>
     /// The next instance to hand out: a running one when any is ready, else a new one when <see cref="StartAdmission"/>
     /// lets it start; null when neither comes within <paramref name="timeout"/>. While a start is held back, the wait
@@ -568,16 +567,15 @@ public sealed partial class SqliteOrchestrationService
                     await Task.WhenAny(_ready.Reader.WaitToReadAsync(linked.Token).AsTask(), _readyStarts.Reader.WaitToReadAsync(linked.Token).AsTask());
                 }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-            }
-            finally
-            {
-                // The wait that did not finish is withdrawn from its channel instead of lingering there.
-                await linked.CancelAsync();
+                // A timeout, the store closing or the dispatcher stopping: told apart below.
             }
 
-            // The dispatcher stopping ends the wait as before (WhenAny does not throw when its waits are cancelled).
+            // The wait that did not finish is withdrawn from its channel instead of lingering there.
+            await linked.CancelAsync();
+
+            // The dispatcher stopping ends the wait (WhenAny does not throw when its waits are cancelled).
             cancellationToken.ThrowIfCancellationRequested();
             if (_closing.IsCancellationRequested)
             {
@@ -589,6 +587,7 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>How often a wait with held-back starts looks again whether one may go.</summary>
     private static readonly TimeSpan StartRecheck = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>The next item, or null when none arrives within <paramref name="timeout"/> or the store closes.</summary>
     private async Task<T?> ReadAsync<T>(ChannelReader<T> reader, TimeSpan timeout, CancellationToken cancellationToken)
         where T : class
     {
