@@ -60,7 +60,10 @@ public sealed class CallTraceTests
         Assert.Contains(trace, s => s.Source.Name == "DurableTask.Core" && s.DisplayName.Contains("CallHandoffOrchestrator", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.Source.Name == "DurableTask.Core" && s.DisplayName.Contains("RedactCallActivity", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.Source.Name == "DurableTask.Core" && s.DisplayName.Contains("ExecuteProviderActionActivity", StringComparison.Ordinal));
-        var providerRequests = collected.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("url.full") as string)?.Contains("/paystack/", StringComparison.Ordinal) == true).ToList();
+        // HttpClient's activity source is process-wide too: other tests' provider requests go to their own fakes, so
+        // this call's requests are the ones sent to this test's loopback port.
+        var paystackUrl = api.BaseUrl + "/paystack/";
+        var providerRequests = collected.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("url.full") as string)?.StartsWith(paystackUrl, StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(providerRequests);
         Assert.All(providerRequests, s => Assert.Equal(webhook.TraceId, s.TraceId));
 
