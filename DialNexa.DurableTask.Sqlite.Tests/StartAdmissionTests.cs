@@ -12,32 +12,89 @@ public sealed class StartAdmissionTests
     [Fact]
     public void Admission_WhileActivitiesKeepUp_LetsEveryStartGo()
     {
-        var admission = new StartAdmission(activityBacklogLimit: 10);
+        var admission = new StartAdmission(activityBacklogLimit: 10, sessionLimit: 50);
 
-        Assert.True(admission.Admits(activityBacklog: 9, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 9, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
         admission.Started(0);
-        Assert.True(admission.Admits(activityBacklog: 0, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 0, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
     }
 
     [Fact]
     public void Admission_WhileActivitiesAreBehind_LetsOneStartGoPerSixteenEpisodes()
     {
-        var admission = new StartAdmission(activityBacklogLimit: 10);
+        var admission = new StartAdmission(activityBacklogLimit: 10, sessionLimit: 50);
         admission.Started(100);
 
-        Assert.False(admission.Admits(activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
-        Assert.True(admission.Admits(activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
+        Assert.False(admission.Admits(openWorkItems: 0, activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
     }
 
     [Fact]
     public void Admission_WhileActivitiesAreBehind_LetsAStartGoOnceItWaitedTheLongest()
     {
-        var admission = new StartAdmission(activityBacklogLimit: 10);
+        var admission = new StartAdmission(activityBacklogLimit: 10, sessionLimit: 50);
         admission.Started(0);
         var longAgo = Stopwatch.GetTimestamp() - (long)(StartAdmission.LongestWait.TotalSeconds * Stopwatch.Frequency) - 1;
 
-        Assert.False(admission.Admits(activityBacklog: 50, episodes: 1, readyAt: Stopwatch.GetTimestamp()));
-        Assert.True(admission.Admits(activityBacklog: 50, episodes: 1, readyAt: longAgo));
+        Assert.False(admission.Admits(openWorkItems: 0, activityBacklog: 50, episodes: 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 50, episodes: 1, readyAt: longAgo));
+    }
+
+    [Fact]
+    public void Admission_WhileEverySessionIsTaken_HoldsStartsThoughActivitiesKeepUp()
+    {
+        var admission = new StartAdmission(activityBacklogLimit: 10, sessionLimit: StartAdmission.SessionsGranted(100));
+        admission.Started(0);
+
+        Assert.Equal(50, StartAdmission.SessionsGranted(100));
+        Assert.Equal(1, StartAdmission.SessionsGranted(1));
+        Assert.True(admission.Admits(activityBacklog: 0, openWorkItems: 49, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+        Assert.False(admission.Admits(activityBacklog: 0, openWorkItems: 50, episodes: StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(activityBacklog: 0, openWorkItems: 50, episodes: StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
+    }
+
+    [Fact]
+    public async Task Dispatch_WhileEverySessionIsTaken_HoldsTheNewInstance_AndAnIdleSessionGivesUpItsPlace()
+    {
+        await using var hub = await TestHub.StartAsync(
+            _ => { },
+            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentOrchestrationWorkItems = 2, ExtendedSessionIdleTimeout = TimeSpan.FromMinutes(5) },
+            startWorker: false);
+        var service = hub.Service;
+        await service.StartAsync();
+
+        // Two work items at once grant one extended session: "waiting" holds it while it waits for its activity.
+        var waiting = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "waiting", null);
+        var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        await CompleteWithActivityAsync(service, first, waiting);
+        await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "new-1", null);
+        Assert.Null(await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+        // The idle session ends long before its five-minute idle timeout, and once it is released the new instance starts.
+        var clock = Stopwatch.StartNew();
+        Assert.Null(await first.Session.FetchNewOrchestrationMessagesAsync(first));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        await service.ReleaseTaskOrchestrationWorkItemAsync(first);
+        var next = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("new-1", next.InstanceId);
+    }
+
+    [Fact]
+    public async Task Dispatch_WithNoNewInstanceWaiting_AnIdleSessionKeepsItsPlaceUntilItsIdleTimeout()
+    {
+        await using var hub = await TestHub.StartAsync(
+            _ => { },
+            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentOrchestrationWorkItems = 2, ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(3) },
+            startWorker: false);
+        var service = hub.Service;
+        await service.StartAsync();
+        var waiting = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "waiting", null);
+        var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        await CompleteWithActivityAsync(service, first, waiting);
+
+        var clock = Stopwatch.StartNew();
+        Assert.Null(await first.Session.FetchNewOrchestrationMessagesAsync(first));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.5), $"The session ended after {clock.Elapsed}, before its idle timeout of 3 s.");
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed partial class SqliteOrchestrationService
             if (Claim(instanceId) is { } claim && await PrepareWorkItemAsync(claim) is { } workItem)
             {
                 Interlocked.Increment(ref _workItemsHandedOut);
+                Interlocked.Increment(ref _openWorkItems);
                 return workItem;
             }
         }
@@ -142,6 +143,7 @@ public sealed partial class SqliteOrchestrationService
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
         var item = (SqliteOrchestrationWorkItem)workItem;
+        Interlocked.Decrement(ref _openWorkItems);
         if (item.Dropped.Count > 0)
         {
             _ = DeleteMessagesAsync([.. item.Dropped]);
@@ -179,6 +181,8 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>For tests: work items put back because the store could not commit them (not counted as failed attempts).</summary>
     internal long StoreFailureRetries => Interlocked.Read(ref _storeFailureRetries);
     private long _sessionBatchesHandedOut;
+
+    private long _openWorkItems;
 
     /// <summary>For benchmarks: work items handed out, and batches handed to extended sessions (episodes without a reload).</summary>
     internal (long WorkItems, long SessionBatches) DispatchCounts => (Interlocked.Read(ref _workItemsHandedOut), Interlocked.Read(ref _sessionBatchesHandedOut));
@@ -341,6 +345,8 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>
     /// The extended session's next batch: waits (up to the idle timeout) for the instance's next committed messages.
     /// Null ends the session: idle, stopping, or the instance was replaced (a new start must begin from a fresh state).
+    /// A session idle for <see cref="SessionYieldAfter"/> also ends while new instances wait for want of a session
+    /// (<see cref="StartAdmission"/>): an instance waiting for a person or a timer gives its place to one with work.
     /// </summary>
     private async Task<IList<TaskMessage>?> FetchSessionMessagesAsync(SqliteOrchestrationWorkItem workItem)
     {
@@ -396,7 +402,7 @@ public sealed partial class SqliteOrchestrationService
             {
                 try
                 {
-                    woken = await waiter.Task.WaitAsync(remaining, _closing.Token);
+                    woken = await waiter.Task.WaitAsync(remaining < SessionYieldAfter ? remaining : SessionYieldAfter, _closing.Token);
                 }
                 catch (TimeoutException)
                 {
@@ -413,13 +419,22 @@ public sealed partial class SqliteOrchestrationService
                     queue.SessionWaiter = null;
                 }
 
-                if (!woken && queue.Messages.Count == 0)
+                if (!woken && queue.Messages.Count == 0 && (DateTime.UtcNow >= deadline || _closing.IsCancellationRequested || StartsWaitForSessions))
                 {
                     return null;
                 }
             }
         }
     }
+
+    /// <summary>How long an idle extended session keeps its place while new instances wait for one.</summary>
+    internal static readonly TimeSpan SessionYieldAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>New instances are ready and every extended session the runtime grants is taken.</summary>
+    private bool StartsWaitForSessions => _readyStarts.Reader.Count > 0 && _startAdmission.SessionsFull(OpenWorkItems);
+
+    /// <summary>Orchestration work items handed out and not yet released: running episodes and extended sessions.</summary>
+    private int OpenWorkItems => (int)Interlocked.Read(ref _openWorkItems);
 
     /// <summary>
     /// The token the runtime's dispatcher passes is cancelled when the worker stops: idle sessions end then, so a graceful
@@ -540,7 +555,7 @@ public sealed partial class SqliteOrchestrationService
 
             var episodes = Interlocked.Read(ref _workItemsHandedOut) + Interlocked.Read(ref _sessionBatchesHandedOut);
             if (_readyStarts.Reader.TryPeek(out var next)
-                && _startAdmission.Admits(_activities.Reader.Count, episodes, next.ReadyAt)
+                && _startAdmission.Admits(_activities.Reader.Count, OpenWorkItems, episodes, next.ReadyAt)
                 && _readyStarts.Reader.TryRead(out var start))
             {
                 _startAdmission.Started(episodes);

@@ -69,7 +69,9 @@ public sealed partial class SqliteOrchestrationService :
         _settings = settings;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DialNexa.DurableTask.Sqlite");
         _cache = new InstanceCache(settings.InstanceCacheSize);
-        _startAdmission = new StartAdmission(settings.MaxConcurrentActivityWorkItems);
+        _startAdmission = new StartAdmission(
+            settings.MaxConcurrentActivityWorkItems,
+            settings.ExtendedSessionIdleTimeout > TimeSpan.Zero ? StartAdmission.SessionsGranted(settings.MaxConcurrentOrchestrationWorkItems) : int.MaxValue);
         DatabasePath = settings.ResolvedDatabasePath;
     }
 
