@@ -65,8 +65,9 @@ public sealed record CallStatusSnapshot
     /// notes left for the final output, lists capped, so it stays under <see cref="CustomStatusLimit"/> characters of
     /// JSON however long the call's texts are. If even that does not fit, smaller views are tried in turn (the approval
     /// request without its details, then only the call, its stage and workflow), and the first that fits is shown.
+    /// Built one at a time, as they are tried: the first fits nearly always, and it is measured at every episode.
     /// </summary>
-    private CallStatusSnapshot[] CustomStatusViews()
+    private IEnumerable<CallStatusSnapshot> CustomStatusViews()
     {
         var bounded = this with
         {
@@ -91,23 +92,20 @@ public sealed record CallStatusSnapshot
             Messages = [.. Messages.Take(12).Select(m => m with { Problem = Clip(m.Problem, 160) })],
             Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600), CallStatusUrl = Clip(Links.CallStatusUrl, 600) },
         };
+        yield return bounded;
         var minimal = new CallStatusSnapshot { CallId = CallId, Stage = Stage, Workflow = Workflow };
-        return
-        [
-            bounded,
-            minimal with
+        yield return minimal with
+        {
+            Approval = bounded.Approval is null ? null : bounded.Approval with
             {
-                Approval = bounded.Approval is null ? null : bounded.Approval with
-                {
-                    Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
-                    Decisions = [],
-                    Ignored = [],
-                },
+                Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
+                Decisions = [],
+                Ignored = [],
             },
+        };
 
-            // The call ID is at most 256 characters (CallIdRules), so this view always fits.
-            minimal,
-        ];
+        // The call ID is at most 256 characters (CallIdRules), so this view always fits.
+        yield return minimal;
     }
 
     /// <summary>The first of <see cref="CustomStatusViews"/> that fits <see cref="CustomStatusLimit"/>.</summary>
