@@ -14,8 +14,7 @@ public sealed partial class SqliteOrchestrationService
             bool earliest;
             lock (_gate)
             {
-                earliest = !_timers.TryPeek(out _, out var first) || message.VisibleAt < first;
-                _timers.Enqueue(message, message.VisibleAt);
+                earliest = _timers.Add(message);
                 if (message.IsStart)
                 {
                     Queue(message.InstanceId).DelayedStart = message;
@@ -136,6 +135,7 @@ public sealed partial class SqliteOrchestrationService
         lock (_gate)
         {
             _cache.Remove(instanceId);
+            _timers.WithdrawAll(instanceId);
             if (_queues.TryGetValue(instanceId, out var queue))
             {
                 queue.Generation++;
@@ -217,19 +217,12 @@ public sealed partial class SqliteOrchestrationService
         var token = _closing.Token;
         while (!token.IsCancellationRequested)
         {
-            var wait = TimeSpan.FromSeconds(1);
+            TimeSpan wait;
             var now = DateTime.UtcNow;
             lock (_gate)
             {
-                while (_timers.TryPeek(out var message, out var due))
+                while (_timers.TakeDue(now, TimeSpan.FromSeconds(1), out wait) is { } message)
                 {
-                    if (due > now)
-                    {
-                        wait = due - now < wait ? due - now : wait;
-                        break;
-                    }
-
-                    _timers.Dequeue();
                     Deliver(message);
                 }
             }

@@ -180,6 +180,18 @@ public sealed partial class SqliteOrchestrationService
 
     /// <summary>For tests: work items put back because the store could not commit them (not counted as failed attempts).</summary>
     internal long StoreFailureRetries => Interlocked.Read(ref _storeFailureRetries);
+
+    /// <summary>Timers and scheduled starts waiting in memory for their time (withdrawn timers not counted).</summary>
+    internal int PendingTimerCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
     private long _sessionBatchesHandedOut;
 
     private long _openWorkItems;

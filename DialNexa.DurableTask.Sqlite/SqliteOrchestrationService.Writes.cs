@@ -21,6 +21,9 @@ public sealed partial class SqliteOrchestrationService
     {
         var now = DateTime.UtcNow;
         var instanceId = checkpoint.InstanceId;
+
+        // An execution that ends schedules no timer that could matter: its fire would only be dropped.
+        var ends = checkpoint.State is { } final && IsTerminal(final.OrchestrationStatus);
         if (checkpoint.State is { } state && checkpoint.ExpectedExecutionId is not null && checkpoint.ExecutionId is not null)
         {
             var terminal = IsTerminal(state.OrchestrationStatus);
@@ -56,6 +59,11 @@ public sealed partial class SqliteOrchestrationService
                 // The instance was replaced or purged while the episode ran: its outcome belongs to what is gone.
                 DeleteMessages(batch, checkpoint.ConsumedMessageIds);
                 return;
+            }
+
+            if (terminal || checkpoint.ContinuedAsNew)
+            {
+                WithdrawTimers(batch, instanceId, checkpoint.ExpectedExecutionId);
             }
 
             if (checkpoint.ContinuedAsNew)
@@ -113,7 +121,7 @@ public sealed partial class SqliteOrchestrationService
 
         foreach (var (message, json, fireAt) in checkpoint.Timers)
         {
-            if (checkpoint.ExecutionId is null || string.Equals(message.OrchestrationInstance.ExecutionId, checkpoint.ExecutionId, StringComparison.Ordinal))
+            if (!ends && (checkpoint.ExecutionId is null || string.Equals(message.OrchestrationInstance.ExecutionId, checkpoint.ExecutionId, StringComparison.Ordinal)))
             {
                 InsertMessage(batch, message, json, fireAt.ToUniversalTime(), 0);
             }
@@ -280,6 +288,37 @@ public sealed partial class SqliteOrchestrationService
             .Execute();
         var item = new ActivityItem(id, message, 0);
         batch.AfterCommit(() => _activities.Writer.TryWrite(item));
+    }
+
+    /// <summary>
+    /// Deletes the timers an ended execution still waits for (an approval's timeout, hours away): a fire could only be
+    /// dropped, yet each would stay in the file, and be loaded at every open, until then.
+    /// </summary>
+    private void WithdrawTimers(SqliteWriteBatch batch, string instanceId, string executionId)
+    {
+        List<QueuedMessage> timers;
+        lock (_gate)
+        {
+            timers = _timers.OfExecution(instanceId, executionId);
+        }
+
+        if (timers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var timer in timers)
+        {
+            batch.Statement("DELETE FROM messages WHERE id = ?1").Bind(1, timer.Id).Execute();
+        }
+
+        batch.AfterCommit(() =>
+        {
+            lock (_gate)
+            {
+                _timers.Withdraw(timers);
+            }
+        });
     }
 
     /// <summary>Deletes consumed or dropped messages: a stored message's row, or for an activity's result the activity's row.</summary>

@@ -39,7 +39,7 @@ public sealed partial class SqliteOrchestrationService :
     private readonly Channel<ReadyStart> _readyStarts = Channel.CreateUnbounded<ReadyStart>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
     private readonly Channel<ActivityItem> _activities = Channel.CreateUnbounded<ActivityItem>();
     private readonly Dictionary<long, ActivityItem> _lockedActivities = [];
-    private readonly PriorityQueue<QueuedMessage, DateTime> _timers = new();
+    private readonly PendingTimers _timers = new();
     private readonly InstanceCache _cache;
     private readonly StartAdmission _startAdmission;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changeWaiters = new(StringComparer.Ordinal);

@@ -36,4 +36,7 @@ internal sealed class QueuedMessage(long id, TaskMessage message, DateTime visib
 
     /// <summary>Handed to its instance's queue already (a delayed start can be delivered early, by a terminate).</summary>
     public bool Delivered { get; set; }
+
+    /// <summary>A timer whose row was deleted before it fired (its execution ended): it is never delivered.</summary>
+    public bool Withdrawn { get; set; }
 }
