@@ -53,6 +53,31 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task CreateOrchestrationInstance_WhileAnotherConnectionHoldsTheFileForAMoment_WaitsAndCommits()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());
+        await hub.Client.GetOrchestrationStateAsync("warm-up");
+        await using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = hub.Service.DatabasePath, Pooling = false }.ToString());
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var create = hub.Client.CreateOrchestrationInstanceAsync(HelloSequence.Orchestration, "", "while-locked", "x");
+        await Task.Delay(300);
+        Assert.False(create.IsCompleted);
+        await using (var end = other.CreateCommand())
+        {
+            end.CommandText = "ROLLBACK";
+            await end.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(OrchestrationStatus.Completed, (await hub.WaitAsync(await create)).OrchestrationStatus);
+    }
+
+    [Fact]
     public async Task CompleteTaskActivityWorkItem_ResultsConsumedByCheckpoints_LeaveNoActivityOrMessageRowsBehind()
     {
         await using var hub = await TestHub.StartAsync(r => r.AddHelloSequence());

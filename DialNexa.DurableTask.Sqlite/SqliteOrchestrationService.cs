@@ -253,6 +253,9 @@ public sealed partial class SqliteOrchestrationService :
         }
     }
 
+    /// <summary>How long the writer waits for a lock another connection holds before its write fails.</summary>
+    internal const int WriterBusyTimeoutMs = 5_000;
+
     private void Open()
     {
         var directory = Path.GetDirectoryName(DatabasePath);
@@ -270,6 +273,10 @@ public sealed partial class SqliteOrchestrationService :
             Pragma(connection, "journal_mode = WAL");
             Pragma(connection, "synchronous = " + (_settings.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL"));
             Pragma(connection, "temp_store = MEMORY");
+            // The writer steps its BEGIN and COMMIT directly, without the retry Microsoft.Data.Sqlite's commands do on
+            // SQLITE_BUSY: SQLite's own busy handler waits out a lock a reader holds for a moment (a read mark being
+            // moved), where a write would otherwise fail at once with "database is locked".
+            Pragma(connection, "busy_timeout = " + WriterBusyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Pragma(connection, "cache_size = -16384");
             // The background checkpointer copies the log into the file while the writer appends; the writer's own
             // checkpoint (at 2,000 pages) finishes that copy between its transactions, so the log is reset and reused

@@ -32,6 +32,31 @@ public sealed class SqliteAppDataStoreTests : AppDataStoreConformanceTests
     }
 
     [Fact]
+    public async Task AWrite_WhileAnotherConnectionHoldsTheFileForAMoment_WaitsAndIsStored()
+    {
+        var key = AppDataKey.ForCall(AppDataKinds.ApprovalOutcome, "call_1", "req");
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "appdata.sqlite")};Pooling=False");
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var write = Store.PutAsync(key, new byte[] { 7 }, CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(write.IsCompleted);
+        await using (var end = other.CreateCommand())
+        {
+            end.CommandText = "ROLLBACK";
+            await end.ExecuteNonQueryAsync();
+        }
+
+        await write;
+        Assert.Equal(new byte[] { 7 }, (await Store.GetAsync(key, CancellationToken.None))!.Value.ToArray());
+    }
+
+    [Fact]
     public async Task AValueWritten_SurvivesReopeningTheFile()
     {
         var key = AppDataKey.ForCall(AppDataKinds.ApprovalOutcome, "call_1", "req");

@@ -58,6 +58,9 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
             Execute(_writeConnection, "PRAGMA journal_mode = WAL;");
             Execute(_writeConnection, $"PRAGMA synchronous = {ValidSynchronous(_options.Synchronous)};");
             Execute(_writeConnection, "PRAGMA secure_delete = ON;");
+            // The shared writer steps BEGIN and COMMIT directly (no retry on SQLITE_BUSY): SQLite's busy handler waits
+            // out a lock a reader holds for a moment, where a webhook's write would otherwise fail with "database is locked".
+            Execute(_writeConnection, "PRAGMA busy_timeout = 5000;");
             Execute(_writeConnection, Schema);
             using (var command = _writeConnection.CreateCommand())
             {
