@@ -67,9 +67,14 @@ public sealed partial class SqliteOrchestrationService
             [.. orchestratorMessages ?? [], .. continuedAsNewMessage is null ? [] : new[] { continuedAsNewMessage }],
             timerMessages ?? [],
             orchestrationState);
+
+        // The timers an ending execution still waits for, looked up here rather than on the writer's thread, which is
+        // every commit's path and should not wait for the gate. Every earlier timer is published by now: an episode
+        // begins only after the previous one's commit has run its after-commit actions.
+        var endedTimers = EndedTimers(checkpoint);
         try
         {
-            await Writer.WriteAsync(batch => WriteCheckpoint(batch, checkpoint));
+            await Writer.WriteAsync(batch => WriteCheckpoint(batch, checkpoint, endedTimers));
         }
         catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
         {
@@ -85,6 +90,19 @@ public sealed partial class SqliteOrchestrationService
         {
             item.PersistedStatus = orchestrationState.OrchestrationStatus;
             item.PersistedCustomStatus = orchestrationState.Status;
+        }
+    }
+
+    private List<QueuedMessage> EndedTimers(OrchestrationCheckpoint checkpoint)
+    {
+        if (checkpoint.ExpectedExecutionId is not { } execution || !(checkpoint.ContinuedAsNew || (checkpoint.State is { } state && IsTerminal(state.OrchestrationStatus))))
+        {
+            return [];
+        }
+
+        lock (_gate)
+        {
+            return _timers.OfExecution(checkpoint.InstanceId, execution);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed partial class SqliteOrchestrationService
         Exists,
     }
 
-    private void WriteCheckpoint(SqliteWriteBatch batch, OrchestrationCheckpoint checkpoint)
+    private void WriteCheckpoint(SqliteWriteBatch batch, OrchestrationCheckpoint checkpoint, List<QueuedMessage> endedTimers)
     {
         var now = DateTime.UtcNow;
         var instanceId = checkpoint.InstanceId;
@@ -63,7 +63,7 @@ public sealed partial class SqliteOrchestrationService
 
             if (terminal || checkpoint.ContinuedAsNew)
             {
-                WithdrawTimers(batch, instanceId, checkpoint.ExpectedExecutionId);
+                WithdrawTimers(batch, endedTimers);
             }
 
             if (checkpoint.ContinuedAsNew)
@@ -294,14 +294,8 @@ public sealed partial class SqliteOrchestrationService
     /// Deletes the timers an ended execution still waits for (an approval's timeout, hours away): a fire could only be
     /// dropped, yet each would stay in the file, and be loaded at every open, until then.
     /// </summary>
-    private void WithdrawTimers(SqliteWriteBatch batch, string instanceId, string executionId)
+    private void WithdrawTimers(SqliteWriteBatch batch, List<QueuedMessage> timers)
     {
-        List<QueuedMessage> timers;
-        lock (_gate)
-        {
-            timers = _timers.OfExecution(instanceId, executionId);
-        }
-
         if (timers.Count == 0)
         {
             return;
@@ -312,13 +306,8 @@ public sealed partial class SqliteOrchestrationService
             batch.Statement("DELETE FROM messages WHERE id = ?1").Bind(1, timer.Id).Execute();
         }
 
-        batch.AfterCommit(() =>
-        {
-            lock (_gate)
-            {
-                _timers.Withdraw(timers);
-            }
-        });
+        // After-commit actions run under the gate.
+        batch.AfterCommit(() => _timers.Withdraw(timers));
     }
 
     /// <summary>Deletes consumed or dropped messages: a stored message's row, or for an activity's result the activity's row.</summary>
