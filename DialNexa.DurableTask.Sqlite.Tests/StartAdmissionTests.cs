@@ -14,9 +14,9 @@ public sealed class StartAdmissionTests
     {
         var admission = new StartAdmission(activityBacklogLimit: 10, sessionLimit: 50);
 
-        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 9, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(busyWorkItems: 0, activityBacklog: 9, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
         admission.Started(0);
-        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 0, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(busyWorkItems: 0, activityBacklog: 0, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
     }
 
     [Fact]
@@ -25,8 +25,8 @@ public sealed class StartAdmissionTests
         var admission = new StartAdmission(activityBacklogLimit: 10, sessionLimit: 50);
         admission.Started(100);
 
-        Assert.False(admission.Admits(openWorkItems: 0, activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
-        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
+        Assert.False(admission.Admits(busyWorkItems: 0, activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(busyWorkItems: 0, activityBacklog: 10, episodes: 100 + StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public sealed class StartAdmissionTests
         admission.Started(0);
         var longAgo = Stopwatch.GetTimestamp() - (long)(StartAdmission.LongestWait.TotalSeconds * Stopwatch.Frequency) - 1;
 
-        Assert.False(admission.Admits(openWorkItems: 0, activityBacklog: 50, episodes: 1, readyAt: Stopwatch.GetTimestamp()));
-        Assert.True(admission.Admits(openWorkItems: 0, activityBacklog: 50, episodes: 1, readyAt: longAgo));
+        Assert.False(admission.Admits(busyWorkItems: 0, activityBacklog: 50, episodes: 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(busyWorkItems: 0, activityBacklog: 50, episodes: 1, readyAt: longAgo));
     }
 
     [Fact]
@@ -48,13 +48,13 @@ public sealed class StartAdmissionTests
 
         Assert.Equal(50, StartAdmission.SessionsGranted(100));
         Assert.Equal(1, StartAdmission.SessionsGranted(1));
-        Assert.True(admission.Admits(activityBacklog: 0, openWorkItems: 49, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
-        Assert.False(admission.Admits(activityBacklog: 0, openWorkItems: 50, episodes: StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
-        Assert.True(admission.Admits(activityBacklog: 0, openWorkItems: 50, episodes: StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(activityBacklog: 0, busyWorkItems: 49, episodes: 0, readyAt: Stopwatch.GetTimestamp()));
+        Assert.False(admission.Admits(activityBacklog: 0, busyWorkItems: 50, episodes: StartAdmission.EpisodesPerStartWhenBehind - 1, readyAt: Stopwatch.GetTimestamp()));
+        Assert.True(admission.Admits(activityBacklog: 0, busyWorkItems: 50, episodes: StartAdmission.EpisodesPerStartWhenBehind, readyAt: Stopwatch.GetTimestamp()));
     }
 
     [Fact]
-    public async Task Dispatch_WhileEverySessionIsTaken_HoldsTheNewInstance_AndAnIdleSessionGivesUpItsPlace()
+    public async Task Dispatch_WhileEverySessionWaitsForAnActivity_HoldsTheNewInstanceUntilOneEnds()
     {
         await using var hub = await TestHub.StartAsync(
             _ => { },
@@ -63,20 +63,41 @@ public sealed class StartAdmissionTests
         var service = hub.Service;
         await service.StartAsync();
 
-        // Two work items at once grant one extended session: "waiting" holds it while it waits for its activity.
-        var waiting = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "waiting", null);
+        // Two work items at once grant one extended session: "working" holds it while it waits for its activity.
+        var working = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "working", null);
         var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-        await CompleteWithActivityAsync(service, first, waiting);
+        await CompleteAsync(service, first, working, scheduleActivity: true);
         await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "new-1", null);
         Assert.Null(await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
-        // The idle session ends long before its five-minute idle timeout, and once it is released the new instance starts.
-        var clock = Stopwatch.StartNew();
-        Assert.Null(await first.Session.FetchNewOrchestrationMessagesAsync(first));
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         await service.ReleaseTaskOrchestrationWorkItemAsync(first);
         var next = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
         Assert.Equal("new-1", next.InstanceId);
+    }
+
+    [Fact]
+    public async Task Dispatch_ASessionWaitingForAnEvent_DoesNotHoldTheNewInstance_AndGivesUpItsPlaceWhileSessionsAreTaken()
+    {
+        await using var hub = await TestHub.StartAsync(
+            _ => { },
+            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentOrchestrationWorkItems = 2, ExtendedSessionIdleTimeout = TimeSpan.FromMinutes(5) },
+            startWorker: false);
+        var service = hub.Service;
+        await service.StartAsync();
+        var waiting = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "waiting", null);
+        var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        await CompleteAsync(service, first, waiting, scheduleActivity: false);
+
+        // "waiting" scheduled nothing (it waits for an event): its idle session does not hold the new instance back.
+        var fetch = first.Session.FetchNewOrchestrationMessagesAsync(first);
+        await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "new-1", null);
+        var next = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("new-1", next.InstanceId);
+
+        // Both slots are out, so every session is taken: the idle one ends long before its five-minute idle timeout.
+        var clock = Stopwatch.StartNew();
+        Assert.Null(await fetch);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -146,8 +167,11 @@ public sealed class StartAdmissionTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The wait ended {clock.Elapsed} after it began.");
     }
 
-    /// <summary>Checkpoints the instance's first episode as the runtime would: started, one activity scheduled.</summary>
-    private static async Task CompleteWithActivityAsync(SqliteOrchestrationService service, TaskOrchestrationWorkItem workItem, OrchestrationInstance instance)
+    private static Task CompleteWithActivityAsync(SqliteOrchestrationService service, TaskOrchestrationWorkItem workItem, OrchestrationInstance instance) =>
+        CompleteAsync(service, workItem, instance, scheduleActivity: true);
+
+    /// <summary>Checkpoints the instance's first episode as the runtime would: started, and one activity scheduled or none (it waits for an event).</summary>
+    private static async Task CompleteAsync(SqliteOrchestrationService service, TaskOrchestrationWorkItem workItem, OrchestrationInstance instance, bool scheduleActivity)
     {
         var state = workItem.OrchestrationRuntimeState;
         state.AddEvent(new OrchestratorStartedEvent(-1));
@@ -156,10 +180,15 @@ public sealed class StartAdmissionTests
             state.AddEvent(message.Event);
         }
 
-        var scheduled = new TaskScheduledEvent(0) { Name = "Step", Input = "1" };
-        state.AddEvent(scheduled);
+        List<TaskMessage> activities = [];
+        if (scheduleActivity)
+        {
+            var scheduled = new TaskScheduledEvent(0) { Name = "Step", Input = "1" };
+            state.AddEvent(scheduled);
+            activities.Add(new TaskMessage { Event = scheduled, OrchestrationInstance = state.OrchestrationInstance ?? instance });
+        }
+
         state.AddEvent(new OrchestratorCompletedEvent(-1));
-        var activity = new TaskMessage { Event = scheduled, OrchestrationInstance = state.OrchestrationInstance ?? instance };
         var status = new OrchestrationState
         {
             OrchestrationInstance = state.OrchestrationInstance,
@@ -169,6 +198,6 @@ public sealed class StartAdmissionTests
             LastUpdatedTime = DateTime.UtcNow,
             Input = state.Input,
         };
-        await service.CompleteTaskOrchestrationWorkItemAsync(workItem, state, [activity], [], [], null!, status);
+        await service.CompleteTaskOrchestrationWorkItemAsync(workItem, state, activities, [], [], null!, status);
     }
 }

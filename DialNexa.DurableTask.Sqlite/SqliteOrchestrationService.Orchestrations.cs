@@ -84,6 +84,7 @@ public sealed partial class SqliteOrchestrationService
         }
 
         item.StoreFailed = false;
+        item.AwaitsOutside = checkpoint.Activities.Count == 0 && !checkpoint.Messages.Exists(m => m.Message.Event is ExecutionStartedEvent);
         item.Current = [];
         item.Dropped.Clear();
         if (orchestrationState is not null)
@@ -213,6 +214,9 @@ public sealed partial class SqliteOrchestrationService
     private long _sessionBatchesHandedOut;
 
     private long _openWorkItems;
+
+    /// <summary>Sessions idle in <see cref="FetchSessionMessagesAsync"/> whose instance waits for the outside. Guarded by the gate.</summary>
+    private int _sessionsAwaitingOutside;
 
     /// <summary>For benchmarks: work items handed out, and batches handed to extended sessions (episodes without a reload).</summary>
     internal (long WorkItems, long SessionBatches) DispatchCounts => (Interlocked.Read(ref _workItemsHandedOut), Interlocked.Read(ref _sessionBatchesHandedOut));
@@ -375,8 +379,8 @@ public sealed partial class SqliteOrchestrationService
     /// <summary>
     /// The extended session's next batch: waits (up to the idle timeout) for the instance's next committed messages.
     /// Null ends the session: idle, stopping, or the instance was replaced (a new start must begin from a fresh state).
-    /// A session idle for <see cref="SessionYieldAfter"/> also ends while new instances wait for want of a session
-    /// (<see cref="StartAdmission"/>): an instance waiting for a person or a timer gives its place to one with work.
+    /// A session that waits for the outside (an event, a timer) and has been idle for <see cref="SessionYieldAfter"/> also
+    /// ends while every session is taken: an instance waiting for a person or a timer gives its place to one with work.
     /// </summary>
     private async Task<IList<TaskMessage>?> FetchSessionMessagesAsync(SqliteOrchestrationWorkItem workItem)
     {
@@ -424,6 +428,10 @@ public sealed partial class SqliteOrchestrationService
 
                 waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                 queue.SessionWaiter = waiter;
+                if (workItem.AwaitsOutside)
+                {
+                    _sessionsAwaitingOutside++;
+                }
             }
 
             var remaining = deadline - DateTime.UtcNow;
@@ -449,7 +457,13 @@ public sealed partial class SqliteOrchestrationService
                     queue.SessionWaiter = null;
                 }
 
-                if (!woken && queue.Messages.Count == 0 && (DateTime.UtcNow >= deadline || _closing.IsCancellationRequested || StartsWaitForSessions))
+                if (workItem.AwaitsOutside)
+                {
+                    _sessionsAwaitingOutside--;
+                }
+
+                if (!woken && queue.Messages.Count == 0
+                    && (DateTime.UtcNow >= deadline || _closing.IsCancellationRequested || (workItem.AwaitsOutside && _startAdmission.SessionsFull(OpenWorkItems))))
                 {
                     return null;
                 }
@@ -457,14 +471,26 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
-    /// <summary>How long an idle extended session keeps its place while new instances wait for one.</summary>
+    /// <summary>How long a session waiting for the outside keeps its place while every session is taken.</summary>
     internal static readonly TimeSpan SessionYieldAfter = TimeSpan.FromSeconds(1);
-
-    /// <summary>New instances are ready and every extended session the runtime grants is taken.</summary>
-    private bool StartsWaitForSessions => _readyStarts.Reader.Count > 0 && _startAdmission.SessionsFull(OpenWorkItems);
 
     /// <summary>Orchestration work items handed out and not yet released: running episodes and extended sessions.</summary>
     private int OpenWorkItems => (int)Interlocked.Read(ref _openWorkItems);
+
+    /// <summary>
+    /// Work items that are running or about to: open ones, less sessions idle until the outside sends news (those do
+    /// not hold new instances back, or a burst of instances that each wait for an event would start a few at a time).
+    /// </summary>
+    private int BusyWorkItems
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return OpenWorkItems - _sessionsAwaitingOutside;
+            }
+        }
+    }
 
     /// <summary>
     /// The token the runtime's dispatcher passes is cancelled when the worker stops: idle sessions end then, so a graceful
@@ -585,7 +611,7 @@ public sealed partial class SqliteOrchestrationService
 
             var episodes = Interlocked.Read(ref _workItemsHandedOut) + Interlocked.Read(ref _sessionBatchesHandedOut);
             if (_readyStarts.Reader.TryPeek(out var next)
-                && _startAdmission.Admits(_activities.Reader.Count, OpenWorkItems, episodes, next.ReadyAt)
+                && _startAdmission.Admits(_activities.Reader.Count, BusyWorkItems, episodes, next.ReadyAt)
                 && _readyStarts.Reader.TryRead(out var start))
             {
                 _startAdmission.Started(episodes);

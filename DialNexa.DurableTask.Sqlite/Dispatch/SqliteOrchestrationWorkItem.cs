@@ -24,4 +24,10 @@ internal sealed class SqliteOrchestrationWorkItem(InstanceQueue queue, int gener
 
     /// <summary>The last attempt failed because the store could not commit; an abandon then does not count it against the messages.</summary>
     public bool StoreFailed { get; set; }
+
+    /// <summary>
+    /// The last episode scheduled no activity and no sub-orchestration: the instance waits for the outside (an event, a
+    /// timer), maybe for hours, not for work this host is about to finish.
+    /// </summary>
+    public bool AwaitsOutside { get; set; }
 }

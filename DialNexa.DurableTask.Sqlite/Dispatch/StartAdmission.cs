@@ -4,10 +4,11 @@ namespace DialNexa.DurableTask.Sqlite.Dispatch;
 
 /// <summary>
 /// When a new instance may start. Instances already running are handed out first; a new one starts at once while the
-/// activity queue is shorter than the activities this host runs at once and an extended session is free for it. Otherwise
-/// the host is behind: a burst of starts would only lengthen every running instance's wait for its next activity, or
-/// leave instances without a session (DurableTask.Core grants sessions to half its orchestration slots; an instance
-/// without one is reloaded and replayed at every episode). Then a new instance starts after every
+/// activity queue is shorter than the activities this host runs at once and fewer work items are busy than the extended
+/// sessions DurableTask.Core grants (sessions idle until an event or a timer do not count). Otherwise the host is behind:
+/// a burst of starts would only lengthen every running instance's wait for its next activity, or leave running
+/// instances without a session (DurableTask.Core grants sessions to half its orchestration slots; an instance without
+/// one is reloaded and replayed at every episode). Then a new instance starts after every
 /// <see cref="EpisodesPerStartWhenBehind"/> episodes of running ones, or once it has waited <see cref="LongestWait"/>,
 /// so starts slow down with the host but never stop. Its messages are already committed: a held start waits, it is not lost.
 /// </summary>
@@ -30,15 +31,16 @@ internal sealed class StartAdmission(int activityBacklogLimit, int sessionLimit)
 
     /// <summary>
     /// Whether the oldest waiting start may go now: <paramref name="activityBacklog"/> activities wait for a slot,
-    /// <paramref name="openWorkItems"/> orchestration work items (episodes and sessions) are out, <paramref name="episodes"/>
-    /// episodes were handed out so far, and the start has waited since <paramref name="readyAt"/> (a <see cref="Stopwatch"/> timestamp).
+    /// <paramref name="busyWorkItems"/> orchestration work items are running or waiting for work of this host,
+    /// <paramref name="episodes"/> episodes were handed out so far, and the start has waited since
+    /// <paramref name="readyAt"/> (a <see cref="Stopwatch"/> timestamp).
     /// </summary>
-    public bool Admits(int activityBacklog, int openWorkItems, long episodes, long readyAt) =>
-        (activityBacklog < activityBacklogLimit && !SessionsFull(openWorkItems))
+    public bool Admits(int activityBacklog, int busyWorkItems, long episodes, long readyAt) =>
+        (activityBacklog < activityBacklogLimit && !SessionsFull(busyWorkItems))
         || episodes - Interlocked.Read(ref _episodesAtLastStart) >= EpisodesPerStartWhenBehind
         || Stopwatch.GetElapsedTime(readyAt) >= LongestWait;
 
-    /// <summary>Whether every session the runtime grants is taken while <paramref name="openWorkItems"/> work items are out.</summary>
+    /// <summary>Whether every session the runtime grants is taken while <paramref name="openWorkItems"/> work items are out (or busy).</summary>
     public bool SessionsFull(int openWorkItems) => openWorkItems >= sessionLimit;
 
     /// <summary>A start was handed out after <paramref name="episodes"/> episodes.</summary>
