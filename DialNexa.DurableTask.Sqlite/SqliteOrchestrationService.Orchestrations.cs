@@ -94,6 +94,7 @@ public sealed partial class SqliteOrchestrationService
         }
     }
 
+    /// <summary>The timers still pending for the execution a checkpoint ends (completed, failed, terminated or continued as new); none otherwise.</summary>
     private List<QueuedMessage> EndedTimers(OrchestrationCheckpoint checkpoint)
     {
         if (checkpoint.ExpectedExecutionId is not { } execution || !(checkpoint.ContinuedAsNew || (checkpoint.State is { } state && IsTerminal(state.OrchestrationStatus))))
@@ -211,6 +212,7 @@ public sealed partial class SqliteOrchestrationService
             }
         }
     }
+
     private long _sessionBatchesHandedOut;
 
     private long _openWorkItems;

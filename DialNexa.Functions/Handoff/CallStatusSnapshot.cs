@@ -65,9 +65,11 @@ public sealed record CallStatusSnapshot
     /// notes left for the final output, lists capped, so it stays under <see cref="CustomStatusLimit"/> characters of
     /// JSON however long the call's texts are. If even that does not fit, smaller views are tried in turn (the approval
     /// request without its details, then only the call, its stage and workflow), and the first that fits is shown.
-    /// Built one at a time, as they are tried: the first fits nearly always, and it is measured at every episode.
+    /// Built one at a time, as they are tried: the first fits nearly always, and it is measured at every episode. The
+    /// chosen view's JSON is left in this thread's measuring buffer. (No iterator: orchestrator code must not reach the
+    /// thread-checking enumerator an iterator compiles to, <c>OrchestratorDeterminismTests</c>.)
     /// </summary>
-    private IEnumerable<CallStatusSnapshot> CustomStatusViews()
+    private CallStatusSnapshot FittingView()
     {
         var bounded = this with
         {
@@ -92,9 +94,13 @@ public sealed record CallStatusSnapshot
             Messages = [.. Messages.Take(12).Select(m => m with { Problem = Clip(m.Problem, 160) })],
             Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600), CallStatusUrl = Clip(Links.CallStatusUrl, 600) },
         };
-        yield return bounded;
+        if (MeasureCustomStatus(bounded) <= CustomStatusLimit)
+        {
+            return bounded;
+        }
+
         var minimal = new CallStatusSnapshot { CallId = CallId, Stage = Stage, Workflow = Workflow };
-        yield return minimal with
+        var approvalOnly = minimal with
         {
             Approval = bounded.Approval is null ? null : bounded.Approval with
             {
@@ -103,26 +109,25 @@ public sealed record CallStatusSnapshot
                 Ignored = [],
             },
         };
+        if (MeasureCustomStatus(approvalOnly) <= CustomStatusLimit)
+        {
+            return approvalOnly;
+        }
 
         // The call ID is at most 256 characters (CallIdRules), so this view always fits.
-        yield return minimal;
+        MeasureCustomStatus(minimal);
+        return minimal;
     }
 
-    /// <summary>The first of <see cref="CustomStatusViews"/> that fits <see cref="CustomStatusLimit"/>.</summary>
-    public CallStatusSnapshot ForCustomStatus() => CustomStatusViews().First(view => MeasureCustomStatus(view) <= CustomStatusLimit);
+    /// <summary>The first of the custom status's views (<see cref="FittingView"/>) that fits <see cref="CustomStatusLimit"/>.</summary>
+    public CallStatusSnapshot ForCustomStatus() => FittingView();
 
     /// <summary>Writes <see cref="ForCustomStatus"/>'s JSON, serializing the view once: the bytes measured are the bytes written.</summary>
     public void WriteCustomStatus(System.Text.Json.Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        foreach (var view in CustomStatusViews())
-        {
-            if (MeasureCustomStatus(view) <= CustomStatusLimit)
-            {
-                writer.WriteRawValue(t_measure!.WrittenSpan, skipInputValidation: true);
-                return;
-            }
-        }
+        FittingView();
+        writer.WriteRawValue(t_measure!.WrittenSpan, skipInputValidation: true);
     }
 
     private static ApprovalRequest Bounded(ApprovalRequest request) => request with
