@@ -56,17 +56,11 @@ public sealed class StartAdmissionTests
     [Fact]
     public async Task Dispatch_WhileEverySessionWaitsForAnActivity_HoldsTheNewInstanceUntilOneEnds()
     {
-        await using var hub = await TestHub.StartAsync(
-            _ => { },
-            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentOrchestrationWorkItems = 2, ExtendedSessionIdleTimeout = TimeSpan.FromMinutes(5) },
-            startWorker: false);
+        await using var hub = await StartOneSessionHubAsync(TimeSpan.FromMinutes(5));
         var service = hub.Service;
-        await service.StartAsync();
 
-        // Two work items at once grant one extended session: "working" holds it while it waits for its activity.
-        var working = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "working", null);
-        var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-        await CompleteAsync(service, first, working, scheduleActivity: true);
+        // "working" holds the one session while it waits for its activity.
+        var first = await FirstEpisodeAsync(hub, "working", scheduleActivity: true);
         await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "new-1", null);
         Assert.Null(await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
@@ -78,15 +72,9 @@ public sealed class StartAdmissionTests
     [Fact]
     public async Task Dispatch_ASessionWaitingForAnEvent_DoesNotHoldTheNewInstance_AndGivesUpItsPlaceWhileSessionsAreTaken()
     {
-        await using var hub = await TestHub.StartAsync(
-            _ => { },
-            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentOrchestrationWorkItems = 2, ExtendedSessionIdleTimeout = TimeSpan.FromMinutes(5) },
-            startWorker: false);
+        await using var hub = await StartOneSessionHubAsync(TimeSpan.FromMinutes(5));
         var service = hub.Service;
-        await service.StartAsync();
-        var waiting = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "waiting", null);
-        var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-        await CompleteAsync(service, first, waiting, scheduleActivity: false);
+        var first = await FirstEpisodeAsync(hub, "waiting", scheduleActivity: false);
 
         // "waiting" scheduled nothing (it waits for an event): its idle session does not hold the new instance back.
         var fetch = first.Session.FetchNewOrchestrationMessagesAsync(first);
@@ -103,15 +91,8 @@ public sealed class StartAdmissionTests
     [Fact]
     public async Task Dispatch_WithNoNewInstanceWaiting_AnIdleSessionKeepsItsPlaceUntilItsIdleTimeout()
     {
-        await using var hub = await TestHub.StartAsync(
-            _ => { },
-            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentOrchestrationWorkItems = 2, ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(3) },
-            startWorker: false);
-        var service = hub.Service;
-        await service.StartAsync();
-        var waiting = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", "waiting", null);
-        var first = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-        await CompleteWithActivityAsync(service, first, waiting);
+        await using var hub = await StartOneSessionHubAsync(TimeSpan.FromSeconds(3));
+        var first = await FirstEpisodeAsync(hub, "working", scheduleActivity: true);
 
         var clock = Stopwatch.StartNew();
         Assert.Null(await first.Session.FetchNewOrchestrationMessagesAsync(first));
@@ -165,6 +146,27 @@ public sealed class StartAdmissionTests
 
         // Not after the 30 s receive timeout (a wait that ignored the stop would spin until then).
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The wait ended {clock.Elapsed} after it began.");
+    }
+
+    /// <summary>A hub whose provider runs two orchestration work items at once, so DurableTask.Core grants one extended session.</summary>
+    private static async Task<TestHub> StartOneSessionHubAsync(TimeSpan idleTimeout)
+    {
+        var hub = await TestHub.StartAsync(
+            _ => { },
+            directory => TestHub.DefaultSettings(directory) with { MaxConcurrentOrchestrationWorkItems = 2, ExtendedSessionIdleTimeout = idleTimeout },
+            startWorker: false);
+        await hub.Service.StartAsync();
+        return hub;
+    }
+
+    /// <summary>Starts an instance and runs its first episode (an activity scheduled, or nothing: it waits for an event); its session stays open.</summary>
+    private static async Task<TaskOrchestrationWorkItem> FirstEpisodeAsync(TestHub hub, string instanceId, bool scheduleActivity)
+    {
+        var instance = await hub.Client.CreateOrchestrationInstanceAsync("Chain", "", instanceId, null);
+        var workItem = await hub.Service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal(instanceId, workItem.InstanceId);
+        await CompleteAsync(hub.Service, workItem, instance, scheduleActivity);
+        return workItem;
     }
 
     private static Task CompleteWithActivityAsync(SqliteOrchestrationService service, TaskOrchestrationWorkItem workItem, OrchestrationInstance instance) =>
