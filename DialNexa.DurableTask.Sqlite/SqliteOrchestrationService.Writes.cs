@@ -23,10 +23,9 @@ public sealed partial class SqliteOrchestrationService
         var instanceId = checkpoint.InstanceId;
 
         // An execution that ends schedules no timer that could matter: its fire would only be dropped.
-        var ends = checkpoint.State is { } final && IsTerminal(final.OrchestrationStatus);
+        var terminal = checkpoint.State is { } final && IsTerminal(final.OrchestrationStatus);
         if (checkpoint.State is { } state && checkpoint.ExpectedExecutionId is not null && checkpoint.ExecutionId is not null)
         {
-            var terminal = IsTerminal(state.OrchestrationStatus);
             int updated;
             if (checkpoint.RowUnchanged)
             {
@@ -61,10 +60,8 @@ public sealed partial class SqliteOrchestrationService
                 return;
             }
 
-            if (terminal || checkpoint.ContinuedAsNew)
-            {
-                WithdrawTimers(batch, endedTimers);
-            }
+            // Empty unless the checkpoint ends its execution (EndedTimers).
+            WithdrawTimers(batch, endedTimers);
 
             if (checkpoint.ContinuedAsNew)
             {
@@ -121,7 +118,7 @@ public sealed partial class SqliteOrchestrationService
 
         foreach (var (message, json, fireAt) in checkpoint.Timers)
         {
-            if (!ends && (checkpoint.ExecutionId is null || string.Equals(message.OrchestrationInstance.ExecutionId, checkpoint.ExecutionId, StringComparison.Ordinal)))
+            if (!terminal && (checkpoint.ExecutionId is null || string.Equals(message.OrchestrationInstance.ExecutionId, checkpoint.ExecutionId, StringComparison.Ordinal)))
             {
                 InsertMessage(batch, message, json, fireAt.ToUniversalTime(), 0);
             }

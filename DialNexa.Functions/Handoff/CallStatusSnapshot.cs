@@ -69,7 +69,7 @@ public sealed record CallStatusSnapshot
     /// chosen view's JSON is left in this thread's measuring buffer. (No iterator: orchestrator code must not reach the
     /// thread-checking enumerator an iterator compiles to, <c>OrchestratorDeterminismTests</c>.)
     /// </summary>
-    private CallStatusSnapshot FittingView()
+    public CallStatusSnapshot ForCustomStatus()
     {
         var bounded = this with
         {
@@ -119,14 +119,11 @@ public sealed record CallStatusSnapshot
         return minimal;
     }
 
-    /// <summary>The first of the custom status's views (<see cref="FittingView"/>) that fits <see cref="CustomStatusLimit"/>.</summary>
-    public CallStatusSnapshot ForCustomStatus() => FittingView();
-
     /// <summary>Writes <see cref="ForCustomStatus"/>'s JSON, serializing the view once: the bytes measured are the bytes written.</summary>
     public void WriteCustomStatus(System.Text.Json.Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        FittingView();
+        ForCustomStatus();
         writer.WriteRawValue(t_measure!.WrittenSpan, skipInputValidation: true);
     }
 
