@@ -14,6 +14,14 @@ public sealed class OldCodecStoreTests
         File.Copy(Path.Combine(AppContext.BaseDirectory, "OldFormat", "old-codec.db"), path);
         try
         {
+            object? instancesBefore;
+            await using (var before = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                await before.OpenAsync();
+                instancesBefore = await ScalarAsync(before, "SELECT COUNT(*) FROM instances");
+                Assert.Contains("WITHOUT ROWID", (string)(await ScalarAsync(before, "SELECT sql FROM sqlite_master WHERE name = 'instances'"))!, StringComparison.OrdinalIgnoreCase);
+            }
+
             await using (var hub = await TestHub.StartAsync(
                 r => r.AddLegacyWorkload(),
                 _ => new SqliteOrchestrationServiceSettings { DatabasePath = path, ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(2) },
@@ -43,7 +51,14 @@ public sealed class OldCodecStoreTests
 
             await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
             await connection.OpenAsync();
-            Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA user_version"));
+            Assert.Equal(3L, await ScalarAsync(connection, "PRAGMA user_version"));
+
+            // The instances moved out of the WITHOUT ROWID table the old file kept them in, indexes and all.
+            var instancesTable = (string)(await ScalarAsync(connection, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'instances'"))!;
+            Assert.DoesNotContain("WITHOUT ROWID", instancesTable, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(["instances", "ix_instances_created", "ix_instances_status_created", "sqlite_autoindex_instances_1"], await ColumnAsync(connection, "SELECT name FROM sqlite_master WHERE tbl_name = 'instances' ORDER BY name"));
+            Assert.Equal(0L, await ScalarAsync(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%without_rowid%'"));
+            Assert.Equal(instancesBefore, await ScalarAsync(connection, "SELECT COUNT(*) FROM instances"));
             Assert.Equal(["blob", "text"], await ColumnAsync(connection, "SELECT DISTINCT typeof(events) FROM history WHERE instance_id = 'legacy-waiting' ORDER BY 1"));
         }
         finally

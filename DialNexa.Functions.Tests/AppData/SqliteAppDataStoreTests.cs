@@ -68,4 +68,53 @@ public sealed class SqliteAppDataStoreTests : AppDataStoreConformanceTests
 
         Assert.Equal(new byte[] { 1, 2, 3 }, (await reopened.GetAsync(key, CancellationToken.None))!.Value.ToArray());
     }
+
+    [Fact]
+    public async Task AFileOfAnEarlierBuild_KeptWithoutRowid_IsMovedToTheRowidLayoutWithEveryRowAndVersion()
+    {
+        var path = Path.Combine(_directory, "earlier.sqlite");
+        var small = AppDataKey.ForCall(AppDataKinds.ApprovalOutcome, "call_1", "req");
+        var large = AppDataKey.ForCall(AppDataKinds.RedactedDelivery, "call_1", "h1");
+        var largeValue = Enumerable.Range(0, 20_000).Select(i => (byte)i).ToArray();
+        string smallVersion;
+        await using (var earlier = new SqliteAppDataStore(new SqliteAppDataOptions(path)))
+        {
+            await earlier.InitializeAsync(CancellationToken.None);
+            await earlier.PutAsync(small, new byte[] { 1 }, CancellationToken.None);
+            await earlier.PutAsync(large, largeValue, CancellationToken.None);
+            smallVersion = (await earlier.GetVersionedAsync(small, CancellationToken.None))!.Version;
+        }
+
+        // The table as earlier builds made it.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                ALTER TABLE app_data RENAME TO rows;
+                CREATE TABLE app_data (scope TEXT NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, value BLOB NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (scope, kind, item)) WITHOUT ROWID;
+                INSERT INTO app_data SELECT * FROM rows;
+                DROP TABLE rows;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using (var reopened = new SqliteAppDataStore(new SqliteAppDataOptions(path)))
+        {
+            await reopened.InitializeAsync(CancellationToken.None);
+            Assert.Equal(largeValue, (await reopened.GetAsync(large, CancellationToken.None))!.Value.ToArray());
+            Assert.True(await reopened.TryReplaceAsync(small, new byte[] { 2 }, smallVersion, CancellationToken.None));
+            Assert.Equal(new byte[] { 2 }, (await reopened.GetAsync(small, CancellationToken.None))!.Value.ToArray());
+        }
+
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        await using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT group_concat(name || ':' || sql, ' | ') FROM sqlite_master WHERE type = 'table'";
+        var schema = (string)(await tables.ExecuteScalarAsync())!;
+        Assert.StartsWith("app_data:", schema, StringComparison.Ordinal);
+        Assert.DoesNotContain("WITHOUT ROWID", schema, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("|", schema, StringComparison.Ordinal);
+    }
 }

@@ -11,6 +11,11 @@ namespace DialNexa.Functions.AppData.Sqlite;
 /// </summary>
 internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
 {
+    /// <summary>
+    /// A rowid table with a unique index on the key. Files of earlier builds kept the rows WITHOUT ROWID, where
+    /// the whole row is the B-tree's key: a value that spills onto overflow pages is read whole for every key SQLite
+    /// compares on the way to a row. Those are copied into this layout on open (<see cref="RowidLayout"/>).
+    /// </summary>
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS app_data (
             scope TEXT NOT NULL,
@@ -19,7 +24,15 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
             value BLOB NOT NULL,
             version INTEGER NOT NULL,
             PRIMARY KEY (scope, kind, item)
-        ) WITHOUT ROWID;
+        );
+        """;
+
+    /// <summary>An older file's rows moved out of their WITHOUT ROWID table, in one transaction.</summary>
+    private const string RowidLayout = """
+        ALTER TABLE app_data RENAME TO app_data_without_rowid;
+        """ + Schema + """
+        INSERT INTO app_data SELECT * FROM app_data_without_rowid;
+        DROP TABLE app_data_without_rowid;
         """;
 
     private readonly SqliteAppDataOptions _options;
@@ -62,6 +75,16 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
             // out a lock a reader holds for a moment, where a webhook's write would otherwise fail with "database is locked".
             Execute(_writeConnection, "PRAGMA busy_timeout = 5000;");
             Execute(_writeConnection, Schema);
+            if (WithoutRowid(_writeConnection))
+            {
+                using var transaction = _writeConnection.BeginTransaction();
+                using var command = _writeConnection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = RowidLayout;
+                command.ExecuteNonQuery();
+                transaction.Commit();
+            }
+
             using (var command = _writeConnection.CreateCommand())
             {
                 command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM app_data";
@@ -229,6 +252,13 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
         command.Parameters.AddWithValue("$scope", key.Scope);
         command.Parameters.AddWithValue("$kind", key.Kind.Name);
         command.Parameters.AddWithValue("$item", key.Item);
+    }
+
+    private static bool WithoutRowid(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'app_data'";
+        return command.ExecuteScalar() is string sql && sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
     }
 
     private static void Execute(SqliteConnection connection, string sql)
