@@ -78,6 +78,21 @@ public abstract class AppDataStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryAddWithPuts_OnANewKey_StoresAllThree_OnAnExistingOne_OnlyThePutBefore()
+    {
+        var ledger = AppDataKey.ForCall(AppDataKinds.InboxLedger, "call_1", "ledger");
+        var body = AppDataKey.ForCall(AppDataKinds.InboxBody, "call_1", "h1");
+        var open = AppDataKey.InIndex(AppDataKinds.InboxOpen, "call_1");
+
+        Assert.True(await Store.TryAddAsync(ledger, Bytes("first"), new AppDataWrite(body, Bytes("body 1")), new AppDataWrite(open, Bytes("open 1")), CancellationToken.None));
+        Assert.Equal(("first", "body 1", "open 1"), (Text(await Store.GetAsync(ledger, CancellationToken.None)), Text(await Store.GetAsync(body, CancellationToken.None)), Text(await Store.GetAsync(open, CancellationToken.None))));
+
+        var secondBody = AppDataKey.ForCall(AppDataKinds.InboxBody, "call_1", "h2");
+        Assert.False(await Store.TryAddAsync(ledger, Bytes("second"), new AppDataWrite(secondBody, Bytes("body 2")), new AppDataWrite(open, Bytes("open 2")), CancellationToken.None));
+        Assert.Equal(("first", "body 2", "open 1"), (Text(await Store.GetAsync(ledger, CancellationToken.None)), Text(await Store.GetAsync(secondBody, CancellationToken.None)), Text(await Store.GetAsync(open, CancellationToken.None))));
+    }
+
+    [Fact]
     public async Task TryReplace_SucceedsOnTheVersionRead_AndFailsOnAStaleOne()
     {
         var key = AppDataKey.ForCall(AppDataKinds.InboxLedger, "call_1", "ledger");

@@ -57,6 +57,35 @@ public sealed class SqliteAppDataStoreTests : AppDataStoreConformanceTests
     }
 
     [Fact]
+    public async Task TryAddWithPuts_IsOneTransaction_AndAFailedWriteLeavesNoneOfTheThree()
+    {
+        var sqlite = (SqliteAppDataStore)Store;
+        var ledger = AppDataKey.ForCall(AppDataKinds.InboxLedger, "call_1", "ledger");
+        var body = AppDataKey.ForCall(AppDataKinds.InboxBody, "call_1", "h1");
+        var open = AppDataKey.InIndex(AppDataKinds.InboxOpen, "call_1");
+        var before = sqlite.WriteCounts.Commits;
+        Assert.True(await Store.TryAddAsync(ledger, new byte[] { 1 }, new AppDataWrite(body, new byte[] { 2 }), new AppDataWrite(open, new byte[] { 3 }), CancellationToken.None));
+        Assert.Equal(before + 1, sqlite.WriteCounts.Commits);
+
+        // The last of the three refused (a trigger stands in for a disk that fails mid-transaction): none is kept.
+        var ledger2 = AppDataKey.ForCall(AppDataKinds.InboxLedger, "call_2", "ledger");
+        var body2 = AppDataKey.ForCall(AppDataKinds.InboxBody, "call_2", "h1");
+        var open2 = AppDataKey.InIndex(AppDataKinds.InboxOpen, "call_2");
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "appdata.sqlite")};Pooling=False"))
+        {
+            await other.OpenAsync();
+            await using var command = other.CreateCommand();
+            command.CommandText = "CREATE TRIGGER refuse_open BEFORE INSERT ON app_data WHEN NEW.kind = 'inbox-open' AND NEW.item = 'call_2' BEGIN SELECT RAISE(ABORT, 'refused'); END";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.TryAddAsync(ledger2, new byte[] { 1 }, new AppDataWrite(body2, new byte[] { 2 }), new AppDataWrite(open2, new byte[] { 3 }), CancellationToken.None));
+        Assert.Null(await Store.GetAsync(body2, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(ledger2, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(open2, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AValueWritten_SurvivesReopeningTheFile()
     {
         var key = AppDataKey.ForCall(AppDataKinds.ApprovalOutcome, "call_1", "req");

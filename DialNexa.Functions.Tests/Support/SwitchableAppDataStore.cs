@@ -32,6 +32,9 @@ internal sealed class SwitchableAppDataStore(IAppDataStore inner) : IAppDataStor
 
     public Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) => Write(() => inner.TryAddAsync(key, value, cancellationToken));
 
+    public Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, AppDataWrite putBefore, AppDataWrite putIfAdded, CancellationToken cancellationToken) =>
+        Write(() => inner.TryAddAsync(key, value, putBefore, putIfAdded, cancellationToken));
+
     public Task<bool> TryReplaceAsync(AppDataKey key, ReadOnlyMemory<byte> value, string version, CancellationToken cancellationToken) => Write(() => inner.TryReplaceAsync(key, value, version, cancellationToken));
 
     public Task<bool> DeleteAsync(AppDataKey key, CancellationToken cancellationToken) => Write(() => inner.DeleteAsync(key, cancellationToken));

@@ -21,6 +21,27 @@ public interface IAppDataStore
     /// <summary>Inserts only when the key is new: false when it exists (a claim, decided atomically).</summary>
     Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Puts <paramref name="putBefore"/>, then inserts <paramref name="key"/> only when it is new, and when it was, puts
+    /// <paramref name="putIfAdded"/>: false when <paramref name="key"/> existed (<paramref name="putBefore"/> is stored
+    /// even so, <paramref name="putIfAdded"/> is not). A store that can runs the three in one transaction (SQLite: one
+    /// commit instead of three on the webhook's path); this default runs them one after another in that order, so
+    /// whoever finds <paramref name="key"/> also finds <paramref name="putBefore"/>.
+    /// </summary>
+    async Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, AppDataWrite putBefore, AppDataWrite putIfAdded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(putBefore);
+        ArgumentNullException.ThrowIfNull(putIfAdded);
+        await PutAsync(putBefore.Key, putBefore.Value, cancellationToken);
+        if (!await TryAddAsync(key, value, cancellationToken))
+        {
+            return false;
+        }
+
+        await PutAsync(putIfAdded.Key, putIfAdded.Value, cancellationToken);
+        return true;
+    }
+
     /// <summary>Overwrites only when the stored version is still <paramref name="version"/>: false when it changed or is gone.</summary>
     Task<bool> TryReplaceAsync(AppDataKey key, ReadOnlyMemory<byte> value, string version, CancellationToken cancellationToken);
 

@@ -47,22 +47,29 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
                 throw new InboxFullException($"Call '{callId}' already has {MaxDeliveriesPerCall} deliveries; no more are kept.");
             }
 
+            if (ledger is null)
+            {
+                // The call's first delivery: its body, its ledger and its open-inbox entry in one write.
+                var opened = new InboxLedger { CallId = callId, OpenedAt = delivery.ReceivedAt, Deliveries = [delivery] };
+                if (await store.TryAddAsync(
+                    ledgerKey,
+                    AppJson.SerializeToUtf8Bytes(opened),
+                    new AppDataWrite(BodyKey(callId, delivery.Hash), _protector.Protect(body)),
+                    new AppDataWrite(AppDataKey.InIndex(AppDataKinds.InboxOpen, callId), AppJson.SerializeToUtf8Bytes(delivery)),
+                    cancellationToken))
+                {
+                    return new InboxAcceptance(delivery, IsRepeat: false, IsFirst: true, IsLate: false);
+                }
+
+                // Another delivery opened the ledger first; the body is stored, and this one is appended.
+                bodyStored = true;
+                continue;
+            }
+
             if (!bodyStored)
             {
                 await store.PutAsync(BodyKey(callId, delivery.Hash), _protector.Protect(body), cancellationToken);
                 bodyStored = true;
-            }
-
-            if (ledger is null)
-            {
-                var opened = new InboxLedger { CallId = callId, OpenedAt = delivery.ReceivedAt, Deliveries = [delivery] };
-                if (await store.TryAddJsonAsync(ledgerKey, opened, cancellationToken))
-                {
-                    await store.PutJsonAsync(AppDataKey.InIndex(AppDataKinds.InboxOpen, callId), delivery, cancellationToken);
-                    return new InboxAcceptance(delivery, IsRepeat: false, IsFirst: true, IsLate: false);
-                }
-
-                continue;
             }
 
             var late = ledger.IsClosed;
