@@ -73,26 +73,17 @@ public sealed record CallStatusSnapshot
     {
         var bounded = this with
         {
-            Context = Context is null ? null : Context with
-            {
-                Fields = Context.Fields.Take(40).DistinctBy(f => Clip(f.Key, 64)).ToDictionary(f => Clip(f.Key, 64)!, f => f.Value with { Value = Clip(f.Value.Value, 160)!, Source = Clip(f.Value.Source, 64)! }),
-            },
-            Match = Match is null ? null : Match with { Providers = [.. Match.Providers.Take(8)] },
-            PlannedActions = [.. PlannedActions.Take(12).Select(a => a with { Request = a.Request with { Note = null, Message = null, Links = [], CustomerName = Clip(a.Request.CustomerName, 120), Description = Clip(a.Request.Description, 160), Email = Clip(a.Request.Email, 120) } })],
-            ApprovalReasons = Clip(ApprovalReasons, 8, 200),
-            Review = Clip(Review, 8, 240),
-            Approval = Approval is null ? null : Approval with
-            {
-                Request = Bounded(Approval.Request),
-                Decisions = [.. Approval.Decisions.Take(8).Select(d => d with { Comment = Clip(d.Comment, 200), Approver = Clip(d.Approver, 254)!, Channel = Clip(d.Channel, 32) })],
-                Decision = Approval.Decision is null ? null : Approval.Decision with { Comment = Clip(Approval.Decision.Comment, 200), Approver = Clip(Approval.Decision.Approver, 600)!, Channel = Clip(Approval.Decision.Channel, 32) },
-                Ignored = Clip(Approval.Ignored, 4, 200),
-            },
-            Actions = [.. Actions.Take(12).Select(a => a with { Request = null, OldValue = Clip(a.OldValue, 160), NewValue = Clip(a.NewValue, 160), Message = Clip(a.Message, 240), RecordId = Clip(a.RecordId, 120), RecordUrl = Clip(a.RecordUrl, 300), SettingToFix = Clip(a.SettingToFix, 120), ProviderHolds = Clip(a.ProviderHolds, 160), Attempts = [.. a.Attempts.TakeLast(3).Select(t => t with { Message = Clip(t.Message, 120) })] })],
+            Context = Bounded(Context),
+            Match = Bounded(Match),
+            PlannedActions = Bounded(PlannedActions),
+            ApprovalReasons = BoundedReasons(ApprovalReasons),
+            Review = BoundedReview(Review),
+            Approval = Bounded(Approval),
+            Actions = Bounded(Actions),
             Summary = Clip(Summary, 600),
-            Notifications = Clip(Notifications, 8, 120),
-            Messages = [.. Messages.Take(12).Select(m => m with { Problem = Clip(m.Problem, 160) })],
-            Links = Links is null ? null : Links with { StatusUrl = Clip(Links.StatusUrl, 600)!, TranscriptUrl = Clip(Links.TranscriptUrl, 600)!, RecordingLink = Clip(Links.RecordingLink, 600), CallStatusUrl = Clip(Links.CallStatusUrl, 600) },
+            Notifications = BoundedNotifications(Notifications),
+            Messages = Bounded(Messages),
+            Links = Bounded(Links),
         };
         if (MeasureCustomStatus(bounded) <= CustomStatusLimit)
         {
@@ -123,9 +114,46 @@ public sealed record CallStatusSnapshot
     public void WriteCustomStatus(System.Text.Json.Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (CustomStatusPieces.TryWrite(this, out var json))
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
         ForCustomStatus();
         writer.WriteRawValue(t_measure!.WrittenSpan, skipInputValidation: true);
     }
+
+    internal static CallFacts? Bounded(CallFacts? context) => context is null ? null : context with
+    {
+        Fields = context.Fields.Take(40).DistinctBy(f => Clip(f.Key, 64)).ToDictionary(f => Clip(f.Key, 64)!, f => f.Value with { Value = Clip(f.Value.Value, 160)!, Source = Clip(f.Value.Source, 64)! }),
+    };
+
+    internal static CallerMatch? Bounded(CallerMatch? match) => match is null ? null : match with { Providers = [.. match.Providers.Take(8)] };
+
+    internal static List<PlannedAction> Bounded(IReadOnlyList<PlannedAction> actions) =>
+        [.. actions.Take(12).Select(a => a with { Request = a.Request with { Note = null, Message = null, Links = [], CustomerName = Clip(a.Request.CustomerName, 120), Description = Clip(a.Request.Description, 160), Email = Clip(a.Request.Email, 120) } })];
+
+    internal static List<string> BoundedReasons(IReadOnlyList<string> reasons) => Clip(reasons, 8, 200);
+
+    internal static List<string> BoundedReview(IReadOnlyList<string> review) => Clip(review, 8, 240);
+
+    internal static ApprovalStatus? Bounded(ApprovalStatus? approval) => approval is null ? null : approval with
+    {
+        Request = Bounded(approval.Request),
+        Decisions = [.. approval.Decisions.Take(8).Select(d => d with { Comment = Clip(d.Comment, 200), Approver = Clip(d.Approver, 254)!, Channel = Clip(d.Channel, 32) })],
+        Decision = approval.Decision is null ? null : approval.Decision with { Comment = Clip(approval.Decision.Comment, 200), Approver = Clip(approval.Decision.Approver, 600)!, Channel = Clip(approval.Decision.Channel, 32) },
+        Ignored = Clip(approval.Ignored, 4, 200),
+    };
+
+    internal static List<ProviderActionResult> Bounded(IReadOnlyList<ProviderActionResult> actions) =>
+        [.. actions.Take(12).Select(a => a with { Request = null, OldValue = Clip(a.OldValue, 160), NewValue = Clip(a.NewValue, 160), Message = Clip(a.Message, 240), RecordId = Clip(a.RecordId, 120), RecordUrl = Clip(a.RecordUrl, 300), SettingToFix = Clip(a.SettingToFix, 120), ProviderHolds = Clip(a.ProviderHolds, 160), Attempts = [.. a.Attempts.TakeLast(3).Select(t => t with { Message = Clip(t.Message, 120) })] })];
+
+    internal static List<string> BoundedNotifications(IReadOnlyList<string> notifications) => Clip(notifications, 8, 120);
+
+    internal static List<MessageDelivery> Bounded(IReadOnlyList<MessageDelivery> messages) => [.. messages.Take(12).Select(m => m with { Problem = Clip(m.Problem, 160) })];
+
+    internal static CallLinks? Bounded(CallLinks? links) => links is null ? null : links with { StatusUrl = Clip(links.StatusUrl, 600)!, TranscriptUrl = Clip(links.TranscriptUrl, 600)!, RecordingLink = Clip(links.RecordingLink, 600), CallStatusUrl = Clip(links.CallStatusUrl, 600) };
 
     private static ApprovalRequest Bounded(ApprovalRequest request) => request with
     {
@@ -170,7 +198,7 @@ public sealed record CallStatusSnapshot
         return buffer.WrittenCount;
     }
 
-    private static string? Clip(string? text, int max)
+    internal static string? Clip(string? text, int max)
     {
         if (text is null || text.Length <= max)
         {
