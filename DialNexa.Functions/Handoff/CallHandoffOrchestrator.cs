@@ -141,7 +141,10 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 return await FinishAsync(context, status, HandoffStage.InReview, input, messages, shown);
             }
 
-            messages.Add(await context.CallActivityAsync<OutgoingMessage>(nameof(AnnounceDecisionActivity), status.Brief()), context.CurrentUtcDateTime);
+            var notice = input.ComposesNoticesInline
+                ? AnnounceDecisionActivity.Compose(status.Brief())
+                : await context.CallActivityAsync<OutgoingMessage>(nameof(AnnounceDecisionActivity), status.Brief());
+            messages.Add(notice, context.CurrentUtcDateTime);
             status = await DeliverDueAsync(context, status, messages, shown);
             var decision = status.Approval?.Decision;
             if (decision is not { Approved: true })
@@ -271,7 +274,10 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         status = shown.Set(status with { Stage = HandoffStage.Summarizing });
         var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
         status = shown.Set(status with { Stage = HandoffStage.Notifying, Summary = summary });
-        foreach (var alert in await context.CallActivityAsync<List<OutgoingMessage>>(nameof(NotifyActivity), status.Brief()))
+        var alerts = input.ComposesNoticesInline
+            ? NotifyActivity.Compose(status.Brief())
+            : await context.CallActivityAsync<List<OutgoingMessage>>(nameof(NotifyActivity), status.Brief());
+        foreach (var alert in alerts)
         {
             messages.Add(alert, context.CurrentUtcDateTime);
         }

@@ -110,7 +110,7 @@ internal sealed partial class HandoffDeliveries(
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(CallHandoffOrchestrator),
-                new CallHandoffInput(callId, first, baseUrl, handoff.DetailsWait, handoff.ApprovalTimeout, handoff.Retries()),
+                new CallHandoffInput(callId, first, baseUrl, handoff.DetailsWait, handoff.ApprovalTimeout, handoff.Retries(), CallHandoffInput.CurrentRevision),
                 new StartOrchestrationOptions(callId) { DedupeStatuses = AnyStatus },
                 cancellationToken);
             return true;

@@ -13,8 +13,12 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// </summary>
 internal sealed class AnnounceDecisionActivity : TaskActivity<CallStatusSnapshot, OutgoingMessage>
 {
-    public override Task<OutgoingMessage> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
+    public override Task<OutgoingMessage> RunAsync(TaskActivityContext context, CallStatusSnapshot input) => Task.FromResult(Compose(input));
+
+    /// <summary>The notice for the status's decision: a pure function of it, so handoffs of revision 1 compose it in the orchestration.</summary>
+    internal static OutgoingMessage Compose(CallStatusSnapshot input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var decision = input.Approval!.Decision!;
         var verb = decision.Approved ? "approved" : "rejected";
         var request = input.Approval.Request;
@@ -25,12 +29,12 @@ internal sealed class AnnounceDecisionActivity : TaskActivity<CallStatusSnapshot
             (false, _, true) => "nothing will be written; the caller was promised an answer, so the call goes to the review queue",
             _ => "nothing will be written",
         };
-        return Task.FromResult(OutgoingMessage.ToSlack("decision", "Decision notice", new SlackMessage
+        return OutgoingMessage.ToSlack("decision", "Decision notice", new SlackMessage
         {
             CallId = input.CallId,
             Kind = SlackMessageKind.Alert,
             Text = string.Create(CultureInfo.InvariantCulture, $"Call {SlackText.Escape(input.CallId)}: {verb} by {SlackText.Escape(decision.Approver)} via {SlackText.Escape(decision.Channel ?? "api")} at {decision.DecidedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {next}."),
             Links = input.Links?.AsSlackLinks() ?? [],
-        }));
+        });
     }
 }

@@ -12,8 +12,11 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// </summary>
 internal sealed class NotifyActivity : TaskActivity<CallStatusSnapshot, List<OutgoingMessage>>
 {
-    public override Task<List<OutgoingMessage>> RunAsync(TaskActivityContext context, CallStatusSnapshot input) =>
-        Task.FromResult(AlertsFor(input).Select(alert => OutgoingMessage.ToSlack(
+    public override Task<List<OutgoingMessage>> RunAsync(TaskActivityContext context, CallStatusSnapshot input) => Task.FromResult(Compose(input));
+
+    /// <summary>The status's alerts: a pure function of it, so handoffs of revision 1 compose them in the orchestration.</summary>
+    internal static List<OutgoingMessage> Compose(CallStatusSnapshot input) =>
+        AlertsFor(input).Select(alert => OutgoingMessage.ToSlack(
             "alert:" + alert.Replace(' ', '-'),
             alert,
             new SlackMessage
@@ -22,29 +25,33 @@ internal sealed class NotifyActivity : TaskActivity<CallStatusSnapshot, List<Out
                 Kind = SlackMessageKind.Alert,
                 Text = $"{alert}: call {SlackText.Escape(input.CallId)}. {SlackText.Escape(input.Summary)}",
                 Links = input.Links?.AsSlackLinks() ?? [],
-            })).ToList());
+            })).ToList();
 
-    internal static IEnumerable<string> AlertsFor(CallStatusSnapshot status)
+    /// <summary>A list, not an iterator: orchestrator code must not reach the thread-checking enumerator an iterator compiles to.</summary>
+    private static List<string> AlertsFor(CallStatusSnapshot status)
     {
+        var alerts = new List<string>();
         var reason = string.Join(' ', status.Context?.Text(FactNames.DisputeReason), status.Context?.Text(FactNames.RefundReason), status.Summary).ToUpperInvariant();
         if (status.Workflow == HandoffWorkflow.VipPaymentBlocker)
         {
-            yield return "VIP payment blocker";
+            alerts.Add("VIP payment blocker");
         }
 
         if (reason.Contains("DUPLICATE", StringComparison.Ordinal) || reason.Contains("TWICE", StringComparison.Ordinal))
         {
-            yield return "Duplicate charge";
+            alerts.Add("Duplicate charge");
         }
 
         if (reason.Contains("CHARGEBACK", StringComparison.Ordinal))
         {
-            yield return "Chargeback";
+            alerts.Add("Chargeback");
         }
 
         if (status.Workflow == HandoffWorkflow.RenewalFailure && status.Context?.Text(FactNames.FollowUpDeadline) is not null)
         {
-            yield return "Urgent renewal failure";
+            alerts.Add("Urgent renewal failure");
         }
+
+        return alerts;
     }
 }
