@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace DialNexa.Functions.Tests.Handoff;
 
 /// <summary>
-/// New calls start on revision 1 (the decision notice and alerts composed in the orchestration); a call that started
-/// before, with no revision in its input, keeps running the activities its history holds, and both end the same way.
+/// New calls start on revision 1 (the decision notice and alerts composed in the orchestration, the approval request
+/// posted by its own activity); a call that started before, with no revision in its input, keeps running the activities
+/// its history holds, and both end the same way.
 /// </summary>
 public sealed class HandoffRevisionTests
 {
@@ -33,6 +34,9 @@ public sealed class HandoffRevisionTests
             Assert.DoesNotContain(nameof(AnnounceDecisionActivity), scheduled);
             Assert.DoesNotContain(nameof(NotifyActivity), scheduled);
             Assert.Contains(nameof(SummarizeCallActivity), scheduled);
+
+            // The approval request was posted by its own activity: only the notice and the alert needed a delivery.
+            Assert.Equal(2, scheduled.Count(n => n == nameof(DeliverMessageActivity)));
             AssertNoticeAndAlertDelivered(done, slack);
         }
     }
@@ -56,6 +60,7 @@ public sealed class HandoffRevisionTests
             var scheduled = await ScheduledActivitiesAsync(app);
             Assert.Contains(nameof(AnnounceDecisionActivity), scheduled);
             Assert.Contains(nameof(NotifyActivity), scheduled);
+            Assert.Equal(3, scheduled.Count(n => n == nameof(DeliverMessageActivity)));
             AssertNoticeAndAlertDelivered(done, slack);
         }
     }
@@ -64,11 +69,13 @@ public sealed class HandoffRevisionTests
     {
         Assert.Equal("Completed", done.GetProperty("stage").GetString());
         var messages = done.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("key").GetString(), m.GetProperty("state").GetString(), m.GetProperty("attempts").GetInt32())).ToList();
+        Assert.Contains(("approval-request", "DryRun", 1), messages);
         Assert.Contains(("decision", "DryRun", 1), messages);
         Assert.Contains(("alert:Duplicate-charge", "DryRun", 1), messages);
         Assert.Contains(done.GetProperty("notifications").EnumerateArray(), n => n.GetString()!.StartsWith("Slack Duplicate charge", StringComparison.Ordinal));
         var posted = slack.Received.Select(m => m.Text).ToList();
         Assert.Contains(posted, t => t.Contains("approved by finance.lead@example.com", StringComparison.Ordinal));
+        Assert.Single(slack.Received, m => m.Kind == DialNexa.Functions.Notifications.Slack.SlackMessageKind.ApprovalRequest);
         Assert.Contains(posted, t => t.StartsWith("Duplicate charge: call " + CallId, StringComparison.Ordinal));
     }
 

@@ -116,6 +116,7 @@ public sealed class OldSlackHistoryTests
         services.AddSingleton<ISlackPoster, SlackChannel>();
         services.AddOptions<ApprovalsOptions>();
         services.AddSingleton<ApprovalMailer>();
+        services.AddSingleton<DialNexa.Functions.Handoff.Messages.MessageSender>();
         var sqlite = new SqliteOrchestrationService(new SqliteOrchestrationServiceSettings { DataDirectory = directory, TaskHubName = "OldSlack" });
         services.AddSingleton<IOrchestrationServiceClient>(sqlite);
         services.AddSingleton<IOrchestrationService>(sqlite);

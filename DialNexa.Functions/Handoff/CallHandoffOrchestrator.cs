@@ -124,7 +124,14 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         {
             status = shown.Set(status with { Stage = HandoffStage.AwaitingApproval });
             var requestId = $"{input.CallId}:{context.NewGuid():N}";
-            var posting = await context.CallActivityAsync<ApprovalPosting>(nameof(RequestApprovalActivity), new RequestApprovalInput(status, input.ApprovalTimeout, requestId, input.BaseUrl), LocalRetry);
+            var asking = new RequestApprovalInput(status, input.ApprovalTimeout, requestId, input.BaseUrl);
+            if (input.PostsApprovalRequestInItsActivity)
+            {
+                // The request is the call's first message, so nothing of its channel waits before it.
+                asking = asking with { PostsToSlack = true, PostIsLastAttempt = messages.FirstAttemptIsLast(input.CallId, RequestApprovalActivity.SlackKey) };
+            }
+
+            var posting = await context.CallActivityAsync<ApprovalPosting>(nameof(RequestApprovalActivity), asking, LocalRetry);
             status = shown.Set(status with { Approval = new ApprovalStatus(posting.Request, null, false) });
             Queue(context, messages, posting, "request", "Approval needed");
             status = await DeliverDueAsync(context, status, messages, shown);
@@ -316,7 +323,15 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// <summary>Queues an approval request's (or reminder's) Slack post, and the approver mails that failed for a passing reason.</summary>
     private static void Queue(TaskOrchestrationContext context, MessageOutbox messages, ApprovalPosting posting, string mailPurpose, string mailHeading)
     {
-        messages.Add(posting.Slack, context.CurrentUtcDateTime);
+        if (posting.SlackAttempt is { } first)
+        {
+            messages.AddAttempted(posting.Slack, first, context.CurrentUtcDateTime);
+        }
+        else
+        {
+            messages.Add(posting.Slack, context.CurrentUtcDateTime);
+        }
+
         // A mail refused for good is named in the Slack post already; one that failed for a passing reason is retried.
         foreach (var missed in posting.Mail?.Where(d => !d.Sent && !d.Permanent) ?? [])
         {

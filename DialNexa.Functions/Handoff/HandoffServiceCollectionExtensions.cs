@@ -44,6 +44,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<IReviewSubjects, HandoffReviewSubjects>();
         services.AddSingleton<ActionReruns>();
         services.AddSingleton<ProviderDirectory>();
+        services.AddSingleton<Messages.MessageSender>();
         return services;
     }
 

@@ -1,53 +1,14 @@
-using DialNexa.Functions.Approvals;
 using DialNexa.Functions.Handoff.Messages;
-using DialNexa.Functions.Notifications.Slack;
 using Microsoft.DurableTask;
 
 namespace DialNexa.Functions.Handoff.Activities;
 
-/// <summary>
-/// One delivery attempt of an outgoing message: a Slack post through the Slack channel (recorded once Slack confirmed
-/// it, so a repeat posts nothing), or an approver's mail through the mailer (marked once the relay took it). Says
-/// whether to try again; a message refused for good, or failing on its last attempt, is logged as an error, since its
-/// readers will not see it.
-/// </summary>
-internal sealed partial class DeliverMessageActivity(ISlackPoster slack, ApprovalMailer mailer, ILogger<DeliverMessageActivity> logger)
-    : TaskActivity<MessageAttemptInput, MessageAttempt>
+/// <summary>One delivery attempt of an outgoing message (<see cref="MessageSender"/>): says whether to try again.</summary>
+internal sealed class DeliverMessageActivity(MessageSender sender) : TaskActivity<MessageAttemptInput, MessageAttempt>
 {
-    public override async Task<MessageAttempt> RunAsync(TaskActivityContext context, MessageAttemptInput input)
+    public override Task<MessageAttempt> RunAsync(TaskActivityContext context, MessageAttemptInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var message = input.Message;
-        var attempt = message.Channel switch
-        {
-            MessageChannel.Slack when message.Slack is { } post => Map(await slack.PostAsync(post with { MessageKey = message.Key }, CancellationToken.None)),
-            MessageChannel.Email when message.Mail is { } mail => Map(await mailer.SendToAsync(mail.Request, mail.Approver, mail.Purpose, mail.Heading, CancellationToken.None)),
-            _ => new MessageAttempt(MessageAttemptOutcome.Refused, $"The {message.Channel} message has nothing to send."),
-        };
-        if (attempt.Outcome == MessageAttemptOutcome.Refused || (attempt.Outcome == MessageAttemptOutcome.RetryLater && input.LastAttempt))
-        {
-            NotDelivered(logger, message.CallId, message.Purpose, message.Channel, input.Attempt, attempt.Problem ?? "no detail");
-        }
-
-        return attempt;
+        return sender.AttemptAsync(input.Message, input.Attempt, input.LastAttempt);
     }
-
-    private static MessageAttempt Map(SlackPostResult result) => result.Outcome switch
-    {
-        SlackPostOutcome.Posted => new MessageAttempt(MessageAttemptOutcome.Delivered),
-        SlackPostOutcome.AlreadyPosted => new MessageAttempt(MessageAttemptOutcome.AlreadyDelivered),
-        SlackPostOutcome.DryRun => new MessageAttempt(MessageAttemptOutcome.DryRun),
-        SlackPostOutcome.RetryLater => new MessageAttempt(MessageAttemptOutcome.RetryLater, result.Message, result.RetryAfter),
-        _ => new MessageAttempt(MessageAttemptOutcome.Refused, result.Message, SettingToFix: result.SettingToFix),
-    };
-
-    private static MessageAttempt Map(ApprovalDelivery delivery) => delivery switch
-    {
-        { Sent: true } => new MessageAttempt(MessageAttemptOutcome.Delivered),
-        { Permanent: true } => new MessageAttempt(MessageAttemptOutcome.Refused, delivery.Problem),
-        _ => new MessageAttempt(MessageAttemptOutcome.RetryLater, delivery.Problem),
-    };
-
-    [LoggerMessage(2500, LogLevel.Error, "Call {CallId}: the {Purpose} ({Channel}) was not delivered (attempt {Attempt}, no more will be made): {Problem}. The call goes to review.")]
-    private static partial void NotDelivered(ILogger logger, string callId, string purpose, MessageChannel channel, int attempt, string problem);
 }

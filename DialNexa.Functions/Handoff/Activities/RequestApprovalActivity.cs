@@ -28,9 +28,13 @@ internal sealed partial class RequestApprovalActivity(
     IOptions<ApprovalsOptions> options,
     TimeProvider time,
     ILogger<RequestApprovalActivity> logger,
-    ICallListing calls)
+    ICallListing calls,
+    MessageSender sender)
     : TaskActivity<RequestApprovalInput, ApprovalPosting>
 {
+    /// <summary>The key of the request's Slack post within the call.</summary>
+    public const string SlackKey = "approval-request";
+
     /// <summary>The most of the caller's or agent's words a request quotes.</summary>
     private const int MaxQuote = 400;
 
@@ -96,7 +100,9 @@ internal sealed partial class RequestApprovalActivity(
             request = request with { Deliveries = await mailer.SendAsync(request, "request", "Approval needed", CancellationToken.None) };
         }
 
-        return new ApprovalPosting(request, OutgoingMessage.ToSlack("approval-request", "Approval request", SlackPost(request, "*Approval needed*", links, request.Deliveries)), request.Deliveries);
+        var post = OutgoingMessage.ToSlack(SlackKey, "Approval request", SlackPost(request, "*Approval needed*", links, request.Deliveries));
+        var attempt = input.PostsToSlack ? await sender.AttemptAsync(post, 1, input.PostIsLastAttempt) : null;
+        return new ApprovalPosting(request, post, request.Deliveries, attempt);
     }
 
     /// <summary>

@@ -41,6 +41,29 @@ internal sealed class MessageOutbox(RetrySchedule schedule)
         _entries.Add((message, new MessageDelivery { Key = message.Key, Purpose = message.Purpose, Channel = message.Channel, State = MessageDeliveryState.Queued, QueuedAt = at, NextAttemptAt = at }));
     }
 
+    /// <summary>
+    /// Adds a message whose first attempt was made where it was composed (<paramref name="first"/>), at
+    /// <paramref name="now"/>, recorded as <see cref="DeliverDueAsync"/> records an attempt; retried from there on the
+    /// schedule. Only for a message that was the first of its channel to go out (nothing earlier pending).
+    /// </summary>
+    public void AddAttempted(OutgoingMessage message, MessageAttempt first, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        Add(message, now);
+        var i = _entries.FindIndex(e => e.Message.Key == message.Key);
+        var (added, record) = _entries[i];
+        if (record.Attempts > 0)
+        {
+            return;
+        }
+
+        var wait = schedule.DelayAfter(1, added.CallId + "|" + added.Key);
+        _entries[i] = (added, Recorded(record, first, 1, FirstAttemptIsLast(added.CallId, added.Key), wait, new DateTimeOffset(now, TimeSpan.Zero)));
+    }
+
+    /// <summary>Whether a message's first attempt is also its last (a schedule that gives up before its first wait).</summary>
+    public bool FirstAttemptIsLast(string callId, string key) => schedule.DelayAfter(1, callId + "|" + key) > schedule.GiveUpAfter;
+
     /// <summary>Attempts every message that is due, channel by channel in order; a channel stops at a message that stays pending.</summary>
     public async Task DeliverDueAsync(TaskOrchestrationContext context)
     {
@@ -121,7 +144,12 @@ internal sealed class MessageOutbox(RetrySchedule schedule)
             result = new MessageAttempt(MessageAttemptOutcome.RetryLater, Clip(ex.Message));
         }
 
-        var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        return Recorded(record, result, attempt, last, wait, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+    }
+
+    /// <summary>The record after attempt <paramref name="attempt"/> ended with <paramref name="result"/> at <paramref name="now"/>.</summary>
+    private static MessageDelivery Recorded(MessageDelivery record, MessageAttempt result, int attempt, bool last, TimeSpan wait, DateTimeOffset now)
+    {
         var tried = record with { Attempts = attempt, LastAttemptAt = now, NextAttemptAt = null };
         switch (result.Outcome)
         {
