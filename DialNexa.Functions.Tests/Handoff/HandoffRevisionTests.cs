@@ -5,7 +5,9 @@ using DialNexa.Functions.Handoff.Activities;
 using DialNexa.Functions.Inbox;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Webhooks;
+using DurableTask.Core.History;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,7 @@ namespace DialNexa.Functions.Tests.Handoff;
 
 /// <summary>
 /// New calls start on revision 1 (the decision notice and alerts composed in the orchestration, the approval request
-/// posted by its own activity); a call that started before, with no revision in its input, keeps running the activities
+/// posted by its own activity, the decision notice delivered alongside the writes); a call that started before, with no revision in its input, keeps running the activities
 /// its history holds, and both end the same way.
 /// </summary>
 public sealed class HandoffRevisionTests
@@ -37,6 +39,9 @@ public sealed class HandoffRevisionTests
 
             // The approval request was posted by its own activity: only the notice and the alert needed a delivery.
             Assert.Equal(2, scheduled.Count(n => n == nameof(DeliverMessageActivity)));
+
+            // The write was scheduled with the notice's delivery, not after it came back.
+            Assert.True(await NoticeScheduledWithTheWriteAsync(app));
             AssertNoticeAndAlertDelivered(done, slack);
         }
     }
@@ -61,6 +66,7 @@ public sealed class HandoffRevisionTests
             Assert.Contains(nameof(AnnounceDecisionActivity), scheduled);
             Assert.Contains(nameof(NotifyActivity), scheduled);
             Assert.Equal(3, scheduled.Count(n => n == nameof(DeliverMessageActivity)));
+            Assert.False(await NoticeScheduledWithTheWriteAsync(app));
             AssertNoticeAndAlertDelivered(done, slack);
         }
     }
@@ -77,6 +83,19 @@ public sealed class HandoffRevisionTests
         Assert.Contains(posted, t => t.Contains("approved by finance.lead@example.com", StringComparison.Ordinal));
         Assert.Single(slack.Received, m => m.Kind == DialNexa.Functions.Notifications.Slack.SlackMessageKind.ApprovalRequest);
         Assert.Contains(posted, t => t.StartsWith("Duplicate charge: call " + CallId, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether the decision notice's delivery (the last delivery scheduled before the write) was scheduled in the same
+    /// episode as the provider write, with no episode start between them.
+    /// </summary>
+    private static async Task<bool> NoticeScheduledWithTheWriteAsync(TestApp app)
+    {
+        var history = (await app.Services.GetRequiredService<DurableTaskClient>().GetOrchestrationHistoryAsync(CallId)).ToList();
+        var write = history.FindIndex(e => e is TaskScheduledEvent { Name: nameof(ExecuteProviderActionActivity) });
+        var notice = history.FindLastIndex(write, e => e is TaskScheduledEvent { Name: nameof(DeliverMessageActivity) });
+        Assert.True(notice >= 0 && write > notice);
+        return !history.Skip(notice).Take(write - notice).Any(e => e is OrchestratorStartedEvent);
     }
 
     /// <summary>The activities the call's history ran (the management API merges each schedule into its completion, as Durable Functions does).</summary>

@@ -12,9 +12,10 @@ public sealed record CallHandoffInput(string CallId, InboxDelivery FirstDelivery
 {
     /// <summary>
     /// The revision new calls start on. 1: the decision notice and the alerts are composed in the orchestration itself
-    /// (pure functions of the status) instead of in their own activities, and the approval request's activity makes its
-    /// Slack post's first attempt itself: three fewer activity round trips per approved call. A call that started before
-    /// (<see cref="Revision"/> null) replays the activities its history holds.
+    /// (pure functions of the status) instead of in their own activities, the approval request's activity makes its
+    /// Slack post's first attempt itself, and an approval's decision notice is delivered while the writes run instead of
+    /// before them: three fewer activity round trips and one fewer episode per approved call. A call that started before
+    /// (<see cref="Revision"/> null) replays the steps its history holds.
     /// </summary>
     public const int CurrentRevision = 1;
 
@@ -23,4 +24,7 @@ public sealed record CallHandoffInput(string CallId, InboxDelivery FirstDelivery
 
     /// <summary>Whether the approval request's activity makes its Slack post's first attempt (revision 1 and later).</summary>
     public bool PostsApprovalRequestInItsActivity => Revision >= 1;
+
+    /// <summary>Whether an approval's decision notice is delivered alongside the writes (revision 1 and later).</summary>
+    public bool DeliversNoticeAlongsideWrites => Revision >= 1;
 }

@@ -120,6 +120,7 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             return await FinishAsync(context, status, HandoffStage.NoAction, input, messages, shown);
         }
 
+        Task? noticeDelivery = null;
         if (plan.NeedsApproval)
         {
             status = shown.Set(status with { Stage = HandoffStage.AwaitingApproval });
@@ -152,7 +153,16 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
                 ? AnnounceDecisionActivity.Compose(status.Brief())
                 : await context.CallActivityAsync<OutgoingMessage>(nameof(AnnounceDecisionActivity), status.Brief());
             messages.Add(notice, context.CurrentUtcDateTime);
-            status = await DeliverDueAsync(context, status, messages, shown);
+            if (input.DeliversNoticeAlongsideWrites && status.Approval?.Decision is { Approved: true })
+            {
+                // The notice goes out while the writes run: neither waits for the other.
+                noticeDelivery = messages.DeliverDueAsync(context);
+            }
+            else
+            {
+                status = await DeliverDueAsync(context, status, messages, shown);
+            }
+
             var decision = status.Approval?.Decision;
             if (decision is not { Approved: true })
             {
@@ -185,6 +195,12 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
             results[i] = result;
             status = shown.Set(status with { Actions = [.. results.OfType<ProviderActionResult>()] });
         })));
+        if (noticeDelivery is not null)
+        {
+            await noticeDelivery;
+            status = Delivered(context, status, messages, shown);
+        }
+
         status = status with { Actions = [.. results.OfType<ProviderActionResult>()] };
         var failed = results.OfType<ProviderActionResult>().Where(r => ProviderWrites.Failed(r.Outcome)).ToList();
         var inDoubt = results.OfType<ProviderActionResult>().Where(r => r.Outcome == ProviderActionOutcome.InDoubt).ToList();
@@ -345,6 +361,12 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     private static async Task<CallStatusSnapshot> DeliverDueAsync(TaskOrchestrationContext context, CallStatusSnapshot status, MessageOutbox messages, ShownStatus shown)
     {
         await messages.DeliverDueAsync(context);
+        return Delivered(context, status, messages, shown);
+    }
+
+    /// <summary>The status once the due messages were tried: undelivered mail told to Slack, every delivery shown.</summary>
+    private static CallStatusSnapshot Delivered(TaskOrchestrationContext context, CallStatusSnapshot status, MessageOutbox messages, ShownStatus shown)
+    {
         AlertUndeliveredMail(context, messages, status.Links);
         return shown.Set(WithMailRetries(status with { Messages = messages.Deliveries }));
     }
