@@ -17,9 +17,11 @@ namespace DialNexa.Functions.Handoff;
 /// A step that fails for good does not fail the call: it ends in review with the reason, and Slack is told
 /// (<see cref="HandoffFailSafe"/>).
 /// Messages for people (approval request, reminder, decision, review alert, alerts, approval mails) are composed by
-/// activities and delivered by the handoff in order, retried on durable timers while it waits and before it ends,
-/// each with its delivery in the status; one that cannot be delivered sends the call to review. Provider actions
-/// that end Transient or InDoubt are run again (each run looks before it writes) before the call is settled.
+/// activities (from revision 1 the decision notice and the alerts by the orchestration itself, see
+/// <see cref="CallHandoffInput.CurrentRevision"/>) and delivered by the handoff in order, retried on durable timers
+/// while it waits and before it ends, each with its delivery in the status; one that cannot be delivered sends the
+/// call to review. Provider actions that end Transient or InDoubt are run again (each run looks before it writes)
+/// before the call is settled.
 /// </summary>
 internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInput, CallStatusSnapshot>
 {
