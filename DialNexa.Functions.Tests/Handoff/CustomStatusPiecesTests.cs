@@ -42,6 +42,35 @@ public sealed class CustomStatusPiecesTests
     }
 
     [Fact]
+    public void TryWriteApprovalOnly_WhenTheFirstViewIsOverTheLimit_IsTheSecondViewSerializedWhole()
+    {
+        var snapshot = StatusSamples.WithEverything(2_500, count: 2);
+        var second = JsonSerializer.Serialize(snapshot.ApprovalOnlyView(), AppJson.Options);
+
+        foreach (var _ in new[] { "computed", "kept" })
+        {
+            Assert.True(CustomStatusPieces.TryWriteApprovalOnly(snapshot, out var json));
+            Assert.Equal(second, System.Text.Encoding.UTF8.GetString(json));
+        }
+
+        Assert.Equal(second, Whole(snapshot));
+        Assert.Contains(snapshot.Approval!.Request.RequestId[..20], second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryWriteApprovalOnly_WhenTheSecondViewIsOverTheLimitToo_SaysSo_AndTheStatusShowsTheCallItsStageAndWorkflow()
+    {
+        var snapshot = StatusSamples.WithEverything(1_000, count: 40);
+
+        Assert.False(CustomStatusPieces.TryWrite(snapshot, out _));
+        Assert.False(CustomStatusPieces.TryWriteApprovalOnly(snapshot, out _));
+        var shown = JsonSerializer.Serialize(new ShownCustomStatus(snapshot), AppJson.Options);
+        Assert.Equal(Whole(snapshot), shown);
+        Assert.Equal(JsonSerializer.Serialize(snapshot.MinimalView(), AppJson.Options), shown);
+        Assert.Contains("\"approval\":null", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryWrite_StagesSharingTheirFacts_EachShowsItsOwnStage_AndNewFactsShowTheNewFacts()
     {
         var first = StatusSamples.WithEverything(12, count: 2);

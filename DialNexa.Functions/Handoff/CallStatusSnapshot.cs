@@ -65,8 +65,8 @@ public sealed record CallStatusSnapshot
     /// notes left for the final output, lists capped, so it stays under <see cref="CustomStatusLimit"/> characters of
     /// JSON however long the call's texts are. If even that does not fit, smaller views are tried in turn (the approval
     /// request without its details, then only the call, its stage and workflow), and the first that fits is shown.
-    /// Built one at a time, as they are tried: the first fits nearly always, and it is measured at every episode. The
-    /// chosen view's JSON is left in this thread's measuring buffer. (No iterator: orchestrator code must not reach the
+    /// Built one at a time, as they are tried. A call with an approval request and its writes often outgrows the first
+    /// once the request is made (a dispute with one write and one approver: about 8.5 KB). (No iterator: orchestrator code must not reach the
     /// thread-checking enumerator an iterator compiles to, <c>OrchestratorDeterminismTests</c>.)
     /// </summary>
     public CallStatusSnapshot ForCustomStatus()
@@ -90,38 +90,37 @@ public sealed record CallStatusSnapshot
             return bounded;
         }
 
-        var minimal = new CallStatusSnapshot { CallId = CallId, Stage = Stage, Workflow = Workflow };
-        var approvalOnly = minimal with
-        {
-            Approval = bounded.Approval is null ? null : bounded.Approval with
-            {
-                Request = bounded.Approval.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
-                Decisions = [],
-                Ignored = [],
-            },
-        };
+        var approvalOnly = ApprovalOnlyView();
         if (MeasureCustomStatus(approvalOnly) <= CustomStatusLimit)
         {
             return approvalOnly;
         }
 
-        // The call ID is at most 256 characters (CallIdRules), so this view always fits.
+        var minimal = MinimalView();
         MeasureCustomStatus(minimal);
         return minimal;
     }
 
-    /// <summary>Writes <see cref="ForCustomStatus"/>'s JSON, serializing the view once: the bytes measured are the bytes written.</summary>
+    /// <summary>The second view: the call, its stage and workflow, and the approval request without its details.</summary>
+    internal CallStatusSnapshot ApprovalOnlyView() => MinimalView() with { Approval = ApprovalOnly(Approval) };
+
+    /// <summary>The last view: the call, its stage and workflow. The call ID is at most 256 characters (CallIdRules), so it always fits.</summary>
+    internal CallStatusSnapshot MinimalView() => new() { CallId = CallId, Stage = Stage, Workflow = Workflow };
+
+    /// <summary>
+    /// Writes <see cref="ForCustomStatus"/>'s JSON from <see cref="CustomStatusPieces"/>, each view's properties serialized once
+    /// for as long as their values live (the runtime writes the custom status at the end of every episode).
+    /// </summary>
     public void WriteCustomStatus(System.Text.Json.Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (CustomStatusPieces.TryWrite(this, out var json))
+        if (CustomStatusPieces.TryWrite(this, out var json) || CustomStatusPieces.TryWriteApprovalOnly(this, out json))
         {
             writer.WriteRawValue(json, skipInputValidation: true);
             return;
         }
 
-        ForCustomStatus();
-        writer.WriteRawValue(t_measure!.WrittenSpan, skipInputValidation: true);
+        System.Text.Json.JsonSerializer.Serialize(writer, MinimalView(), Json.AppJson.Options);
     }
 
     internal static CallFacts? Bounded(CallFacts? context) => context is null ? null : context with
@@ -155,6 +154,14 @@ public sealed record CallStatusSnapshot
 
     internal static CallLinks? Bounded(CallLinks? links) => links is null ? null : links with { StatusUrl = Clip(links.StatusUrl, 600)!, TranscriptUrl = Clip(links.TranscriptUrl, 600)!, RecordingLink = Clip(links.RecordingLink, 600), CallStatusUrl = Clip(links.CallStatusUrl, 600) };
 
+    /// <summary>The approval as the second view shows it: bounded, its request without writes, reasons, links, deliveries or texts, no decisions or ignored events.</summary>
+    internal static ApprovalStatus? ApprovalOnly(ApprovalStatus? approval) => Bounded(approval) is not { } bounded ? null : bounded with
+    {
+        Request = bounded.Request with { Writes = [], Reasons = [], Links = [], Deliveries = null, Customer = null, Requester = "", CallerRequest = null, AgentPromise = null, MatchBasis = null },
+        Decisions = [],
+        Ignored = [],
+    };
+
     private static ApprovalRequest Bounded(ApprovalRequest request) => request with
     {
         Writes = [.. request.Writes.Take(12).Select(w => w with
@@ -180,13 +187,13 @@ public sealed record CallStatusSnapshot
     /// <summary>The most the custom status holds, in characters of JSON (Azure Storage keeps at most 16 KB).</summary>
     public const int CustomStatusLimit = 8 * 1024;
 
-    /// <summary>One measuring buffer per thread: the status is measured on every stage change, so nothing is allocated for it.</summary>
+    /// <summary>One measuring buffer per thread, so measuring allocates nothing.</summary>
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? t_measure;
 
     /// <summary>
     /// The view's JSON length in UTF-8 bytes (never fewer than its characters, so a view that fits here fits the limit),
-    /// serialized into this thread's reused buffer, where it stays until the next measure.
+    /// serialized into this thread's reused buffer.
     /// </summary>
     private static int MeasureCustomStatus(CallStatusSnapshot candidate)
     {

@@ -15,8 +15,8 @@ namespace DialNexa.Functions.Handoff;
 /// source value lives. A stage change copies the status with its other properties unchanged (the same objects), so the
 /// facts, match, plan and approval request are bounded and serialized once, not at every episode (the custom status is
 /// serialized at the end of each one; whole, it was about 4% of a busy host's CPU). The bytes are those of serializing
-/// <see cref="CallStatusSnapshot.ForCustomStatus"/>'s first view (<c>CustomStatusPiecesTests</c>); when that view is
-/// over the limit, the caller falls back to the smaller views. The handoff replaces its records and lists, never
+/// <see cref="CallStatusSnapshot.ForCustomStatus"/>'s first view, or of its second when the first is over the limit
+/// (<c>CustomStatusPiecesTests</c>); when both are, the caller writes the last. The handoff replaces its records and lists, never
 /// changes one in place, which is what makes a value's identity a safe key; each property has its own table, so an
 /// empty list shared by two properties is never read through the other's bounds.
 /// </summary>
@@ -28,12 +28,16 @@ internal static class CustomStatusPieces
     private static readonly ConditionalWeakTable<object, byte[]> ApprovalReasonsPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> ReviewsPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> ApprovalsPieces = new();
+    private static readonly ConditionalWeakTable<object, byte[]> ApprovalOnlyPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> ActionsPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> SuppressionsPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> RedactionsPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> NotificationsPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> MessagesPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> LinksPieces = new();
+
+    /// <summary>A status with nothing set, whose empty lists and dictionary every second view shares (so their pieces are kept once).</summary>
+    private static readonly CallStatusSnapshot Blank = new() { CallId = "", Stage = HandoffStage.Received };
 
     /// <summary>One buffer and writer per thread: written at every episode, so nothing is allocated for them.</summary>
     [ThreadStatic]
@@ -46,6 +50,23 @@ internal static class CustomStatusPieces
     public static bool TryWrite(CallStatusSnapshot status, out ReadOnlySpan<byte> json)
     {
         ArgumentNullException.ThrowIfNull(status);
+        return TryWrite(status, ApprovalsPieces, static v => Json(CallStatusSnapshot.Bounded((ApprovalStatus)v)), out json);
+    }
+
+    /// <summary>
+    /// The second view's JSON (<see cref="CallStatusSnapshot.ApprovalOnlyView"/>), valid until this thread's next call; false
+    /// when even that is over the limit. Tried whenever the first view is over it, as it often is once a call's approval
+    /// request is made.
+    /// </summary>
+    public static bool TryWriteApprovalOnly(CallStatusSnapshot status, out ReadOnlySpan<byte> json)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var view = Blank with { CallId = status.CallId, Stage = status.Stage, Workflow = status.Workflow, Approval = status.Approval };
+        return TryWrite(view, ApprovalOnlyPieces, static v => Json(CallStatusSnapshot.ApprovalOnly((ApprovalStatus)v)), out json);
+    }
+
+    private static bool TryWrite(CallStatusSnapshot status, ConditionalWeakTable<object, byte[]> approvalPieces, ConditionalWeakTable<object, byte[]>.CreateValueCallback approvalBound, out ReadOnlySpan<byte> json)
+    {
         var (buffer, writer) = t_output ??= NewOutput();
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
@@ -58,7 +79,7 @@ internal static class CustomStatusPieces
         Piece(writer, "plannedActions", PlansPieces, status.PlannedActions, static v => Json(CallStatusSnapshot.Bounded((IReadOnlyList<PlannedAction>)v)));
         Piece(writer, "approvalReasons", ApprovalReasonsPieces, status.ApprovalReasons, static v => Json(CallStatusSnapshot.BoundedReasons((IReadOnlyList<string>)v)));
         Piece(writer, "review", ReviewsPieces, status.Review, static v => Json(CallStatusSnapshot.BoundedReview((IReadOnlyList<string>)v)));
-        Piece(writer, "approval", ApprovalsPieces, status.Approval, static v => Json(CallStatusSnapshot.Bounded((ApprovalStatus)v)));
+        Piece(writer, "approval", approvalPieces, status.Approval, approvalBound);
         Piece(writer, "actions", ActionsPieces, status.Actions, static v => Json(CallStatusSnapshot.Bounded((IReadOnlyList<ProviderActionResult>)v)));
         Piece(writer, "suppression", SuppressionsPieces, status.Suppression, static v => Json((SuppressionSummary)v));
         Piece(writer, "redactions", RedactionsPieces, status.Redactions, static v => Json((IReadOnlyDictionary<string, int>)v));
