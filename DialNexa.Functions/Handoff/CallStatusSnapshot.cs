@@ -104,8 +104,14 @@ public sealed record CallStatusSnapshot
     /// <summary>The second view: the call, its stage and workflow, and the approval request without its details.</summary>
     internal CallStatusSnapshot ApprovalOnlyView() => MinimalView() with { Approval = ApprovalOnly(Approval) };
 
-    /// <summary>The last view: the call, its stage and workflow. The call ID is at most 256 characters (CallIdRules), so it always fits.</summary>
-    internal CallStatusSnapshot MinimalView() => new() { CallId = CallId, Stage = Stage, Workflow = Workflow };
+    /// <summary>
+    /// The last view: the call, its stage and workflow. The call ID is at most 256 characters (CallIdRules), so it always
+    /// fits. Its empty lists and dictionary are the same instances in every such view, so the custom status's kept pieces
+    /// for them are kept once.
+    /// </summary>
+    internal CallStatusSnapshot MinimalView() => Blank with { CallId = CallId, Stage = Stage, Workflow = Workflow };
+
+    private static readonly CallStatusSnapshot Blank = new() { CallId = "", Stage = HandoffStage.Received };
 
     /// <summary>
     /// Writes <see cref="ForCustomStatus"/>'s JSON from <see cref="CustomStatusPieces"/>, each view's properties serialized once

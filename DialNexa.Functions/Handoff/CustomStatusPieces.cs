@@ -36,9 +36,6 @@ internal static class CustomStatusPieces
     private static readonly ConditionalWeakTable<object, byte[]> MessagesPieces = new();
     private static readonly ConditionalWeakTable<object, byte[]> LinksPieces = new();
 
-    /// <summary>A status with nothing set, whose empty lists and dictionary every second view shares (so their pieces are kept once).</summary>
-    private static readonly CallStatusSnapshot Blank = new() { CallId = "", Stage = HandoffStage.Received };
-
     /// <summary>One buffer and writer per thread: written at every episode, so nothing is allocated for them.</summary>
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_output;
@@ -61,7 +58,7 @@ internal static class CustomStatusPieces
     public static bool TryWriteApprovalOnly(CallStatusSnapshot status, out ReadOnlySpan<byte> json)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var view = Blank with { CallId = status.CallId, Stage = status.Stage, Workflow = status.Workflow, Approval = status.Approval };
+        var view = status.MinimalView() with { Approval = status.Approval };
         return TryWrite(view, ApprovalOnlyPieces, static v => Json(CallStatusSnapshot.ApprovalOnly((ApprovalStatus)v)), out json);
     }
 
