@@ -118,7 +118,7 @@ public sealed class AcceptedDeliveryOutcomeTests
             var done = await HostileCallApp.WaitForEndAsync(app, "call_exploding");
             Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
             Assert.Equal("InReview", done.GetProperty("stage").GetString());
-            Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains(nameof(Functions.Handoff.Activities.MatchCallerActivity), StringComparison.Ordinal));
+            Assert.Contains(done.GetProperty("review").EnumerateArray(), r => r.GetString()!.Contains(nameof(Functions.Handoff.Activities.AssessCallActivity), StringComparison.Ordinal));
             Assert.Contains(slack.Received, r => r.Text.Contains("call_exploding", StringComparison.Ordinal) && r.Text.Contains("needs review", StringComparison.Ordinal));
             var review = await HostileCallApp.ReviewAsync(app);
             Assert.Contains(review.GetProperty("calls").EnumerateArray(), c => c.GetProperty("callId").GetString() == "call_exploding");

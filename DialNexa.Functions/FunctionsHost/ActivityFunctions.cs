@@ -29,6 +29,10 @@ internal sealed class ActivityFunctions
     public Task<HandoffPlan> PlanHandoff([ActivityTrigger] PlanHandoffInput input, FunctionContext function) =>
         ActivityInvoker.RunAsync<PlanHandoffActivity, PlanHandoffInput, HandoffPlan>(function, input);
 
+    [Function(nameof(AssessCallActivity))]
+    public Task<CallAssessment> AssessCall([ActivityTrigger] AssessCallInput input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<AssessCallActivity, AssessCallInput, CallAssessment>(function, input);
+
     [Function(nameof(RouteToReviewActivity))]
     public Task<OutgoingMessage> RouteToReview([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
         ActivityInvoker.RunAsync<RouteToReviewActivity, CallStatusSnapshot, OutgoingMessage>(function, input);
@@ -52,6 +56,10 @@ internal sealed class ActivityFunctions
     [Function(nameof(ExecuteProviderActionActivity))]
     public Task<ProviderActionResult> ExecuteProviderAction([ActivityTrigger] PlannedAction input, FunctionContext function) =>
         ActivityInvoker.RunAsync<ExecuteProviderActionActivity, PlannedAction, ProviderActionResult>(function, input);
+
+    [Function(nameof(RecordCallActivity))]
+    public Task<bool> RecordCall([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>
+        ActivityInvoker.RunAsync<RecordCallActivity, CallStatusSnapshot, bool>(function, input);
 
     [Function(nameof(SummarizeCallActivity))]
     public Task<string> SummarizeCall([ActivityTrigger] CallStatusSnapshot input, FunctionContext function) =>

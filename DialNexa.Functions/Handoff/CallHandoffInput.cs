@@ -14,10 +14,13 @@ public sealed record CallHandoffInput(string CallId, InboxDelivery FirstDelivery
     /// The revision new calls start on. 1: the decision notice and the alerts are composed in the orchestration itself
     /// (pure functions of the status) instead of in their own activities, the approval request's activity makes its
     /// Slack post's first attempt itself, and an approval's decision notice is delivered while the writes run instead of
-    /// before them: three fewer activity round trips and one fewer episode per approved call. A call that started before
-    /// (<see cref="Revision"/> null) replays the steps its history holds.
+    /// before them: three fewer activity round trips and one fewer episode per approved call. 2: the call is read, its
+    /// caller matched and its handoff planned in one activity (<see cref="Activities.AssessCallActivity"/>) instead of
+    /// three, and the summary is composed in the orchestration while the console's call list is recorded alongside the
+    /// last deliveries: three fewer activities and two or three fewer episodes per call. A call that started on an earlier
+    /// revision (<see cref="Revision"/> null for before revisions) replays the steps its history holds.
     /// </summary>
-    public const int CurrentRevision = 1;
+    public const int CurrentRevision = 2;
 
     /// <summary>Whether the decision notice and the alerts are composed in the orchestration (revision 1 and later).</summary>
     public bool ComposesNoticesInline => Revision >= 1;
@@ -27,4 +30,10 @@ public sealed record CallHandoffInput(string CallId, InboxDelivery FirstDelivery
 
     /// <summary>Whether an approval's decision notice is delivered alongside the writes (revision 1 and later).</summary>
     public bool DeliversNoticeAlongsideWrites => Revision >= 1;
+
+    /// <summary>Whether extraction, matching and planning run as one activity (revision 2 and later).</summary>
+    public bool AssessesInOneStep => Revision >= 2;
+
+    /// <summary>Whether the summary is composed in the orchestration and the call list recorded alongside the last deliveries (revision 2 and later).</summary>
+    public bool SummarizesInline => Revision >= 2;
 }

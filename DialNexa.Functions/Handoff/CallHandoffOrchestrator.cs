@@ -98,13 +98,22 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
 
         var links = CallLinks.For(input.BaseUrl, input.CallId, call.HasRecording);
         status = shown.Set(status with { Stage = HandoffStage.Extracting, Suppression = call.Suppression, Redactions = call.Redactions, Links = links });
-        var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), new ExtractFactsInput(input.CallId, merged), LocalRetry);
+        HandoffPlan plan;
+        if (input.AssessesInOneStep)
+        {
+            var (facts, match, planned) = await context.CallActivityAsync<CallAssessment>(nameof(AssessCallActivity), new AssessCallInput(input.CallId, merged, links), LocalRetry);
+            status = status with { Stage = HandoffStage.Planning, Workflow = facts.Workflow, Context = facts, Match = match };
+            plan = planned;
+        }
+        else
+        {
+            var facts = await context.CallActivityAsync<CallFacts>(nameof(ExtractFactsActivity), new ExtractFactsInput(input.CallId, merged), LocalRetry);
+            status = shown.Set(status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
+            var match = await context.CallActivityAsync<CallerMatch>(nameof(MatchCallerActivity), new MatchCallerInput(facts, call.CallerPhone));
+            status = shown.Set(status with { Stage = HandoffStage.Planning, Match = match });
+            plan = await context.CallActivityAsync<HandoffPlan>(nameof(PlanHandoffActivity), new PlanHandoffInput(call, facts, match, links), LocalRetry);
+        }
 
-        status = shown.Set(status with { Stage = HandoffStage.Matching, Workflow = facts.Workflow, Context = facts });
-        var match = await context.CallActivityAsync<CallerMatch>(nameof(MatchCallerActivity), new MatchCallerInput(facts, call.CallerPhone));
-
-        status = shown.Set(status with { Stage = HandoffStage.Planning, Match = match });
-        var plan = await context.CallActivityAsync<HandoffPlan>(nameof(PlanHandoffActivity), new PlanHandoffInput(call, facts, match, links), LocalRetry);
         status = shown.Set(status with { PlannedActions = plan.Actions, ApprovalReasons = plan.ApprovalReasons, Review = plan.ReviewReasons });
 
         var retries = input.Retries ?? RetrySchedules.Default;
@@ -296,8 +305,17 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
     /// </summary>
     private static async Task<CallStatusSnapshot> FinishAsync(TaskOrchestrationContext context, CallStatusSnapshot status, HandoffStage finalStage, CallHandoffInput input, MessageOutbox messages, ShownStatus shown)
     {
-        status = shown.Set(status with { Stage = HandoffStage.Summarizing });
-        var summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
+        string summary;
+        if (input.SummarizesInline)
+        {
+            summary = SummarizeCallActivity.Compose(status);
+        }
+        else
+        {
+            status = shown.Set(status with { Stage = HandoffStage.Summarizing });
+            summary = await context.CallActivityAsync<string>(nameof(SummarizeCallActivity), status.Brief());
+        }
+
         status = shown.Set(status with { Stage = HandoffStage.Notifying, Summary = summary });
         var alerts = input.ComposesNoticesInline
             ? NotifyActivity.Compose(status.Brief())
@@ -308,9 +326,15 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
 
         status = shown.Set(status with { Stage = finalStage, Messages = messages.Deliveries });
+        Task? listing = null;
         if (finalStage == HandoffStage.InReview)
         {
-            await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief());
+            await context.CallActivityAsync<bool>(nameof(OpenReviewActivity), status.Brief()); // lists the call too
+        }
+        else if (input.SummarizesInline)
+        {
+            // Listed while the messages go out, so a Slack outage (retried for hours) does not keep the call off the console.
+            listing = context.CallActivityAsync<bool>(nameof(RecordCallActivity), status.Brief(), LocalRetry);
         }
 
         var current = status;
@@ -332,6 +356,10 @@ internal sealed class CallHandoffOrchestrator : TaskOrchestrator<CallHandoffInpu
         }
 
         status = shown.Set(status);
+        if (listing is not null)
+        {
+            await listing;
+        }
 
         // The handoff reads no more deliveries: any that arrived and were not read go to late-delivery review.
         await context.CallActivityAsync<int>(nameof(CloseInboxActivity), new CloseInboxInput(input.CallId, input.BaseUrl, status.Stage), LocalRetry);

@@ -32,6 +32,23 @@ internal sealed class CallTranscripts(CallInbox inbox, IAppDataStore store) : IC
         return merged;
     }
 
+    /// <summary>
+    /// The deliveries a handoff read (by their bodies' hashes), merged in the order it merged them; a delivery with no
+    /// redacted form (erased since) is an error, since the handoff read it.
+    /// </summary>
+    public async Task<RedactedCall> ReadMergedAsync(string callId, IReadOnlyList<string> deliveryHashes, CancellationToken cancellationToken)
+    {
+        RedactedCall? call = null;
+        foreach (var hash in deliveryHashes)
+        {
+            var delivery = await ReadDeliveryAsync(callId, hash, cancellationToken)
+                ?? throw new InvalidOperationException($"Delivery {hash} of call {callId} has no redacted form to read; it was erased.");
+            call = call is null ? delivery : CallMerge.Merge(call, delivery);
+        }
+
+        return call ?? new RedactedCall { CallId = callId };
+    }
+
     /// <summary>One delivery's redacted form; null until it is redacted.</summary>
     public Task<RedactedCall?> ReadDeliveryAsync(string callId, string deliveryHash, CancellationToken cancellationToken) =>
         store.GetJsonAsync<RedactedCall>(RedactCallActivity.KeyOf(callId, deliveryHash), cancellationToken);

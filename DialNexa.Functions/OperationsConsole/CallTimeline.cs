@@ -51,10 +51,7 @@ internal static class CallTimeline
                     scheduled[task.EventId] = task;
                     break;
                 case TaskCompletedEvent done when scheduled.TryGetValue(done.TaskScheduledId, out var task):
-                    if (Completed(task, done.Result, status, redactions == 0) is { } entry)
-                    {
-                        entries.Add(entry with { At = at });
-                    }
+                    entries.AddRange(Completed(task, done.Result, status, redactions == 0).Select(entry => entry with { At = at }));
 
                     redactions += task.Name == nameof(RedactCallActivity) ? 1 : 0;
                     break;
@@ -114,39 +111,45 @@ internal static class CallTimeline
         }
     }
 
-    private static TimelineEntry? Completed(TaskScheduledEvent task, string? result, CallStatusSnapshot status, bool firstRedaction)
+    private static IEnumerable<TimelineEntry> Completed(TaskScheduledEvent task, string? result, CallStatusSnapshot status, bool firstRedaction)
     {
         var at = DateTimeOffset.MinValue;
         switch (task.Name)
         {
             case nameof(RedactCallActivity):
-                return new(at, firstRedaction ? Redacted(status) : "A later delivery was redacted the same way.");
+                return [new(at, firstRedaction ? Redacted(status) : "A later delivery was redacted the same way.")];
             case nameof(ExtractFactsActivity):
-                var facts = status.Context;
-                return new(at, facts is null ? "The call was read." : $"Read the call: {ApprovalText.Workflow(facts.Workflow)} ({ApprovalText.Percent(facts.WorkflowConfidence)} sure){Evidence(facts)}.");
+                return [new(at, CallRead(status))];
             case nameof(MatchCallerActivity):
-                return new(at, Matched(status));
+                return [new(at, Matched(status))];
+            case nameof(AssessCallActivity):
+                return [new(at, CallRead(status)), new(at, Matched(status)), new(at, Planned(status))];
             case nameof(PlanHandoffActivity):
-                return new(at, Planned(status));
+                return [new(at, Planned(status))];
             case nameof(RequestApprovalActivity):
-                return new(at, status.Approval is { } approval ? Requested(approval.Request) : "Approval requested.");
+                return [new(at, status.Approval is { } approval ? Requested(approval.Request) : "Approval requested.")];
             case nameof(RemindApprovalActivity):
-                return new(at, "Reminder sent to the approvers (half the approval time had passed).");
+                return [new(at, "Reminder sent to the approvers (half the approval time had passed).")];
             case nameof(RouteToReviewActivity):
-                return new(at, "Sent to the review queue: " + (status.Review.Count == 0 ? "see the reasons below." : string.Join(" ", status.Review.Select(ApprovalText.MaskEmails))));
+                return [new(at, "Sent to the review queue: " + (status.Review.Count == 0 ? "see the reasons below." : string.Join(" ", status.Review.Select(ApprovalText.MaskEmails))))];
             case nameof(ExecuteProviderActionActivity):
-                return Wrote(Read<PlannedAction>(task.Input), Read<ProviderActionResult>(result));
+                return [Wrote(Read<PlannedAction>(task.Input), Read<ProviderActionResult>(result))];
             case nameof(SummarizeCallActivity):
-                return new(at, "Summary written for the audit trail.");
+            case nameof(RecordCallActivity):
+                return [new(at, "Summary written for the audit trail.")];
             case nameof(OpenReviewActivity):
-                return new(at, "Opened on the review queue.");
+                return [new(at, "Opened on the review queue.")];
             case nameof(CloseInboxActivity):
                 var late = int.TryParse(result, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 0;
-                return new(at, late == 0 ? "Inbox closed: every delivery of the call was read." : $"Inbox closed: {late} delivery(ies) arrived too late and went to review on their own.");
+                return [new(at, late == 0 ? "Inbox closed: every delivery of the call was read." : $"Inbox closed: {late} delivery(ies) arrived too late and went to review on their own.")];
             default:
-                return null;
+                return [];
         }
     }
+
+    private static string CallRead(CallStatusSnapshot status) => status.Context is not { } facts
+        ? "The call was read."
+        : $"Read the call: {ApprovalText.Workflow(facts.Workflow)} ({ApprovalText.Percent(facts.WorkflowConfidence)} sure){Evidence(facts)}.";
 
     private static string Redacted(CallStatusSnapshot status)
     {

@@ -12,14 +12,6 @@ internal sealed class ExtractFactsActivity(IFactExtractor extractor, CallTranscr
     public override async Task<CallFacts> RunAsync(TaskActivityContext context, ExtractFactsInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        RedactedCall? call = null;
-        foreach (var hash in input.DeliveryHashes)
-        {
-            var delivery = await transcripts.ReadDeliveryAsync(input.CallId, hash, CancellationToken.None)
-                ?? throw new InvalidOperationException($"Delivery {hash} of call {input.CallId} has no redacted form to extract from; it was erased.");
-            call = call is null ? delivery : CallMerge.Merge(call, delivery);
-        }
-
-        return extractor.Extract(call ?? new RedactedCall { CallId = input.CallId });
+        return extractor.Extract(await transcripts.ReadMergedAsync(input.CallId, input.DeliveryHashes, CancellationToken.None));
     }
 }

@@ -12,10 +12,11 @@ internal sealed class SummarizeCallActivity(ICallListing calls) : TaskActivity<C
     public override async Task<string> RunAsync(TaskActivityContext context, CallStatusSnapshot input)
     {
         await calls.RecordAsync(context.InstanceId, input, CancellationToken.None); // the console's call list
-        return Summary(input);
+        return Compose(input);
     }
 
-    private static string Summary(CallStatusSnapshot input)
+    /// <summary>The summary itself: a pure function of the status, so revision 2 of the handoff composes it in the orchestration.</summary>
+    internal static string Compose(CallStatusSnapshot input)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Call {input.CallId}: {input.Workflow ?? HandoffWorkflow.Other}");
