@@ -53,9 +53,9 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 
         await run.LogAsync($"fixed rate: {count} calls at {rate}/s");
-        var (storeBefore, appDataBefore, pacedCpuBefore) = (app.OrchestrationStore, app.AppDataStore, Machine.CpuTime());
+        var (storeBefore, appDataBefore, pacedCpuBefore, pacedPauseBefore, pacedGen0Before) = (app.OrchestrationStore, app.AppDataStore, Machine.CpuTime(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var paced = await RunPhaseAsync(app, SignedCalls.Make(app.Template, BenchApp.WebhookSecret, "rate", count), rate, cancellationToken);
-        var pacedCpu = Machine.CpuTime() - pacedCpuBefore;
+        var (pacedCpu, pacedPause, pacedGcs) = (Machine.CpuTime() - pacedCpuBefore, GC.GetTotalPauseDuration() - pacedPauseBefore, GC.CollectionCount(0) - pacedGen0Before);
         var store = app.OrchestrationStore.Since(storeBefore);
         var appData = app.AppDataStore;
         await run.LogAsync($"  {paced.Describe()}");
@@ -92,6 +92,8 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
             .Add("appDataWritesPerCall", (double)(appData.Writes - appDataBefore.Writes) / count, 1)
             .Add("appDataCommitsPerCall", (double)(appData.Commits - appDataBefore.Commits) / count, 2)
             .Add("cpuMsPerCallAtRate", pacedCpu.TotalMilliseconds / count, 2)
+            .Add("gcPauseMsAtRate", pacedPause.TotalMilliseconds, 0)
+            .Add("gcsAtRate", pacedGcs, 0)
             .Add("saturationCpuMsPerCall", cpu.TotalMilliseconds / count, 2)
             .Add("saturationAllocatedKbPerCall", allocated / 1024.0 / count, 0)
             .Add("saturationGcPauseMs", pause.TotalMilliseconds, 0)
