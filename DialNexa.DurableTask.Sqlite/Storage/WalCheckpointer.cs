@@ -6,7 +6,7 @@ namespace DialNexa.DurableTask.Sqlite.Storage;
 /// Copies the write-ahead log into the database file from a connection of its own, off the writer's path, so the
 /// writer's own (automatic) checkpoint finds little left to copy. Passive: it never blocks the writer.
 /// </summary>
-internal sealed class WalCheckpointer : IAsyncDisposable
+public sealed class WalCheckpointer : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
@@ -15,6 +15,9 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
+    /// <summary>Opens its own connection to the store and starts checkpointing every quarter second while commits come.</summary>
+    /// <param name="connectionString">The store's file, opened read-write (the checkpoint writes the database file).</param>
+    /// <param name="commits">The writer's commit count: no commit since the last round, no checkpoint.</param>
     public WalCheckpointer(string connectionString, Func<long> commits)
     {
         _connection = new SqliteConnection(connectionString);
@@ -23,6 +26,8 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Stops the loop and closes its connection.</summary>
+    /// <returns>Completes once the loop has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.AppData.Sqlite;
+using DialNexa.Functions.Tests.Hosting;
 
 namespace DialNexa.Functions.Tests.AppData;
 
@@ -29,6 +31,21 @@ public sealed class SqliteAppDataStoreTests : AppDataStoreConformanceTests
         var mode = File.GetUnixFileMode(Path.Combine(_directory, "appdata.sqlite"));
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+    }
+
+    [Fact]
+    public async Task Writes_AreCopiedFromTheLogIntoTheFileInTheBackground_LongBeforeTheWritersOwnCheckpoint()
+    {
+        var path = Path.Combine(_directory, "appdata.sqlite");
+        var pagesBefore = PagesInFileHeader(path);
+
+        // About 80 pages: far below the 2,000 at which the writer would stop to checkpoint the log itself.
+        for (var i = 0; i < 40; i++)
+        {
+            await Store.PutAsync(AppDataKey.ForCall(AppDataKinds.ApprovalOutcome, $"call_{i}", "req"), new byte[4096], CancellationToken.None);
+        }
+
+        await Poll.UntilAsync(() => Task.FromResult(PagesInFileHeader(path) >= pagesBefore + 40), "the background checkpoint copying the log into the database file", seconds: 10);
     }
 
     [Fact]
@@ -145,5 +162,14 @@ public sealed class SqliteAppDataStoreTests : AppDataStoreConformanceTests
         Assert.StartsWith("app_data:", schema, StringComparison.Ordinal);
         Assert.DoesNotContain("WITHOUT ROWID", schema, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("|", schema, StringComparison.Ordinal);
+    }
+
+    /// <summary>The database size the file's own header records (read from the file, not through SQLite, which would read the log too).</summary>
+    private static uint PagesInFileHeader(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> header = stackalloc byte[100];
+        file.ReadExactly(header);
+        return BinaryPrimitives.ReadUInt32BigEndian(header[28..]);
     }
 }

@@ -46,6 +46,7 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private SqliteConnection? _writeConnection;
     private SqliteWriter? _writer;
+    private WalCheckpointer? _checkpointer;
     private string _readConnectionString = "";
     private long _nextVersion;
     private int _disposed;
@@ -81,6 +82,11 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
             // The shared writer steps BEGIN and COMMIT directly (no retry on SQLITE_BUSY): SQLite's busy handler waits
             // out a lock a reader holds for a moment, where a webhook's write would otherwise fail with "database is locked".
             Execute(_writeConnection, "PRAGMA busy_timeout = 5000;");
+            // As in the orchestration store: a background checkpointer copies the log into the file off the writer's path,
+            // so the writer's own checkpoint (at 2,000 pages) finds little left to copy instead of stalling every write
+            // queued behind it (a webhook's among them), and the log is reset and reused instead of growing.
+            Execute(_writeConnection, "PRAGMA wal_autocheckpoint = 2000;");
+            Execute(_writeConnection, "PRAGMA journal_size_limit = 67108864;");
             Execute(_writeConnection, Schema);
             if (WithoutRowid(_writeConnection))
             {
@@ -101,6 +107,8 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
             builder.Mode = SqliteOpenMode.ReadWrite;
             _readConnectionString = builder.ToString();
             _writer = new SqliteWriter(_writeConnection, _options.MaxBatchSize, RunAll);
+            var writer = _writer;
+            _checkpointer = new WalCheckpointer(_readConnectionString, () => writer.Commits);
         }
         finally
         {
@@ -227,6 +235,11 @@ internal sealed class SqliteAppDataStore : IAppDataStore, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
+        }
+
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
         }
 
         if (_writer is not null)
