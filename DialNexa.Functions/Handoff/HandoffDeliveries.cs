@@ -36,6 +36,14 @@ internal sealed partial class HandoffDeliveries(
         }
 
         var client = clients.Client;
+
+        // This delivery opened the call's inbox, so its handoff has not started unless an older one of the same ID is
+        // kept (the start refuses every status, so nothing is replaced): start it without reading the instance first.
+        if (accepted is { IsFirst: true, IsRepeat: false } && await TryStartAsync(client, callId, accepted.Delivery, baseUrl, "a delivery", cancellationToken))
+        {
+            return "started";
+        }
+
         var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: false, cancellationToken);
         if (instance is null)
         {
