@@ -70,6 +70,7 @@ public sealed class ConsoleBrowserTests
             Assert.Contains("Read the call: dispute of a charge", timeline, StringComparison.Ordinal);
             Assert.Contains("Matched to nobody", timeline, StringComparison.Ordinal);
             Assert.Contains("Sent to the review queue", timeline, StringComparison.Ordinal);
+            Assert.Single(timeline.Split('\n'), line => line.Contains("Summary written for the audit trail.", StringComparison.Ordinal));
             Assert.Contains("The handoff ended: In review", timeline, StringComparison.Ordinal);
             Assert.Contains("New York time", timeline, StringComparison.Ordinal);
             await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "call.png"), FullPage = true });

@@ -18,6 +18,8 @@ namespace DialNexa.Functions.OperationsConsole;
 /// </summary>
 internal static class CallTimeline
 {
+    private const string SummaryWritten = "Summary written for the audit trail.";
+
     public static List<TimelineEntry> Build(CallStatusSnapshot status, IList<HistoryEvent>? history, IReadOnlyList<TimelineEntry> records)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -39,6 +41,10 @@ internal static class CallTimeline
     {
         var scheduled = new Dictionary<int, TaskScheduledEvent>();
         var redactions = 0;
+
+        // A call of revision 2 that ends in review composes its summary in the orchestration and has no step of its
+        // own for it: the review's opening stands for it.
+        var summaryUnshown = status.Summary is not null && !history.OfType<TaskScheduledEvent>().Any(t => t.Name is nameof(SummarizeCallActivity) or nameof(RecordCallActivity));
         foreach (var e in history)
         {
             var at = new DateTimeOffset(DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc));
@@ -51,6 +57,12 @@ internal static class CallTimeline
                     scheduled[task.EventId] = task;
                     break;
                 case TaskCompletedEvent done when scheduled.TryGetValue(done.TaskScheduledId, out var task):
+                    if (summaryUnshown && task.Name == nameof(OpenReviewActivity))
+                    {
+                        entries.Add(new(at, SummaryWritten));
+                        summaryUnshown = false;
+                    }
+
                     entries.AddRange(Completed(task, done.Result, status, redactions == 0).Select(entry => entry with { At = at }));
 
                     redactions += task.Name == nameof(RedactCallActivity) ? 1 : 0;
@@ -136,7 +148,7 @@ internal static class CallTimeline
                 return [Wrote(Read<PlannedAction>(task.Input), Read<ProviderActionResult>(result))];
             case nameof(SummarizeCallActivity):
             case nameof(RecordCallActivity):
-                return [new(at, "Summary written for the audit trail.")];
+                return [new(at, SummaryWritten)];
             case nameof(OpenReviewActivity):
                 return [new(at, "Opened on the review queue.")];
             case nameof(CloseInboxActivity):
