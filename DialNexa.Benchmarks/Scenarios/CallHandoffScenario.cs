@@ -53,8 +53,12 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 
         await run.LogAsync($"fixed rate: {count} calls at {rate}/s");
+        using var serverAccept = new ServerRequestDurations(Functions.Webhooks.WebhookEndpoint.Route);
+        serverAccept.Recording = true;
         var (storeBefore, appDataBefore, pacedCpuBefore, pacedPauseBefore, pacedGen0Before) = (app.OrchestrationStore, app.AppDataStore, Machine.CpuTime(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var paced = await RunPhaseAsync(app, SignedCalls.Make(app.Template, BenchApp.WebhookSecret, "rate", count), rate, cancellationToken);
+        serverAccept.Recording = false;
+        var pacedServerAccept = Percentiles.Summary(serverAccept.Take(), 2);
         var (pacedCpu, pacedPause, pacedGcs) = (Machine.CpuTime() - pacedCpuBefore, GC.GetTotalPauseDuration() - pacedPauseBefore, GC.CollectionCount(0) - pacedGen0Before);
         var store = app.OrchestrationStore.Since(storeBefore);
         var appData = app.AppDataStore;
@@ -77,6 +81,8 @@ internal sealed class CallHandoffScenario : IBenchmarkScenario
             .Add("p50WebhookAcceptMs", paced.Accept.P50, 2)
             .Add("p99WebhookAcceptMs", paced.Accept.P99, 2)
             .Add("maxWebhookAcceptMs", paced.Accept.Max, 2)
+            .Add("p50WebhookAcceptServerMs", pacedServerAccept.P50, 2)
+            .Add("p99WebhookAcceptServerMs", pacedServerAccept.P99, 2)
             .Add("achievedRate", paced.SendRate, 1)
             .Add("callsPerSecondAtRate", paced.CallsPerSecond, 1)
             .Add("p50CallMsAtRate", paced.Call.P50, 1)
