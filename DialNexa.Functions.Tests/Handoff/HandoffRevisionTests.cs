@@ -63,7 +63,7 @@ public sealed class HandoffRevisionTests
         await using (app)
         {
             // Stored as the webhook stores it, then started with the input of that revision (none before revisions).
-            var accepted = await app.Services.GetRequiredService<CallInbox>().AcceptAsync(CallId, "call_ended", WebhookSender.Sample("call_ended.completed.dispute.json"), CancellationToken.None);
+            var accepted = await app.Services.GetRequiredService<CallInbox>().AcceptAsync(CallId, "call_ended", WebhookSender.Sample("call_ended.completed.dispute.json"), startAlongside: null, CancellationToken.None);
             var handoff = app.Services.GetRequiredService<IOptions<HandoffOptions>>().Value;
             var input = new CallHandoffInput(CallId, accepted.Delivery, app.BaseAddress.ToString().TrimEnd('/'), handoff.DetailsWait, handoff.ApprovalTimeout, handoff.Retries(), revision);
             Assert.False(input.AssessesInOneStep);

@@ -8,10 +8,13 @@ namespace DialNexa.Functions.Tests.Support;
 /// <summary>
 /// The app's own data store with a switch: while <see cref="WritesFail"/> is on, every write throws as a full or
 /// broken disk does (SQLite's I/O error) and reads still work; turned off, the store is itself again.
+/// <see cref="BeforeAdd"/> runs before each conditional add, for a test that needs something to happen just then.
 /// </summary>
 internal sealed class SwitchableAppDataStore(IAppDataStore inner) : IAppDataStore
 {
     public volatile bool WritesFail;
+
+    public Func<AppDataKey, Task>? BeforeAdd { get; set; }
 
     /// <summary>Puts a switchable store in front of the store the app registers; returns the switch.</summary>
     public static Func<SwitchableAppDataStore> Install(WebApplicationBuilder builder)
@@ -32,8 +35,15 @@ internal sealed class SwitchableAppDataStore(IAppDataStore inner) : IAppDataStor
 
     public Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) => Write(() => inner.TryAddAsync(key, value, cancellationToken));
 
-    public Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, AppDataWrite putBefore, AppDataWrite putIfAdded, CancellationToken cancellationToken) =>
-        Write(() => inner.TryAddAsync(key, value, putBefore, putIfAdded, cancellationToken));
+    public async Task<bool> TryAddAsync(AppDataKey key, ReadOnlyMemory<byte> value, AppDataWrite putBefore, AppDataWrite putIfAdded, CancellationToken cancellationToken)
+    {
+        if (BeforeAdd is { } before)
+        {
+            await before(key);
+        }
+
+        return await Write(() => inner.TryAddAsync(key, value, putBefore, putIfAdded, cancellationToken));
+    }
 
     public Task<bool> TryReplaceAsync(AppDataKey key, ReadOnlyMemory<byte> value, string version, CancellationToken cancellationToken) => Write(() => inner.TryReplaceAsync(key, value, version, cancellationToken));
 

@@ -133,7 +133,7 @@ public sealed class AcceptedDeliveryOutcomeTests
         {
             var inbox = app.Services.GetRequiredService<CallInbox>();
             var client = app.Services.GetRequiredService<DurableTaskClient>();
-            await inbox.AcceptAsync("call_failed_handoff", "call_ended", HostileCallApp.Dispute("call_failed_handoff"), CancellationToken.None);
+            await inbox.AcceptAsync("call_failed_handoff", "call_ended", HostileCallApp.Dispute("call_failed_handoff"), startAlongside: null, CancellationToken.None);
 
             // An orchestration that fails outright (here: started with no input), as a bug would make it.
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(CallHandoffOrchestrator), input: null, new StartOrchestrationOptions("call_failed_handoff"));

@@ -23,6 +23,8 @@ internal sealed partial class HandoffDeliveries(
     IOptions<HandoffOptions> options,
     ILogger<HandoffDeliveries> logger)
 {
+    private static readonly TimeSpan ErasedHandoffEndWait = TimeSpan.FromSeconds(30);
+
     private static readonly IReadOnlyList<string> AnyStatus = [.. Enum.GetNames<OrchestrationRuntimeStatus>()];
 
     /// <summary>Routes one accepted delivery; returns what happened ("started", "raised", "late", "repeat").</summary>
@@ -36,15 +38,19 @@ internal sealed partial class HandoffDeliveries(
         }
 
         var client = clients.Client;
-
-        // This delivery opened the call's inbox, so its handoff has not started unless an older one of the same ID is
-        // kept (the start refuses every status, so nothing is replaced): start it without reading the instance first.
-        if (accepted is { IsFirst: true, IsRepeat: false } && await TryStartAsync(client, callId, accepted.Delivery, baseUrl, "a delivery", cancellationToken))
+        switch (accepted.StartedAlongside)
         {
-            return "started";
+            case true:
+                return "started";
+            case null when accepted is { IsFirst: true, IsRepeat: false } && await TryStartAsync(client, callId, accepted.Delivery, baseUrl, "a delivery", cancellationToken):
+                // This delivery opened the call's inbox, so its handoff has not started unless an older one of the same
+                // ID is kept (the start refuses every status, so nothing is replaced): start it without reading first.
+                return "started";
         }
 
-        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: false, cancellationToken);
+        // A start beside the inbox write that was refused (rare: a concurrent delivery's start got there first) reads
+        // the handoff's input, to tell whether it holds this delivery.
+        var instance = await client.GetInstanceAsync(callId, getInputsAndOutputs: accepted.StartedAlongside == false, cancellationToken);
         if (instance is null)
         {
             var first = accepted.IsFirst ? accepted.Delivery : (await inbox.ReadLedgerAsync(callId, cancellationToken))!.Deliveries[0];
@@ -60,7 +66,8 @@ internal sealed partial class HandoffDeliveries(
             return accepted.IsRepeat ? "repeat" : "late";
         }
 
-        if (accepted.IsFirst)
+        // The ledger's first delivery is the handoff's input, unless a concurrent delivery's start got there first.
+        if (accepted.IsFirst && (accepted.StartedAlongside is null || instance?.ReadInputAs<CallHandoffInput>()?.FirstDelivery.Hash == accepted.Delivery.Hash))
         {
             return "repeat";
         }
@@ -108,6 +115,24 @@ internal sealed partial class HandoffDeliveries(
         }
 
         return null;
+    }
+
+    /// <summary>Starts the call's handoff with <paramref name="first"/> as its first delivery; false when an instance of the call ID is kept.</summary>
+    public Task<bool> StartAsync(string callId, InboxDelivery first, CancellationToken cancellationToken) =>
+        TryStartAsync(clients.Client, callId, first, links.Value, "a delivery", cancellationToken);
+
+    /// <summary>
+    /// Ends and purges a handoff started beside a delivery of a call that was erased meanwhile, so nothing of the call
+    /// runs and its remains can go (what the handoff's first steps kept goes with them).
+    /// </summary>
+    public async Task EndErasedAsync(string callId, CancellationToken cancellationToken)
+    {
+        var client = clients.Client;
+        await client.TerminateInstanceAsync(callId, "The call was erased while this delivery was stored.", cancellationToken);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(ErasedHandoffEndWait);
+        await client.WaitForInstanceCompletionAsync(callId, getInputsAndOutputs: false, bounded.Token);
+        await client.PurgeInstanceAsync(callId, cancellation: cancellationToken);
     }
 
     private async Task<bool> TryStartAsync(DurableTaskClient client, string callId, InboxDelivery first, string baseUrl, string startedBy, CancellationToken cancellationToken)

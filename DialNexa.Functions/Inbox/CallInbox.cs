@@ -27,19 +27,24 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
     /// <summary>
     /// Stores a delivery durably: its encrypted body, then its line in the ledger (unless it is a repeat). When this
     /// returns, the delivery belongs either to the running handoff or, once the ledger is closed, to late review.
+    /// When the delivery opens the call's ledger, <paramref name="startAlongside"/> (if given) starts the call's handoff
+    /// while the ledger is written, so the two commits overlap instead of following each other: both are durable when
+    /// this returns, and <see cref="InboxAcceptance.StartedAlongside"/> says whether that start created the handoff. The
+    /// handoff may run before the body's commit ends; reading it then fails and is retried (<see cref="Handoff.Activities.RedactCallActivity"/>).
     /// </summary>
-    public async Task<InboxAcceptance> AcceptAsync(string callId, string eventName, byte[] body, CancellationToken cancellationToken)
+    public async Task<InboxAcceptance> AcceptAsync(string callId, string eventName, byte[] body, Func<InboxDelivery, Task<bool>>? startAlongside, CancellationToken cancellationToken)
     {
         var delivery = new InboxDelivery(HashOf(body), eventName, time.GetUtcNow());
         var ledgerKey = LedgerKey(callId);
         var bodyStored = false;
+        bool? started = null;
         while (true)
         {
             var current = await store.GetVersionedAsync(ledgerKey, cancellationToken);
             var ledger = current is null ? null : AppJson.Deserialize<InboxLedger>(current.Value.Span);
             if (ledger?.Find(delivery.Hash) is { } known)
             {
-                return new InboxAcceptance(known, IsRepeat: true, IsFirst: ledger.Deliveries[0].Hash == known.Hash, IsLate: ledger.LateHashes.Contains(known.Hash));
+                return new InboxAcceptance(known, IsRepeat: true, IsFirst: ledger.Deliveries[0].Hash == known.Hash, IsLate: ledger.LateHashes.Contains(known.Hash)) { StartedAlongside = started };
             }
 
             if (ledger is { Deliveries.Count: >= MaxDeliveriesPerCall })
@@ -49,16 +54,25 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
 
             if (ledger is null)
             {
-                // The call's first delivery: its body, its ledger and its open-inbox entry in one write.
+                // The call's first delivery: its body, its ledger and its open-inbox entry in one write, and the start
+                // beside it (once: a second pass here follows a ledger that was opened and then erased).
                 var opened = new InboxLedger { CallId = callId, OpenedAt = delivery.ReceivedAt, Deliveries = [delivery] };
-                if (await store.TryAddAsync(
+                var opening = store.TryAddAsync(
                     ledgerKey,
                     AppJson.SerializeToUtf8Bytes(opened),
                     new AppDataWrite(BodyKey(callId, delivery.Hash), _protector.Protect(body)),
                     new AppDataWrite(AppDataKey.InIndex(AppDataKinds.InboxOpen, callId), AppJson.SerializeToUtf8Bytes(delivery)),
-                    cancellationToken))
+                    cancellationToken);
+                if (startAlongside is not null && started is null)
                 {
-                    return new InboxAcceptance(delivery, IsRepeat: false, IsFirst: true, IsLate: false);
+                    var starting = startAlongside(delivery);
+                    await Task.WhenAll(opening, starting);
+                    started = await starting;
+                }
+
+                if (await opening)
+                {
+                    return new InboxAcceptance(delivery, IsRepeat: false, IsFirst: true, IsLate: false) { StartedAlongside = started };
                 }
 
                 // Another delivery opened the ledger first; the body is stored, and this one is appended.
@@ -80,7 +94,7 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
             };
             if (await store.TryReplaceAsync(ledgerKey, AppJson.SerializeToUtf8Bytes(appended), current!.Version, cancellationToken))
             {
-                return new InboxAcceptance(delivery, IsRepeat: false, IsFirst: false, IsLate: late);
+                return new InboxAcceptance(delivery, IsRepeat: false, IsFirst: false, IsLate: late) { StartedAlongside = started };
             }
         }
     }

@@ -1,4 +1,11 @@
 namespace DialNexa.Functions.Inbox;
 
 /// <summary>What the inbox made of a delivery: the delivery, whether it was seen before, whether it started the call, and whether the handoff still reads it.</summary>
-public sealed record InboxAcceptance(InboxDelivery Delivery, bool IsRepeat, bool IsFirst, bool IsLate);
+public sealed record InboxAcceptance(InboxDelivery Delivery, bool IsRepeat, bool IsFirst, bool IsLate)
+{
+    /// <summary>
+    /// Whether the start run beside the inbox write created the call's handoff with this delivery as its first (true),
+    /// found an instance of the call ID already there (false), or was not run (null: the ledger was open already).
+    /// </summary>
+    public bool? StartedAlongside { get; init; }
+}

@@ -12,10 +12,10 @@ using Microsoft.Extensions.Options;
 namespace DialNexa.Functions.Webhooks;
 
 /// <summary>
-/// <c>POST /api/dialnexa/webhook</c>: verify, store, start. A 2xx means the encrypted body is in the call's inbox and
-/// its handoff (instance ID = call ID) has been started or told; repeats get the same answer and start nothing new;
-/// a delivery the handoff no longer reads starts a late-delivery review; a store outage answers 503 so DialNexa retries
-/// (what was stored before the outage is picked up by the retry, or by the inbox reconciler).
+/// <c>POST /api/dialnexa/webhook</c>: verify, then store and start side by side. A 2xx means the encrypted body is in
+/// the call's inbox and its handoff (instance ID = call ID) has been started or told; repeats get the same answer and
+/// start nothing new; a delivery the handoff no longer reads starts a late-delivery review; a store outage answers 503
+/// so DialNexa retries (what was stored before the outage is picked up by the retry, or by the inbox reconciler).
 /// </summary>
 internal static class WebhookEndpoint
 {
@@ -155,16 +155,21 @@ internal static class WebhookEndpoint
         InboxAcceptance accepted;
         try
         {
-            accepted = await inbox.AcceptAsync(callId, dialNexaEvent.EventName, body, cancellationToken);
+            accepted = await inbox.AcceptAsync(callId, dialNexaEvent.EventName, body, delivery => deliveries.StartAsync(callId, delivery, cancellationToken), cancellationToken);
         }
         catch (InboxFullException ex)
         {
             return Refuse(logger, StatusCodes.Status409Conflict, "Too many deliveries for this call.", ex.Message);
         }
 
-        // Erased while this delivery was being stored: what it stored goes too.
+        // Erased while this delivery was being stored: what it stored goes too, and a handoff it started is ended.
         if (await erasedCalls.ErasedAtAsync(callId, cancellationToken) is { } erasedMeanwhile)
         {
+            if (accepted.StartedAlongside == true)
+            {
+                await deliveries.EndErasedAsync(callId, cancellationToken);
+            }
+
             await eraser.EraseRemainsAsync(callId, cancellationToken);
             return Erased(logger, callId, erasedMeanwhile);
         }
