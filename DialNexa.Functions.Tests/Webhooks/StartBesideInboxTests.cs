@@ -4,6 +4,7 @@ using DialNexa.Functions.Retention;
 using DialNexa.Functions.Tests.Handoff;
 using DialNexa.Functions.Tests.Hosting;
 using DialNexa.Functions.Tests.Support;
+using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +41,25 @@ public sealed class StartBesideInboxTests
             Assert.Equal(started.CreatedAt, (await client.GetInstanceAsync(Call))!.CreatedAt);
             await HandoffTestApp.DecideAsync(app.Http, Call, approved: true);
             Assert.Equal("Completed", (await HandoffTestApp.WaitForCompletionAsync(app.Http, Call)).GetProperty("stage").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task FirstBodyCommitSlowerThanTheHandoffsStart_RedactWaitsForIt_AndNoAttemptFails()
+    {
+        Func<SwitchableAppDataStore>? store = null;
+        var (app, _, _) = await HandoffTestApp.StartAsync(configure: builder => store = SwitchableAppDataStore.Install(builder));
+        await using (app)
+        {
+            var ledger = AppDataKey.ForCall(AppDataKinds.InboxLedger, Call, Inbox.CallInbox.LedgerItem);
+            store!().BeforeAdd = key => key == ledger ? Task.Delay(TimeSpan.FromSeconds(1.5)) : Task.CompletedTask;
+
+            var body = WebhookSender.Sample("call_ended.completed.dispute.json");
+            Assert.Equal(HttpStatusCode.Accepted, (await WebhookSender.PostAsync(app.Http, body, WebhookSender.Sign(body))).StatusCode);
+
+            await HandoffTestApp.WaitForStageAsync(app.Http, Call, "AwaitingApproval");
+            var history = await app.Services.GetRequiredService<DurableTaskClient>().GetOrchestrationHistoryAsync(Call);
+            Assert.DoesNotContain(history, e => e is TaskFailedEvent);
         }
     }
 

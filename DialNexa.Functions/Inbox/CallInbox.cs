@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using DialNexa.Functions.AppData;
 using DialNexa.Functions.Json;
@@ -21,6 +22,9 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("DialNexa.Webhooks.Inbox.v1");
 
+    /// <summary>First bodies whose commit runs beside their handoff's start in this process, by body key.</summary>
+    private readonly ConcurrentDictionary<AppDataKey, Task> _committing = new();
+
     /// <summary>The name of a body in the inbox: a hash of the body, so a repeat maps to the same name.</summary>
     public static string HashOf(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body))[..32];
 
@@ -30,7 +34,7 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
     /// When the delivery opens the call's ledger, <paramref name="startAlongside"/> (if given) starts the call's handoff
     /// while the ledger is written, so the two commits overlap instead of following each other: both are durable when
     /// this returns, and <see cref="InboxAcceptance.StartedAlongside"/> says whether that start created the handoff. The
-    /// handoff may run before the body's commit ends; reading it then fails and is retried (<see cref="Handoff.Activities.RedactCallActivity"/>).
+    /// handoff may ask for the body before its commit ends (<see cref="ReadBodyAsync"/>).
     /// </summary>
     public async Task<InboxAcceptance> AcceptAsync(string callId, string eventName, byte[] body, Func<InboxDelivery, Task<bool>>? startAlongside, CancellationToken cancellationToken)
     {
@@ -65,9 +69,18 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
                     cancellationToken);
                 if (startAlongside is not null && started is null)
                 {
-                    var starting = startAlongside(delivery);
-                    await Task.WhenAll(opening, starting);
-                    started = await starting;
+                    var bodyKey = BodyKey(callId, delivery.Hash);
+                    _committing[bodyKey] = opening;
+                    try
+                    {
+                        var starting = startAlongside(delivery);
+                        await Task.WhenAll(opening, starting);
+                        started = await starting;
+                    }
+                    finally
+                    {
+                        _committing.TryRemove(new KeyValuePair<AppDataKey, Task>(bodyKey, opening));
+                    }
                 }
 
                 if (await opening)
@@ -143,9 +156,21 @@ internal sealed class CallInbox(IAppDataStore store, IDataProtectionProvider dat
     public IAsyncEnumerable<AppDataItem> ListOpenAsync(CancellationToken cancellationToken) =>
         store.ListAllAsync(AppDataKinds.InboxOpen, AppDataKinds.InboxOpen.IndexScope, cancellationToken);
 
-    /// <summary>The raw body, or null once Redact has consumed it.</summary>
-    public async Task<byte[]?> ReadBodyAsync(string callId, string hash, CancellationToken cancellationToken) =>
-        await store.GetAsync(BodyKey(callId, hash), cancellationToken) is { } stored ? _protector.Unprotect(stored.ToArray()) : null;
+    /// <summary>
+    /// The raw body, or null once Redact has consumed it. A handoff started beside its first body's commit may ask
+    /// before that commit ends: in this process the read waits for it; in another (a second Functions host) it finds
+    /// nothing yet, and Redact's retry reads it.
+    /// </summary>
+    public async Task<byte[]?> ReadBodyAsync(string callId, string hash, CancellationToken cancellationToken)
+    {
+        var key = BodyKey(callId, hash);
+        if (_committing.TryGetValue(key, out var committing))
+        {
+            await Task.WhenAny(committing); // whether it failed is for the webhook to answer; the read below tells this caller
+        }
+
+        return await store.GetAsync(key, cancellationToken) is { } stored ? _protector.Unprotect(stored.ToArray()) : null;
+    }
 
     public Task DeleteBodyAsync(string callId, string hash, CancellationToken cancellationToken) =>
         store.DeleteAsync(BodyKey(callId, hash), cancellationToken);

@@ -12,8 +12,9 @@ namespace DialNexa.Functions.Handoff.Activities;
 /// A body that cannot be read or redacted (the webhook refuses those, so this is a bug or a body stored before it did)
 /// never fails the handoff: its raw form is deleted as any other, and the call carries the problem to the review queue.
 /// The handoff gets the call without its turns (<see cref="RedactedCall.WithoutTurns"/>); extraction reads them back.
-/// The webhook starts the handoff while the first body's commit runs, so this may run before that commit ends: the body
-/// is then in neither place, and the activity fails to be retried (the retry policy waits a second first).
+/// The webhook starts the handoff while the first body's commit runs, so this may run before that commit ends: the read
+/// waits for it in the webhook's process; on another host the body is then in neither place, and the activity fails to
+/// be retried (the retry policy waits a second first).
 /// </summary>
 internal sealed partial class RedactCallActivity(CallInbox inbox, ICallRedactor redactor, CallRecordingStore recordings, IAppDataStore store, ILogger<RedactCallActivity> logger, ICallListing calls)
     : TaskActivity<RedactCallInput, RedactedCall>
