@@ -40,6 +40,14 @@ internal sealed partial class HandoffDeliveries(
         var client = clients.Client;
         switch (accepted.StartedAlongside)
         {
+            case true when !accepted.IsFirst:
+                // Another delivery opened the ledger while this one's start ran. Where two starts of one ID can both
+                // return (DurableTask.AzureStorage checks the status, then writes), either may have made the handoff:
+                // both deliveries are told to it, and it reads each once.
+                var ledgerFirst = (await inbox.ReadLedgerAsync(callId, cancellationToken))!.Deliveries[0];
+                await client.RaiseEventAsync(callId, CallHandoffOrchestrator.DialNexaEventName, ledgerFirst, cancellationToken);
+                await client.RaiseEventAsync(callId, CallHandoffOrchestrator.DialNexaEventName, accepted.Delivery, cancellationToken);
+                return "started";
             case true:
                 return "started";
             case null when accepted is { IsFirst: true, IsRepeat: false } && await TryStartAsync(client, callId, accepted.Delivery, baseUrl, "a delivery", cancellationToken):

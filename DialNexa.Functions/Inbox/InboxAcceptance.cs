@@ -4,8 +4,9 @@ namespace DialNexa.Functions.Inbox;
 public sealed record InboxAcceptance(InboxDelivery Delivery, bool IsRepeat, bool IsFirst, bool IsLate)
 {
     /// <summary>
-    /// Whether the start run beside the inbox write created the call's handoff with this delivery as its first (true),
-    /// found an instance of the call ID already there (false), or was not run (null: the ledger was open already).
+    /// Whether the start run beside the inbox write returned (true: it created the call's handoff with this delivery as
+    /// its first, or, on DurableTask.AzureStorage, a concurrent start of the same ID may have), was refused because an
+    /// instance of the call ID was there (false), or was not run (null: the ledger was open already).
     /// </summary>
     public bool? StartedAlongside { get; init; }
 }
